@@ -1,0 +1,92 @@
+/** `conversation add|list` and `excerpt add`: structured conversations and quotable excerpts. */
+import type { Command } from 'commander';
+import { byId } from '../../service/display-order.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { collect, collectPairs, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerConversationCommands(program: Command, env: CliEnvironment): void {
+  const conversation = program
+    .command('conversation')
+    .description('structured conversations with case-group members');
+
+  withReviewOption(
+    conversation
+      .command('add')
+      .description("record a structured conversation, with notes under the model's sections")
+      .requiredOption('--participant <id>', 'the case-group member, e.g. PT-4')
+      .requiredOption('--date <YYYY-MM-DD>', 'when it was held')
+      .option('--by <id>', 'who held it, repeatable (e.g. the lead reviewers)', collect)
+      .option('--section <section=notes>', 'notes for one conversation section, repeatable', collectPairs)
+      .option('--id <id>', 'a stable id such as CV-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview conversation add --participant PT-4 --date 2026-02-10 --by PT-1 --section overview="Saw the family weekly…"',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.recordConversation(
+          reviewId,
+          defined({
+            participantId: o.participant,
+            date: o.date,
+            conductedBy: o.by,
+            sections: o.section,
+          }),
+          o.id as string | undefined,
+        ),
+      (result) => `Recorded conversation ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(conversation.command('list').description('list conversations and their excerpts')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const conversations = byId(state.conversations).map((c) => ({
+          ...c,
+          excerpts: byId(state.excerpts).filter((e) => e.conversationId === c.id),
+        }));
+        if (o.json) return printJson(env.output, conversations);
+        printTable(env.output, conversations, [
+          { header: 'ID', value: (c) => c.id },
+          { header: 'DATE', value: (c) => c.date },
+          { header: 'WITH', value: (c) => state.participants[c.participantId]?.name ?? c.participantId },
+          { header: 'EXCERPTS', value: (c) => c.excerpts.map((e) => e.id).join(', ') },
+        ]);
+      });
+    },
+  );
+
+  const excerpt = program.command('excerpt').description('quotable excerpts from conversations');
+  withReviewOption(
+    excerpt
+      .command('add')
+      .description('add an excerpt from a conversation, to cite as evidence')
+      .requiredOption('--conversation <id>', 'the conversation, e.g. CV-2')
+      .requiredOption('--section <id>', 'the conversation section it comes from')
+      .requiredOption('--text <text>', 'the words')
+      .option('--quotable', 'the participant agreed it may be quoted (pseudonymised)', false)
+      .option('--id <id>', 'a stable id such as EX-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview excerpt add --conversation CV-2 --section mindset --text "We thought the risk was the housing." --quotable',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.addExcerpt(
+          reviewId,
+          { conversationId: o.conversation, sectionId: o.section, text: o.text, quotable: o.quotable },
+          o.id as string | undefined,
+        ),
+      (result) => `Added excerpt ${createdId(result)}`,
+    );
+  });
+}

@@ -1,0 +1,124 @@
+/** `factor add|edit|remove|link|unlink|list`: contributory factors and the KPEs they explain. */
+import type { Command } from 'commander';
+import { FACTOR_SCOPES } from '../../domain/factor.ts';
+import { factorHeads } from '../../model/lookups.ts';
+import { byId } from '../../service/display-order.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { collect, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerFactorCommands(program: Command, env: CliEnvironment): void {
+  const factor = program.command('factor').description('contributory factors');
+
+  withReviewOption(
+    factor
+      .command('add')
+      .description("add a contributory factor under one of the model's framework heads")
+      .requiredOption('--head <id>', 'the framework head (see tunnelview model show)')
+      .requiredOption('--text <text>', 'the factor, in plain words')
+      .option('--scope <scope>', `${FACTOR_SCOPES.join(' or ')}`, 'case-specific')
+      .option('--id <id>', 'a stable id such as CF-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview factor add --head conditions-of-work --text "Health visiting caseloads above the local ceiling" --scope generic',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.addFactor(reviewId, { head: o.head, text: o.text, scope: o.scope }, o.id as string | undefined),
+      (result) => `Added ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    factor
+      .command('edit')
+      .description("change a factor's head, text or scope")
+      .argument('<id>', 'the factor, e.g. CF-3')
+      .option('--head <id>', 'the framework head')
+      .option('--text <text>', 'the factor')
+      .option('--scope <scope>', `${FACTOR_SCOPES.join(' or ')}`),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.editFactor(reviewId, id, defined({ head: o.head, text: o.text, scope: o.scope })),
+      () => `Edited ${id}`,
+    );
+  });
+
+  withReviewOption(
+    factor
+      .command('remove')
+      .description('remove a factor and its links (its id is never used again)')
+      .argument('<id>', 'the factor, e.g. CF-3')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.removeFactor(reviewId, id, o.reason),
+      () => `Removed ${id}`,
+    );
+  });
+
+  withReviewOption(
+    factor
+      .command('link')
+      .description('record that a factor helps explain a KPE, with the evidence')
+      .argument('<factor>', 'the factor, e.g. CF-3')
+      .requiredOption('--kpe <id>', 'the KPE it helps explain')
+      .option('--evidence <ids>', 'excerpts (EX-n) or chronology entries (CH-n), repeatable', collect)
+      .addHelpText('after', '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,CH-17'),
+  ).action(async (factorId: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.linkFactor(reviewId, { kpeId: o.kpe, factorId, evidence: o.evidence ?? [] }),
+      (result) => `Linked ${factorId} to ${(result.events[0]?.payload as { kpeId: string }).kpeId}`,
+    );
+  });
+
+  withReviewOption(
+    factor
+      .command('unlink')
+      .description('remove the link between a factor and a KPE')
+      .argument('<factor>', 'the factor, e.g. CF-3')
+      .requiredOption('--kpe <id>', 'the KPE'),
+  ).action(async (factorId: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.unlinkFactor(reviewId, { kpeId: o.kpe, factorId }),
+      () => `Unlinked ${factorId}`,
+    );
+  });
+
+  withReviewOption(factor.command('list').description('factors with their heads and KPEs')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const heads = new Map(factorHeads(service.modelOf(state)).map((h) => [h.id, h.name]));
+        const factors = byId(state.factors).map((f) => ({
+          ...f,
+          kpeIds: Object.values(state.links)
+            .filter((l) => l.factorId === f.id)
+            .map((l) => l.kpeId),
+        }));
+        if (o.json) return printJson(env.output, factors);
+        printTable(env.output, factors, [
+          { header: 'ID', value: (f) => f.id },
+          { header: 'HEAD', value: (f) => heads.get(f.head) ?? f.head, max: 30 },
+          { header: 'SCOPE', value: (f) => f.scope },
+          { header: 'TEXT', value: (f) => f.text, max: 60 },
+          { header: 'KPES', value: (f) => f.kpeIds.join(' ') },
+        ]);
+      });
+    },
+  );
+}

@@ -1,0 +1,139 @@
+/** `finding add|edit|link|question|list|show`: underlying patterns and Issues for the Board. */
+import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors.ts';
+import { issue } from '../../domain/issue.ts';
+import { orderedFindings } from '../../service/display-order.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { collect, collectPairs, defined, integer } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerFindingCommands(program: Command, env: CliEnvironment): void {
+  const finding = program.command('finding').description('findings: underlying patterns in the system');
+
+  withReviewOption(
+    finding
+      .command('add')
+      .description('add a finding with its category, sections, factors and Issues for the Board')
+      .requiredOption('--statement <text>', 'one sentence stating the pattern')
+      .requiredOption('--category <id>', "a category of the review's typology (see tunnelview model show)")
+      .option('--section <section=text>', "text for one of the model's finding sections, repeatable", collectPairs)
+      .option('--factor <id>', 'a factor that supports it, repeatable', collect)
+      .option('--question <text>', 'an Issue for the Board, as a question; repeatable', (v: string, p: string[] = []) => [...p, v])
+      .option('--rank <n>', 'its position when findings are ranked', integer)
+      .option('--id <id>', 'a stable id such as F-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview finding add --statement "Handovers between teams lose the history of concerns." \\\n    --category multi-agency-longer-term --factor CF-2,CF-5 --question "How does the Board know handovers carry history?"',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.addFinding(
+          reviewId,
+          defined({ statement: o.statement, category: o.category, sections: o.section, rank: o.rank }),
+          defined({ id: o.id as string | undefined, factorIds: o.factor, boardQuestions: o.question }),
+        ),
+      (result) => `Added ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    finding
+      .command('edit')
+      .description("change a finding's statement, category, rank or section texts")
+      .argument('<id>', 'the finding, e.g. F-2')
+      .option('--statement <text>', 'the statement')
+      .option('--category <id>', 'the typology category')
+      .option('--section <section=text>', 'replace one section text, repeatable', collectPairs)
+      .option('--rank <n>', 'its position when findings are ranked', integer),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.editFinding(
+          reviewId,
+          id,
+          defined({ statement: o.statement, category: o.category, sections: o.section, rank: o.rank }),
+        ),
+      () => `Edited ${id}`,
+    );
+  });
+
+  withReviewOption(
+    finding
+      .command('link')
+      .description('record that factors support a finding')
+      .argument('<id>', 'the finding, e.g. F-2')
+      .requiredOption('--factor <id>', 'a factor, repeatable or comma-separated', collect)
+      .addHelpText('after', '\nExample:\n  tunnelview finding link F-2 --factor CF-3,CF-7'),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.linkFindingFactors(reviewId, id, o.factor),
+      (result) => `Linked ${result.events.length} factor(s) to ${id}`,
+    );
+  });
+
+  withReviewOption(
+    finding
+      .command('question')
+      .description('add an Issue for the Board to a finding, as a question')
+      .argument('<id>', 'the finding, e.g. F-2')
+      .argument('<question>', 'the question for the Board')
+      .addHelpText('after', '\nExample:\n  tunnelview finding question F-2 "What assurance does the Board need that …?"'),
+  ).action(async (id: string, question: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId) => service.addBoardIssue(reviewId, id, question),
+      (result) => `Added ${createdId(result)} to ${id}`,
+    );
+  });
+
+  withReviewOption(finding.command('list').description('findings in ranked order')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const findings = orderedFindings((await service.load(reviewId)).findings);
+        if (o.json) return printJson(env.output, findings);
+        printTable(env.output, findings, [
+          { header: 'ID', value: (f) => f.id },
+          { header: 'CATEGORY', value: (f) => f.category, max: 30 },
+          { header: 'STATEMENT', value: (f) => f.statement, max: 60 },
+          { header: 'FACTORS', value: (f) => f.factorIds.join(' ') },
+          { header: 'BOARD', value: (f) => String(f.boardIssues.length) },
+        ]);
+      });
+    },
+  );
+
+  withReviewOption(finding.command('show').description('one finding in full').argument('<id>', 'e.g. F-2')).action(
+    async (id: string, _opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const f = state.findings[id];
+        if (!f) {
+          throw new ValidationError([
+            issue('reference-unknown', ['id'], `${id} does not exist in review ${reviewId}; see tunnelview finding list`),
+          ]);
+        }
+        if (o.json) return printJson(env.output, f);
+        const model = service.modelOf(state);
+        const out = env.output.out;
+        out(`${f.id}: ${f.statement}`);
+        out(`  category: ${f.category}`);
+        for (const s of model.findingSections) {
+          out(`  ${s.title}`);
+          out(`    ${f.sections[s.id] ?? '(not yet written)'}`);
+        }
+        out(`  factors: ${f.factorIds.join(', ') || '(none)'}`);
+        out('  Issues for the Board:');
+        for (const b of f.boardIssues) out(`    ${b.id}: ${b.question}`);
+      });
+    },
+  );
+}

@@ -1,0 +1,158 @@
+/** `kpe add|edit|list|show|remove`: key practice episodes, appraised and explained apart. */
+import type { Command } from 'commander';
+import { ValidationError } from '../../domain/errors.ts';
+import { issue } from '../../domain/issue.ts';
+import { APPRAISAL_RATINGS, type Kpe } from '../../domain/kpe.ts';
+import type { ReviewState } from '../../domain/review-state.ts';
+import { orderedKpes } from '../../service/display-order.ts';
+import { createdId, type Options, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { collect, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+function kpeOptions(command: Command): Command {
+  return command
+    .option('--title <title>', 'a short neutral title')
+    .option('--from <YYYY-MM-DD>', 'when the episode began')
+    .option('--to <YYYY-MM-DD>', 'when it ended, if it spans a period')
+    .option('--agency <id>', 'an agency involved, repeatable', collect)
+    .option('--chronology <id>', 'a chronology entry it draws on, repeatable', collect)
+    .option('--what <text>', 'what happened, factually')
+    .option('--rating <rating>', `appraisal rating: ${APPRAISAL_RATINGS.join(', ')}`)
+    .option('--appraisal <text>', 'the appraisal of practice against the standards of the time')
+    .option('--standard <text>', 'the standard referred to, with its source')
+    .option('--explanation <text>', 'why it made sense at the time (local rationality)');
+}
+
+/** The KPE fields the options give; appraisal needs both rating and text. */
+function kpeFields(o: Options, existing?: Kpe) {
+  const appraisalGiven = o.rating !== undefined || o.appraisal !== undefined || o.standard !== undefined;
+  const appraisal = appraisalGiven
+    ? defined({
+        rating: o.rating ?? existing?.appraisal?.rating,
+        text: o.appraisal ?? existing?.appraisal?.text,
+        standard: o.standard ?? existing?.appraisal?.standard,
+      })
+    : undefined;
+  const period =
+    o.from !== undefined || o.to !== undefined
+      ? defined({ from: o.from ?? existing?.period.from, to: o.to ?? existing?.period.to })
+      : undefined;
+  return defined({
+    title: o.title,
+    period,
+    agencyIds: o.agency,
+    chronologyRefs: o.chronology,
+    whatHappened: o.what,
+    appraisal,
+    explanation: o.explanation !== undefined ? { localRationality: o.explanation } : undefined,
+  });
+}
+
+function factorsOf(state: ReviewState, kpeId: string): string[] {
+  return Object.values(state.links)
+    .filter((l) => l.kpeId === kpeId)
+    .map((l) => l.factorId);
+}
+
+export function registerKpeCommands(program: Command, env: CliEnvironment): void {
+  const kpe = program.command('kpe').description('key practice episodes');
+
+  withReviewOption(
+    kpeOptions(kpe.command('add').description('add a key practice episode'))
+      .option('--id <id>', 'a stable id such as KPE-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview kpe add --title "Referral after bruising seen at nursery" --from 2023-05-02 --agency AG-3 \\\n    --what "Nursery staff saw bruising and phoned the front door." --rating good \\\n    --appraisal "Prompt referral in line with procedures." --explanation "Clear local guidance and a confident key worker."',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.addKpe(reviewId, kpeFields(o), o.id as string | undefined),
+      (result) => `Added ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    kpeOptions(
+      kpe
+        .command('edit')
+        .description("change a KPE's fields; fields not given stay as they are")
+        .argument('<id>', 'the KPE, e.g. KPE-3'),
+    ).addHelpText(
+      'after',
+      '\nExample:\n  tunnelview kpe edit KPE-3 --explanation "The visit was the fourth that day; no interpreter could be booked."',
+    ),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      async (service, reviewId, o) => {
+        const existing = (await service.load(reviewId)).kpes[id];
+        return service.editKpe(reviewId, id, kpeFields(o, existing));
+      },
+      () => `Edited ${id}`,
+    );
+  });
+
+  withReviewOption(
+    kpe
+      .command('remove')
+      .description('remove a KPE (its id is never used again)')
+      .argument('<id>', 'the KPE, e.g. KPE-3')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.removeKpe(reviewId, id, o.reason),
+      () => `Removed ${id}`,
+    );
+  });
+
+  withReviewOption(kpe.command('list').description('KPEs in time order')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const kpes = orderedKpes(state.kpes).map((k) => ({ ...k, factorIds: factorsOf(state, k.id) }));
+        if (o.json) return printJson(env.output, kpes);
+        printTable(env.output, kpes, [
+          { header: 'ID', value: (k) => k.id },
+          { header: 'FROM', value: (k) => k.period.from },
+          { header: 'TITLE', value: (k) => k.title, max: 50 },
+          { header: 'RATING', value: (k) => k.appraisal?.rating ?? '(not appraised)' },
+          { header: 'EXPLAINED', value: (k) => (k.explanation ? 'yes' : 'no') },
+          { header: 'FACTORS', value: (k) => k.factorIds.join(' ') },
+        ]);
+      });
+    },
+  );
+
+  withReviewOption(kpe.command('show').description('one KPE in full').argument('<id>', 'e.g. KPE-3')).action(
+    async (id: string, _opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const k = state.kpes[id];
+        if (!k) {
+          throw new ValidationError([
+            issue('reference-unknown', ['id'], `${id} does not exist in review ${reviewId}; see tunnelview kpe list`),
+          ]);
+        }
+        const links = Object.values(state.links).filter((l) => l.kpeId === id);
+        if (o.json) return printJson(env.output, { ...k, links });
+        const out = env.output.out;
+        out(`${k.id}: ${k.title}`);
+        out(`  period: ${k.period.from}${k.period.to ? ` to ${k.period.to}` : ''}`);
+        out(`  agencies: ${k.agencyIds.map((a) => state.agencies[a]?.name ?? a).join('; ') || '(none)'}`);
+        out(`  what happened: ${k.whatHappened}`);
+        out(`  appraisal: ${k.appraisal ? `${k.appraisal.rating} — ${k.appraisal.text}` : '(not yet appraised)'}`);
+        if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
+        out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
+        for (const l of links) {
+          out(`  factor ${l.factorId}: ${state.factors[l.factorId]?.text ?? ''}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`);
+        }
+      });
+    },
+  );
+}

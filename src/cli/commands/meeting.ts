@@ -1,0 +1,113 @@
+/** `meeting add|list` and `time log|list`: meetings held and time spent on the review. */
+import type { Command } from 'commander';
+import { byId } from '../../service/display-order.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { collect, defined, integer } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerMeetingCommands(program: Command, env: CliEnvironment): void {
+  const meeting = program.command('meeting').description('review team and case-group meetings');
+
+  withReviewOption(
+    meeting
+      .command('add')
+      .description('record a meeting (held, or --scheduled)')
+      .requiredOption('--type <id>', "a meeting type of the model (see tunnelview model show)")
+      .requiredOption('--date <YYYY-MM-DD>', 'when')
+      .option('--scheduled', 'it is planned, not yet held', false)
+      .option('--attendee <id>', 'a participant who attended, repeatable', collect)
+      .option('--notes <text>', 'notes or outcome')
+      .option('--dissent <text>', 'disagreement voiced, recorded as such')
+      .option('--id <id>', 'a stable id such as M-3 (default: the next one)')
+      .addHelpText('after', '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3'),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.recordMeeting(
+          reviewId,
+          defined({
+            type: o.type,
+            date: o.date,
+            status: o.scheduled ? 'scheduled' : 'held',
+            attendees: o.attendee,
+            notes: o.notes,
+            dissent: o.dissent,
+          }),
+          o.id as string | undefined,
+        ),
+      (result) => `Recorded meeting ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(meeting.command('list').description('meetings by date')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const meetings = byId((await service.load(reviewId)).meetings).sort((a, b) => a.date.localeCompare(b.date));
+        if (o.json) return printJson(env.output, meetings);
+        printTable(env.output, meetings, [
+          { header: 'ID', value: (m) => m.id },
+          { header: 'DATE', value: (m) => m.date },
+          { header: 'TYPE', value: (m) => m.type },
+          { header: 'STATUS', value: (m) => m.status },
+          { header: 'ATTENDEES', value: (m) => String(m.attendees.length) },
+        ]);
+      });
+    },
+  );
+}
+
+export function registerTimeCommands(program: Command, env: CliEnvironment): void {
+  const time = program.command('time').description('time spent on the review');
+
+  withReviewOption(
+    time
+      .command('log')
+      .description('record minutes a participant spent on an activity')
+      .requiredOption('--participant <id>', 'who, e.g. PT-2')
+      .requiredOption('--activity <text>', 'what, e.g. "compiling health chronology"')
+      .requiredOption('--minutes <n>', 'how long', integer)
+      .requiredOption('--date <YYYY-MM-DD>', 'when')
+      .option('--stage <id>', 'the review stage it belongs to')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview time log --participant PT-2 --activity "compiling health chronology" --minutes 150 --date 2026-01-14',
+      ),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.logTime(
+          reviewId,
+          defined({
+            participantId: o.participant,
+            activity: o.activity,
+            minutes: o.minutes,
+            date: o.date,
+            stage: o.stage,
+          }),
+        ),
+      (result) => `Logged ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(time.command('list').description('time entries by date')).action(
+    async (_opts, command: Command) => {
+      await runRead(env, command, async (service, reviewId, o) => {
+        const state = await service.load(reviewId);
+        const entries = byId(state.timeLog).sort((a, b) => a.date.localeCompare(b.date));
+        if (o.json) return printJson(env.output, entries);
+        printTable(env.output, entries, [
+          { header: 'ID', value: (t) => t.id },
+          { header: 'DATE', value: (t) => t.date },
+          { header: 'WHO', value: (t) => state.participants[t.participantId]?.name ?? t.participantId },
+          { header: 'ACTIVITY', value: (t) => t.activity },
+          { header: 'MINUTES', value: (t) => String(t.minutes) },
+        ]);
+      });
+    },
+  );
+}

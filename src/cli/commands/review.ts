@@ -1,0 +1,163 @@
+/** `review create|list|show|update`: the reviews in a workspace. */
+import type { Command } from 'commander';
+import { REVIEW_KINDS } from '../../domain/review.ts';
+import { summariseReview } from '../../service/summarise-review.ts';
+import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import { type CliEnvironment, withService, workspacePath } from '../context.ts';
+import { collectPairs, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
+
+export function registerReviewCommands(program: Command, env: CliEnvironment): void {
+  const review = program.command('review').description('create, list and inspect reviews');
+
+  review
+    .command('create')
+    .description('start a new review in the workspace (created if it does not exist)')
+    .requiredOption('--title <title>', 'the review title')
+    .requiredOption('--kind <kind>', `one of ${REVIEW_KINDS.join(', ')}`)
+    .option('--model <id>', 'methodology model id', 'learning-together')
+    .option('--variant <id>', "the model's variant (default: the model's default)")
+    .option('--typology <id>', "typology of findings (default: the model's default)")
+    .option('--subject <label>', 'how the subject is referred to, e.g. "Child A"')
+    .option('--key-date <id=YYYY-MM-DD>', 'a key date, repeatable (e.g. notification=2025-12-19)', collectPairs)
+    .option('--id <id>', 'choose the review id instead of a generated one')
+    .addHelpText(
+      'after',
+      '\nExample:\n  tunnelview review create --title "Learning review: Child A" --kind lcspr --key-date decision=2026-01-20 --json',
+    )
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf(command);
+      await withService(env, o, { create: true }, async (service) => {
+        const result = await service.createReview(
+          defined({
+            title: o.title,
+            kind: o.kind,
+            modelId: o.model,
+            variant: o.variant,
+            typology: o.typology,
+            subjectLabel: o.subject,
+            keyDates: o.keyDate,
+          }),
+          o.id as string | undefined,
+        );
+        const r = result.state.review;
+        if (o.json) {
+          printJson(env.output, { ...r, workspace: workspacePath(env, o) });
+        } else {
+          env.output.out(`Created review ${r.id}: ${r.title}`);
+          env.output.out(`  model ${r.modelId}, variant ${r.variant}, typology ${r.typology}`);
+          env.output.out(`  workspace ${workspacePath(env, o)}`);
+        }
+      });
+    });
+
+  review
+    .command('list')
+    .description('list the reviews in the workspace')
+    .addHelpText('after', '\nExample:\n  tunnelview review list --json')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf(command);
+      await withService(env, o, { create: false }, async (service) => {
+        const reviews = await service.listReviews();
+        if (o.json) {
+          printJson(env.output, reviews);
+          return;
+        }
+        printTable(env.output, reviews, [
+          { header: 'ID', value: (r) => r.id },
+          { header: 'TITLE', value: (r) => r.title },
+          { header: 'MODEL', value: (r) => r.modelId },
+          { header: 'EVENTS', value: (r) => String(r.events) },
+          { header: 'CREATED', value: (r) => r.createdAt.slice(0, 10) },
+        ]);
+      });
+    });
+
+  withReviewOption(
+    review
+      .command('show')
+      .description('what a review holds: settings, key dates and counts')
+      .addHelpText('after', '\nExample:\n  tunnelview review show --review R-7K2M9Q'),
+  ).action(async (_opts, command: Command) => {
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const summary = summariseReview(state, service.modelOf(state));
+      if (o.json) {
+        printJson(env.output, summary);
+        return;
+      }
+      const r = summary.review;
+      env.output.out(`${r.id}: ${r.title}`);
+      env.output.out(`  kind ${r.kind}; model ${summary.model.name} (${r.modelId}); variant ${r.variant}; typology ${r.typology}`);
+      if (r.subjectLabel) env.output.out(`  subject ${r.subjectLabel}`);
+      for (const [id, date] of Object.entries(r.keyDates)) env.output.out(`  ${id}: ${date}`);
+      env.output.out(
+        `  ${Object.entries(summary.counts)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`,
+      );
+      env.output.out(`  ${summary.events} events; last ${summary.head.slice(0, 12)}…`);
+    });
+  });
+
+  withReviewOption(
+    review
+      .command('update')
+      .description("change a review's title, variant, typology, subject label or key dates")
+      .option('--title <title>', 'the review title')
+      .option('--variant <id>', "the model's variant")
+      .option('--typology <id>', 'typology of findings')
+      .option('--subject <label>', 'how the subject is referred to')
+      .option('--key-date <id=YYYY-MM-DD>', 'set a key date, repeatable', collectPairs)
+      .addHelpText('after', '\nExample:\n  tunnelview review update --key-date planned-publication=2026-09-30'),
+  ).action(async (_opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.updateReview(
+          reviewId,
+          defined({
+            title: o.title,
+            variant: o.variant,
+            typology: o.typology,
+            subjectLabel: o.subject,
+            keyDates: o.keyDate,
+          }),
+        ),
+      (result) => `Updated review ${result.state.review.id}`,
+    );
+  });
+
+  withReviewOption(
+    review
+      .command('question')
+      .description('add a research question the review will answer')
+      .argument('<text>', 'the question')
+      .option('--id <id>', 'a stable id such as RQ-3 (default: the next one)')
+      .addHelpText('after', '\nExample:\n  tunnelview review question "How did agencies share concerns about neglect?"'),
+  ).action(async (text: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.addResearchQuestion(reviewId, text, o.id as string | undefined),
+      (result) => `Added research question ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    review
+      .command('text')
+      .description("write the text of a report section (one of the model's written sections)")
+      .argument('<section>', 'the report section id, e.g. case-summary')
+      .argument('<text>', 'the text')
+      .addHelpText('after', '\nExample:\n  tunnelview review text case-summary "Child A lived with her mother in Fenwick Vale…"'),
+  ).action(async (section: string, text: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId) => service.setReportText(reviewId, section, text),
+      () => `Set the text of report section ${section}`,
+    );
+  });
+}

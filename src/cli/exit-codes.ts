@@ -1,0 +1,47 @@
+/**
+ * The one place errors become exit codes and messages: 0 success, 1 the
+ * user's input or a refused move (with what to fix), 2 a fault of ours.
+ */
+import { CommanderError } from 'commander';
+import {
+  IntegrityError,
+  InternalError,
+  RenderError,
+  ValidationError,
+  WorkflowError,
+} from '../domain/errors.ts';
+import { formatIssue } from '../domain/issue.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_USER_ERROR = 1;
+export const EXIT_INTERNAL_ERROR = 2;
+
+/** Writes the error to `stderr` and returns the exit code for it. */
+export function reportError(error: unknown, stderr: (line: string) => void): number {
+  if (error instanceof ValidationError || error instanceof WorkflowError) {
+    const heading = error instanceof WorkflowError ? 'Not allowed now' : 'Refused';
+    stderr(`${heading}; nothing was changed:`);
+    for (const i of error.issues) stderr(`  - ${formatIssue(i)}`);
+    return EXIT_USER_ERROR;
+  }
+  if (error instanceof IntegrityError) {
+    stderr('The workspace failed its integrity check:');
+    for (const i of error.issues) stderr(`  - ${formatIssue(i)}`);
+    return EXIT_USER_ERROR;
+  }
+  if (error instanceof RenderError) {
+    stderr(`Could not render: ${error.message}`);
+    if (error.fix) stderr(`Fix: ${error.fix}`);
+    return EXIT_USER_ERROR;
+  }
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (unknown option, missing argument).
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USER_ERROR;
+  }
+  const internal = error instanceof InternalError ? error : undefined;
+  stderr(`Internal error in tunnelview: ${(error as Error)?.message ?? String(error)}`);
+  if (internal?.cause) stderr(`  caused by: ${String((internal.cause as Error).message ?? internal.cause)}`);
+  stderr('This is a fault in tunnelview, not in your input; please report it with the command you ran.');
+  if (process.env.TUNNELVIEW_DEBUG) stderr((error as Error)?.stack ?? '');
+  return EXIT_INTERNAL_ERROR;
+}

@@ -1,0 +1,83 @@
+/**
+ * The tunnelview command line: one noun–verb grammar over the review service.
+ * Commands parse their arguments and print; the work happens in services.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerChronologyCommands } from './commands/chronology.ts';
+import { registerConversationCommands } from './commands/conversation.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerFactorCommands } from './commands/factor.ts';
+import { registerFindingCommands } from './commands/finding.ts';
+import { registerKpeCommands } from './commands/kpe.ts';
+import { registerLogCommands } from './commands/log.ts';
+import { registerMeetingCommands, registerTimeCommands } from './commands/meeting.ts';
+import { registerModelCommands } from './commands/model.ts';
+import {
+  registerAgencyCommands,
+  registerParticipantCommands,
+  registerPersonCommands,
+} from './commands/register.ts';
+import { registerRenderCommand } from './commands/render.ts';
+import { registerReviewCommands } from './commands/review.ts';
+import type { CliEnvironment } from './context.ts';
+import { EXIT_OK, reportError } from './exit-codes.ts';
+import { consoleOutput } from './output.ts';
+
+export function buildProgram(env: CliEnvironment): Command {
+  const program = new Command('tunnelview')
+    .description(
+      'Systems-approach case reviews (Learning Together): KPEs, contributory factors, findings and a findings report.',
+    )
+    .version('0.1.0')
+    .option('--workspace <path>', 'the workspace file (default: $TUNNELVIEW_WORKSPACE or ./tunnelview.db)')
+    .option('--actor <name>', 'who is making the change (default: $TUNNELVIEW_ACTOR or your user name)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => env.output.out(s.trimEnd()),
+      writeErr: (s) => env.output.err(s.trimEnd()),
+    });
+  registerReviewCommands(program, env);
+  registerPersonCommands(program, env);
+  registerAgencyCommands(program, env);
+  registerParticipantCommands(program, env);
+  registerChronologyCommands(program, env);
+  registerConversationCommands(program, env);
+  registerKpeCommands(program, env);
+  registerFactorCommands(program, env);
+  registerFindingCommands(program, env);
+  registerMeetingCommands(program, env);
+  registerTimeCommands(program, env);
+  registerLogCommands(program, env);
+  registerModelCommands(program, env);
+  registerRenderCommand(program, env);
+  registerDemoCommand(program, env);
+  // Subcommands inherit exit override and output settings.
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput(program.configureOutput());
+  }
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function main(argv: string[], env?: Partial<CliEnvironment>): Promise<number> {
+  const full: CliEnvironment = {
+    output: env?.output ?? consoleOutput,
+    env: env?.env ?? process.env,
+    cwd: env?.cwd ?? process.cwd(),
+    ...(env?.clock ? { clock: env.clock } : {}),
+  };
+  const previousExitCode = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await buildProgram(full).parseAsync(argv);
+    const code = process.exitCode ?? EXIT_OK;
+    return typeof code === 'number' ? code : Number(code);
+  } catch (error) {
+    if (error instanceof CommanderError && error.exitCode === 0) return EXIT_OK;
+    return reportError(error, full.output.err);
+  } finally {
+    process.exitCode = previousExitCode;
+  }
+}

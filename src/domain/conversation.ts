@@ -1,0 +1,31 @@
+/**
+ * A structured conversation with a case-group member, noted under the model's
+ * conversation sections, and the excerpts from it that may be quoted as evidence.
+ */
+import { z } from 'zod';
+import { IsoDate, LongText, stableId, ModelId } from './primitives.ts';
+
+export const ConversationInput = z.strictObject({
+  participantId: stableId('participant'),
+  date: IsoDate,
+  /** Participants who held the conversation (usually the lead reviewers). */
+  conductedBy: z.array(stableId('participant')).default([]),
+  /** Notes by conversation section id (from the model). */
+  sections: z.record(ModelId, LongText('the section notes')).default({}),
+});
+export type ConversationInput = z.input<typeof ConversationInput>;
+
+export const Conversation = ConversationInput.extend({ id: stableId('conversation') });
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ExcerptInput = z.strictObject({
+  conversationId: stableId('conversation'),
+  sectionId: ModelId,
+  text: LongText('the excerpt'),
+  /** Whether the participant agreed it may be quoted (pseudonymised) in the report. */
+  quotable: z.boolean().default(false),
+});
+export type ExcerptInput = z.input<typeof ExcerptInput>;
+
+export const Excerpt = ExcerptInput.extend({ id: stableId('excerpt') });
+export type Excerpt = z.infer<typeof Excerpt>;

@@ -1,0 +1,58 @@
+/**
+ * The closed set of errors tunnelview throws. The CLI and the server map them
+ * to exit codes and HTTP statuses in one place (see `cli/exit-codes.ts`).
+ */
+import { formatIssue, type Issue } from './issue.ts';
+
+/** Bad input from a user: a file, an argument, a command the state forbids. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  readonly issues: Issue[];
+
+  constructor(issues: Issue[], summary?: string) {
+    super(summary ?? issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** A move the workflow does not allow now (unmet gates, unknown stage). */
+export class WorkflowError extends Error {
+  override readonly name = 'WorkflowError';
+  readonly issues: Issue[];
+
+  constructor(issues: Issue[], summary?: string) {
+    super(summary ?? issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** A report could not be produced: no browser, a template fault, a PDF failure. */
+export class RenderError extends Error {
+  override readonly name = 'RenderError';
+  readonly fix: string | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; fix?: string }) {
+    super(message, { cause: options?.cause });
+    this.fix = options?.fix;
+  }
+}
+
+/** The store's integrity is broken: a hash chain that does not verify, an unreadable file. */
+export class IntegrityError extends Error {
+  override readonly name = 'IntegrityError';
+  readonly issues: Issue[];
+
+  constructor(issues: Issue[], summary?: string) {
+    super(summary ?? issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** A fault in tunnelview itself; never the user's doing. */
+export class InternalError extends Error {
+  override readonly name = 'InternalError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { cause: options?.cause });
+  }
+}

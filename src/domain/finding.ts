@@ -1,0 +1,34 @@
+/**
+ * A finding: an underlying pattern in the system, not peculiar to this case,
+ * with one primary typology category, the model's sections, the factors that
+ * support it and the Issues for the Board it raises.
+ */
+import { z } from 'zod';
+import { LongText, stableId, ModelId } from './primitives.ts';
+
+export const BoardIssue = z.strictObject({
+  id: stableId('boardIssue'),
+  question: LongText('the question for the Board'),
+});
+export type BoardIssue = z.infer<typeof BoardIssue>;
+
+export const FindingInput = z.strictObject({
+  statement: LongText('the finding statement'),
+  /** A category of the review's typology, e.g. `multi-agency-longer-term`. */
+  category: ModelId,
+  /** Text by finding-section id (from the model). */
+  sections: z.record(ModelId, LongText('the section text')).default({}),
+  /** Position when findings are ranked; lower comes first. */
+  rank: z.number().int().positive().optional(),
+});
+export type FindingInput = z.input<typeof FindingInput>;
+
+export const Finding = FindingInput.extend({
+  id: stableId('finding'),
+  factorIds: z.array(stableId('factor')).default([]),
+  boardIssues: z.array(BoardIssue).default([]),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const FindingChanges = FindingInput.partial();
+export type FindingChanges = z.infer<typeof FindingChanges>;

@@ -1,0 +1,48 @@
+/**
+ * The state of one review, as folded from its events. Records are keyed by
+ * stable id in creation order; display order is computed where it is shown.
+ */
+import type { Agency } from './agency.ts';
+import type { ChronologyEntry } from './chronology-entry.ts';
+import type { Conversation, Excerpt } from './conversation.ts';
+import type { Factor, KpeFactorLink } from './factor.ts';
+import type { Finding } from './finding.ts';
+import type { Kpe } from './kpe.ts';
+import type { Meeting } from './meeting.ts';
+import type { Participant } from './participant.ts';
+import type { Person } from './person.ts';
+import type { IdKind } from './primitives.ts';
+import type { ResearchQuestion, Review } from './review.ts';
+import type { TimeLogEntry } from './time-log.ts';
+
+export interface ReviewState {
+  review: Review;
+  /** Sequence number of the last event folded in. */
+  seq: number;
+  /** Hash of the last event folded in. */
+  head: string;
+  researchQuestions: Record<string, ResearchQuestion>;
+  /** Prose the reviewers wrote for report sections, by outline section id. */
+  texts: Record<string, string>;
+  persons: Record<string, Person>;
+  agencies: Record<string, Agency>;
+  participants: Record<string, Participant>;
+  chronology: Record<string, ChronologyEntry>;
+  conversations: Record<string, Conversation>;
+  excerpts: Record<string, Excerpt>;
+  kpes: Record<string, Kpe>;
+  factors: Record<string, Factor>;
+  /** KPE–factor links, keyed `KPE-n|CF-m`. */
+  links: Record<string, KpeFactorLink>;
+  findings: Record<string, Finding>;
+  meetings: Record<string, Meeting>;
+  timeLog: Record<string, TimeLogEntry>;
+  /** The highest number ever allocated per id kind; new ids count on from it. */
+  lastIds: Partial<Record<IdKind, number>>;
+  /** Ids that were removed, with why; they are never allocated again. */
+  removed: Record<string, { reason: string; at: string; seq: number }>;
+}
+
+export function linkKey(kpeId: string, factorId: string): string {
+  return `${kpeId}|${factorId}`;
+}

@@ -1,0 +1,64 @@
+/** A review: what is being reviewed, under which model, variant and typology. */
+import { z } from 'zod';
+import { IsoDate, LongText, ShortText, stableId, Timestamp, ModelId } from './primitives.ts';
+
+export const REVIEW_KINDS = ['rapid-review', 'lcspr', 'scr', 'learning-review'] as const;
+export const ReviewKind = z.enum(REVIEW_KINDS, {
+  error: (iss) =>
+    `unknown review kind ${JSON.stringify(iss.input)}; use one of ${REVIEW_KINDS.join(', ')}`,
+});
+export type ReviewKind = z.infer<typeof ReviewKind>;
+
+/** A review id: letters, digits and hyphens, chosen once at creation. */
+export const ReviewId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/,
+    'a review id of letters, digits and hyphens (at most 64), e.g. R-7K2M9Q',
+  );
+export type ReviewId = z.infer<typeof ReviewId>;
+
+export const ResearchQuestion = z.strictObject({
+  id: stableId('question'),
+  text: LongText('the research question'),
+});
+export type ResearchQuestion = z.infer<typeof ResearchQuestion>;
+
+/** What a user gives to create a review; model, variant and typology default from the model. */
+export const ReviewInput = z.strictObject({
+  title: ShortText('the review title'),
+  kind: ReviewKind,
+  modelId: ModelId.default('learning-together'),
+  variant: ModelId.optional(),
+  typology: ModelId.optional(),
+  /** How the subject is referred to in the report, e.g. "Child A". */
+  subjectLabel: ShortText('the subject label').optional(),
+  /** Key dates by the model's key-date id, e.g. `{ notification: '2025-12-19' }`. */
+  keyDates: z.record(ModelId, IsoDate).default({}),
+});
+export type ReviewInput = z.input<typeof ReviewInput>;
+
+export const Review = z.strictObject({
+  id: ReviewId,
+  title: ShortText('the review title'),
+  kind: ReviewKind,
+  modelId: ModelId,
+  variant: ModelId,
+  typology: ModelId,
+  subjectLabel: ShortText('the subject label').optional(),
+  keyDates: z.record(ModelId, IsoDate),
+  createdAt: Timestamp,
+});
+export type Review = z.infer<typeof Review>;
+
+/** Fields of a review that may be changed after creation. */
+export const ReviewChanges = z
+  .strictObject({
+    title: ShortText('the review title'),
+    variant: ModelId,
+    typology: ModelId,
+    subjectLabel: ShortText('the subject label'),
+    keyDates: z.record(ModelId, IsoDate),
+  })
+  .partial();
+export type ReviewChanges = z.infer<typeof ReviewChanges>;

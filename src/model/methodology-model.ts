@@ -1,0 +1,353 @@
+/**
+ * The schema of a methodology model (`models/*.yaml`): the method as data.
+ * Stages, variants, the conversation structure, the factor framework, finding
+ * typologies and sections, the report outline and the statutory clocks all
+ * live in the model; code refers to them only by id.
+ */
+import { z } from 'zod';
+
+import { ModelId } from '../domain/primitives.ts';
+
+export { ModelId };
+
+const Text = z.string().trim().min(1, 'a non-empty text');
+
+export const Stage = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text,
+  /** Ids of gates (from `gates`) that must hold before the review may leave this stage. */
+  gates: z.array(ModelId).default([]),
+});
+export type Stage = z.infer<typeof Stage>;
+
+export const Gate = z.strictObject({
+  id: ModelId,
+  /** What must be true, in a reviewer's words. */
+  description: Text,
+  /** The named predicate that decides it (a registry in code owns the logic). */
+  check: ModelId,
+  /** Parameters for the predicate, e.g. `{ meetingType: joint-meeting-1 }`. */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+export type Gate = z.infer<typeof Gate>;
+
+export const Variant = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text,
+  /** Typical elapsed time, as prose ("about six months"). */
+  duration: Text.optional(),
+  /** Expected total effort across the review team, in hours, where the model gives one. */
+  expectedEffortHours: z.number().positive().optional(),
+  requires: z
+    .strictObject({
+      /** Structured conversations: at least `min`, at most `max` (either may be absent). */
+      conversations: z
+        .strictObject({
+          min: z.number().int().nonnegative().optional(),
+          max: z.number().int().nonnegative().optional(),
+        })
+        .optional(),
+      /** Meeting type id → how many of that type must be held. */
+      meetings: z.record(ModelId, z.number().int().nonnegative()).default({}),
+    })
+    .default({ meetings: {} }),
+});
+export type Variant = z.infer<typeof Variant>;
+
+export const MeetingType = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text,
+});
+export type MeetingType = z.infer<typeof MeetingType>;
+
+export const ConversationSection = z.strictObject({
+  id: ModelId,
+  title: Text,
+  prompts: z.array(Text).default([]),
+});
+export type ConversationSection = z.infer<typeof ConversationSection>;
+
+export const FactorHead = z.strictObject({
+  id: ModelId,
+  name: Text,
+  /** The prompt used in a structured conversation, in the practitioner's terms. */
+  prompt: Text.optional(),
+  /** The aspects a reviewer looks for under this head. */
+  aspects: z.array(Text).default([]),
+  /** False where the source wording is not confirmed; the UI can say so. */
+  confirmed: z.boolean().default(true),
+});
+export type FactorHead = z.infer<typeof FactorHead>;
+
+export const FactorLevel = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text.optional(),
+  heads: z.array(FactorHead).min(1),
+});
+export type FactorLevel = z.infer<typeof FactorLevel>;
+
+export const FactorFramework = z.strictObject({
+  name: Text,
+  source: Text.optional(),
+  levels: z.array(FactorLevel).min(1),
+});
+export type FactorFramework = z.infer<typeof FactorFramework>;
+
+export const TypologyCategory = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text,
+  confirmed: z.boolean().default(true),
+});
+export type TypologyCategory = z.infer<typeof TypologyCategory>;
+
+export const Typology = z.strictObject({
+  id: ModelId,
+  name: Text,
+  version: Text,
+  source: Text.optional(),
+  categories: z.array(TypologyCategory).min(1),
+});
+export type Typology = z.infer<typeof Typology>;
+
+export const FindingSection = z.strictObject({
+  id: ModelId,
+  title: Text,
+  /** What the reviewer should write here. */
+  prompt: Text,
+});
+export type FindingSection = z.infer<typeof FindingSection>;
+
+/**
+ * What fills a report section. `text` is prose the reviewers write for this
+ * section (falling back to the model's `defaultText`); the others are built
+ * from review data by the report view model.
+ */
+export const ReportContent = z.enum([
+  'text',
+  'research-questions',
+  'appraisal-summary',
+  'kpe-table',
+  'findings-summary',
+  'findings',
+  'membership',
+]);
+export type ReportContent = z.infer<typeof ReportContent>;
+
+export interface ReportSection {
+  id: string;
+  heading: string;
+  content: ReportContent;
+  defaultText?: string | undefined;
+  appendix: boolean;
+  children: ReportSection[];
+}
+
+export const ReportSection: z.ZodType<ReportSection, unknown> = z.lazy(() =>
+  z.strictObject({
+    id: ModelId,
+    heading: Text,
+    content: ReportContent,
+    defaultText: Text.optional(),
+    appendix: z.boolean().default(false),
+    children: z.array(ReportSection).default([]),
+  }),
+);
+
+export const KeyDate = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text.optional(),
+});
+export type KeyDate = z.infer<typeof KeyDate>;
+
+export const ClockRule = z.union([
+  z.strictObject({ workingDays: z.number().int().positive() }),
+  z.strictObject({ calendarMonths: z.number().int().positive() }),
+]);
+export type ClockRule = z.infer<typeof ClockRule>;
+
+export const Clock = z.strictObject({
+  id: ModelId,
+  name: Text,
+  description: Text,
+  /** The key date the clock runs from (or, with `direction: before`, back from). */
+  from: ModelId,
+  /**
+   * The key date whose recording meets the clock (e.g. `notification` meets the
+   * notification clock). Without it a clock can show a deadline but never say
+   * whether it was met, and code would have to hard-code the pairing.
+   */
+  metBy: ModelId.optional(),
+  rule: ClockRule,
+  direction: z.enum(['after', 'before']).default('after'),
+  /** Review kinds the clock applies to; empty means all. */
+  appliesTo: z.array(z.enum(['rapid-review', 'lcspr', 'scr', 'learning-review'])).default([]),
+  /** Statutory, or an expectation only; `confirmed: false` where the rule is unconfirmed. */
+  statutory: z.boolean().default(true),
+  confirmed: z.boolean().default(true),
+});
+export type Clock = z.infer<typeof Clock>;
+
+export const MethodologyModel = z
+  .strictObject({
+    id: ModelId,
+    name: Text,
+    version: Text,
+    description: Text,
+    sources: z.array(Text).default([]),
+    stages: z.array(Stage).min(1),
+    gates: z.array(Gate).default([]),
+    variants: z.array(Variant).min(1),
+    defaultVariant: ModelId,
+    meetingTypes: z.array(MeetingType).default([]),
+    conversation: z.strictObject({ sections: z.array(ConversationSection).min(1) }),
+    factorFramework: FactorFramework,
+    typologies: z.array(Typology).min(1),
+    defaultTypology: ModelId,
+    findingSections: z.array(FindingSection).min(1),
+    report: z.strictObject({
+      title: Text,
+      outline: z.array(ReportSection).min(1),
+    }),
+    keyDates: z.array(KeyDate).default([]),
+    clocks: z.array(Clock).default([]),
+  })
+  .superRefine((model, ctx) => {
+    const unique = (items: { id: string }[], path: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [path, index, 'id'],
+            message: `duplicate id "${item.id}": each ${path} entry needs its own id`,
+          });
+        }
+        seen.add(item.id);
+      });
+    };
+    unique(model.stages, 'stages');
+    unique(model.gates, 'gates');
+    unique(model.variants, 'variants');
+    unique(model.meetingTypes, 'meetingTypes');
+    unique(model.typologies, 'typologies');
+    unique(model.findingSections, 'findingSections');
+    unique(model.keyDates, 'keyDates');
+    unique(model.clocks, 'clocks');
+
+    // Lookups by id (see lookups.ts) assume ids are unique in these lists too.
+    const uniqueAt = (items: { id: string }[], path: (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, index, 'id'],
+            message: `duplicate id "${item.id}": each ${what} needs its own id`,
+          });
+        }
+        seen.add(item.id);
+      });
+    };
+    uniqueAt(model.conversation.sections, ['conversation', 'sections'], 'conversation section');
+    uniqueAt(model.factorFramework.levels, ['factorFramework', 'levels'], 'factor level');
+    model.typologies.forEach((typology, t) => {
+      uniqueAt(
+        typology.categories,
+        ['typologies', t, 'categories'],
+        `category of "${typology.id}"`,
+      );
+    });
+    // Report section ids are unique across the whole outline tree, not just among siblings.
+    const outlineIds = new Set<string>();
+    const walkOutline = (sections: ReportSection[], path: (string | number)[]) => {
+      sections.forEach((section, index) => {
+        if (outlineIds.has(section.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, index, 'id'],
+            message: `duplicate report section id "${section.id}": ids must be unique across the whole outline`,
+          });
+        }
+        outlineIds.add(section.id);
+        walkOutline(section.children, [...path, index, 'children']);
+      });
+    };
+    walkOutline(model.report.outline, ['report', 'outline']);
+
+    const gateIds = new Set(model.gates.map((g) => g.id));
+    model.stages.forEach((stage, s) => {
+      stage.gates.forEach((gate, g) => {
+        if (!gateIds.has(gate)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['stages', s, 'gates', g],
+            message: `stage "${stage.id}" names gate "${gate}", which is not declared under gates (declared: ${[...gateIds].join(', ') || 'none'})`,
+          });
+        }
+      });
+    });
+    const headIds = new Set<string>();
+    model.factorFramework.levels.forEach((level, l) => {
+      level.heads.forEach((head, h) => {
+        if (headIds.has(head.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['factorFramework', 'levels', l, 'heads', h, 'id'],
+            message: `duplicate factor head "${head.id}": head ids must be unique across levels`,
+          });
+        }
+        headIds.add(head.id);
+      });
+    });
+    if (!model.variants.some((v) => v.id === model.defaultVariant)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultVariant'],
+        message: `defaultVariant "${model.defaultVariant}" is not one of the variants (${model.variants.map((v) => v.id).join(', ')})`,
+      });
+    }
+    if (!model.typologies.some((t) => t.id === model.defaultTypology)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultTypology'],
+        message: `defaultTypology "${model.defaultTypology}" is not one of the typologies (${model.typologies.map((t) => t.id).join(', ')})`,
+      });
+    }
+    const meetingIds = new Set(model.meetingTypes.map((m) => m.id));
+    model.variants.forEach((variant, v) => {
+      for (const type of Object.keys(variant.requires.meetings)) {
+        if (!meetingIds.has(type)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['variants', v, 'requires', 'meetings', type],
+            message: `variant "${variant.id}" requires meeting type "${type}", which is not declared under meetingTypes`,
+          });
+        }
+      }
+    });
+    const keyDateIds = new Set(model.keyDates.map((k) => k.id));
+    model.clocks.forEach((clock, c) => {
+      if (!keyDateIds.has(clock.from)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clocks', c, 'from'],
+          message: `clock "${clock.id}" runs from key date "${clock.from}", which is not declared under keyDates`,
+        });
+      }
+      if (clock.metBy !== undefined && !keyDateIds.has(clock.metBy)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clocks', c, 'metBy'],
+          message: `clock "${clock.id}" is met by key date "${clock.metBy}", which is not declared under keyDates`,
+        });
+      }
+    });
+  });
+export type MethodologyModel = z.infer<typeof MethodologyModel>;
+export type MethodologyModelInput = z.input<typeof MethodologyModel>;

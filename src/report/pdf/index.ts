@@ -1,0 +1,22 @@
+// Public face of the PDF renderer: its own entry point, so importing the core never loads puppeteer.
+export {
+  canInstallDebianPackages,
+  type EnsureBrowserDeps,
+  ensureBrowser,
+  findOnPath,
+  installDebianPackages,
+  type Log,
+} from './ensure-browser.ts';
+export {
+  type BrowserFs,
+  findBrowser,
+  MISSING_BROWSER_FIX,
+  SYSTEM_BROWSER_PATHS,
+} from './find-browser.ts';
+export {
+  PdfRenderer,
+  type PdfRendererOptions,
+  type RenderInput,
+  type RenderResult,
+  renderPdfOnce,
+} from './pdf-renderer.ts';

@@ -1,0 +1,37 @@
+/** Turns zod's issues into ours, with messages a reviewer can act on. */
+import type { z } from 'zod';
+import { ValidationError } from '../domain/errors.ts';
+import { issue, type Issue } from '../domain/issue.ts';
+
+// Messages follow the path when printed (`title: required, but not given`).
+function describe(zi: z.core.$ZodIssue): string {
+  if (zi.code === 'invalid_type' && /received undefined$/.test(zi.message)) {
+    return 'required, but not given';
+  }
+  if (zi.code === 'invalid_type') {
+    return `wrong type: ${zi.message.replace(/^Invalid input: /, '')}`;
+  }
+  if (zi.code === 'unrecognized_keys') {
+    return `unknown field${zi.keys.length > 1 ? 's' : ''} ${zi.keys.map((k) => `"${k}"`).join(', ')}; check the spelling`;
+  }
+  return zi.message;
+}
+
+/** Our issues for a zod error, each path prefixed (e.g. with a file name or a command). */
+export function issuesFromZod(error: z.ZodError, prefix: Issue['path'] = []): Issue[] {
+  return error.issues.map((zi) => {
+    const path = [...prefix, ...(zi.path as (string | number)[])];
+    return issue(`invalid-${zi.code.replaceAll('_', '-')}`, path, describe(zi));
+  });
+}
+
+/** Parses `input` with `schema`, or throws a ValidationError naming every problem. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: Issue['path'] = [],
+): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(issuesFromZod(result.error, prefix));
+  return result.data;
+}

@@ -1,0 +1,5 @@
+/** The event store: the hash-chained log every review is folded from. */
+export * from './event-store.ts';
+export * from './fold-events.ts';
+export * from './hash-chain.ts';
+export * from './sqlite-event-store.ts';

@@ -1,0 +1,392 @@
+/**
+ * The workspace: one SQLite file (WAL) holding every review's hash-chained,
+ * append-only event log. Triggers refuse UPDATE and DELETE on events, so only
+ * someone editing the file behind tunnelview's back can change history — and
+ * `verify` then finds it.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { IntegrityError, InternalError, ValidationError } from '../domain/errors.ts';
+import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
+import { issue, type Issue } from '../domain/issue.ts';
+import {
+  type AppendMeta,
+  ConcurrentChangeError,
+  type EventStore,
+  type ReviewSummary,
+} from './event-store.ts';
+import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
+
+/** "TVEW": marks a SQLite file as a tunnelview workspace. */
+const APPLICATION_ID = 0x54564557;
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE reviews (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  model_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  head_seq INTEGER NOT NULL,
+  head_hash TEXT NOT NULL
+);
+CREATE TABLE events (
+  review_id TEXT NOT NULL REFERENCES reviews(id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (review_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
+
+interface EventRow {
+  review_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  actor: string;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Create the file when it does not exist (commands that write); reads refuse instead. */
+  create: boolean;
+}
+
+function workspaceError(path: string, message: string, cause?: unknown): ValidationError {
+  const error = new ValidationError([issue('workspace-unusable', [path], message)]);
+  if (cause) error.cause = cause;
+  return error;
+}
+
+/** Opens (or creates) the workspace file at `path`, refusing anything that is not one. */
+export function openWorkspace(path: string, options: OpenWorkspaceOptions): SqliteEventStore {
+  const file = resolve(path);
+  const folder = dirname(file);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw workspaceError(
+      file,
+      `the folder ${folder} does not exist; create it first (mkdir -p ${folder}) or give another --workspace path`,
+    );
+  }
+  const exists = existsSync(file);
+  if (exists && statSync(file).isDirectory()) {
+    throw workspaceError(
+      file,
+      `${file} is a folder, not a workspace file; give a file path such as ${file}/tunnelview.db`,
+    );
+  }
+  if (!exists && !options.create) {
+    throw workspaceError(
+      file,
+      `there is no workspace at ${file}; create a review there first (tunnelview review create --workspace ${path} …) or give the right --workspace path`,
+    );
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (cause) {
+    throw workspaceError(file, `${file} could not be opened: ${(cause as Error).message}`, cause);
+  }
+  try {
+    prepareSchema(db, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteEventStore(db, file);
+}
+
+function prepareSchema(db: Database.Database, file: string): void {
+  let appId: number;
+  let tables: number;
+  try {
+    appId = db.pragma('application_id', { simple: true }) as number;
+    tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+  } catch (cause) {
+    throw workspaceError(
+      file,
+      `${file} is not a tunnelview workspace: it is not a SQLite database, or it is corrupt (${(cause as Error).message}); give another --workspace path, or restore the file from a backup or a bundle (tunnelview import)`,
+      cause,
+    );
+  }
+  if (appId === 0 && tables === 0) {
+    db.pragma('journal_mode = WAL');
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  } else if (appId !== APPLICATION_ID) {
+    throw workspaceError(
+      file,
+      `${file} is a SQLite database of another application, not a tunnelview workspace; give another --workspace path`,
+    );
+  } else {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw workspaceError(
+        file,
+        `${file} was written by a newer tunnelview (workspace format ${version}, this one reads ${SCHEMA_VERSION}); upgrade tunnelview`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+  }
+  // NORMAL in WAL mode survives a crash of the process; only a power cut can
+  // lose the last commits, and the hash chain stays consistent either way.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {
+    this.statements = {
+      listReviews: db.prepare(
+        'SELECT id, title, model_id, created_at, head_seq FROM reviews ORDER BY created_at, id',
+      ),
+      head: db.prepare('SELECT head_seq, head_hash FROM reviews WHERE id = ?'),
+      events: db.prepare('SELECT * FROM events WHERE review_id = ? AND seq > ? ORDER BY seq'),
+      insertReview: db.prepare(
+        'INSERT INTO reviews (id, title, model_id, created_at, head_seq, head_hash) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      updateHead: db.prepare(
+        'UPDATE reviews SET head_seq = ?, head_hash = ?, title = coalesce(?, title) WHERE id = ?',
+      ),
+      insertEvent: db.prepare(
+        'INSERT INTO events (review_id, seq, type, payload, actor, at, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      reviewIds: db.prepare('SELECT id, head_seq, head_hash FROM reviews ORDER BY id'),
+      eventReviewIds: db.prepare('SELECT DISTINCT review_id FROM events ORDER BY review_id'),
+    };
+  }
+
+  async listReviews(): Promise<ReviewSummary[]> {
+    const rows = this.statements.listReviews.all() as {
+      id: string;
+      title: string;
+      model_id: string;
+      created_at: string;
+      head_seq: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      modelId: r.model_id,
+      createdAt: r.created_at,
+      events: r.head_seq,
+    }));
+  }
+
+  async hasReview(reviewId: string): Promise<boolean> {
+    return this.statements.head.get(reviewId) !== undefined;
+  }
+
+  async readEvents(reviewId: string, afterSeq = 0): Promise<ReviewEvent[]> {
+    const rows = this.statements.events.all(reviewId, afterSeq) as EventRow[];
+    return rows.map((row) => this.rowToEvent(row));
+  }
+
+  private rowToEvent(row: EventRow): ReviewEvent {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch (cause) {
+      throw new IntegrityError([
+        issue(
+          'event-unreadable',
+          ['review', row.review_id, 'event', row.seq],
+          `event ${row.seq} of review ${row.review_id} is not valid JSON; the workspace was damaged — run tunnelview verify`,
+        ),
+      ]);
+    }
+    const parsed = parseEvent({
+      reviewId: row.review_id,
+      seq: row.seq,
+      type: row.type,
+      payload,
+      actor: row.actor,
+      at: row.at,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    });
+    if (!parsed.success) {
+      throw new IntegrityError([
+        issue(
+          'event-invalid',
+          ['review', row.review_id, 'event', row.seq],
+          `event ${row.seq} (${row.type}) of review ${row.review_id} does not match its schema (${parsed.error.issues[0]?.message}); the workspace was damaged or written by another version — run tunnelview verify`,
+        ),
+      ]);
+    }
+    return parsed.data;
+  }
+
+  async append(
+    reviewId: string,
+    expectedSeq: number,
+    drafts: readonly EventDraft[],
+    meta: AppendMeta,
+  ): Promise<ReviewEvent[]> {
+    if (drafts.length === 0) return [];
+    return this.db.transaction(() => {
+      const head = this.statements.head.get(reviewId) as
+        | { head_seq: number; head_hash: string }
+        | undefined;
+      const actualSeq = head?.head_seq ?? 0;
+      if (actualSeq !== expectedSeq) {
+        throw new ConcurrentChangeError(reviewId, expectedSeq, actualSeq);
+      }
+      let prevHash = head?.head_hash ?? GENESIS_HASH;
+      let seq = actualSeq;
+      let title: string | null = null;
+      const written: ReviewEvent[] = [];
+      for (const draft of drafts) {
+        seq += 1;
+        const payloadJson = canonicalJson(draft.payload);
+        const fields = {
+          reviewId,
+          seq,
+          type: draft.type,
+          actor: meta.actor,
+          at: meta.at,
+          prevHash,
+          payloadJson,
+        };
+        const hash = hashEvent(fields);
+        if (draft.type === 'review.created') {
+          if (seq !== 1) throw new InternalError('review.created must be the first event');
+          this.statements.insertReview.run(
+            reviewId,
+            draft.payload.title,
+            draft.payload.modelId,
+            draft.payload.createdAt,
+            0,
+            GENESIS_HASH,
+          );
+        } else if (seq === 1) {
+          throw new InternalError(`review ${reviewId} does not exist`);
+        }
+        if (draft.type === 'review.updated' && draft.payload.changes.title) {
+          title = draft.payload.changes.title;
+        }
+        this.statements.insertEvent.run(
+          reviewId,
+          seq,
+          draft.type,
+          payloadJson,
+          meta.actor,
+          meta.at,
+          prevHash,
+          hash,
+        );
+        written.push({ ...draft, reviewId, seq, actor: meta.actor, at: meta.at, prevHash, hash });
+        prevHash = hash;
+      }
+      this.statements.updateHead.run(seq, prevHash, title, reviewId);
+      return written;
+    })();
+  }
+
+  async insertReview(events: readonly ReviewEvent[]): Promise<void> {
+    const first = events[0];
+    if (!first || first.type !== 'review.created') {
+      throw new InternalError('a review log must start with review.created');
+    }
+    const last = events.at(-1) as ReviewEvent;
+    let title = first.payload.title;
+    this.db.transaction(() => {
+      this.statements.insertReview.run(
+        first.reviewId,
+        title,
+        first.payload.modelId,
+        first.payload.createdAt,
+        0,
+        GENESIS_HASH,
+      );
+      for (const e of events) {
+        if (e.type === 'review.updated' && e.payload.changes.title) title = e.payload.changes.title;
+        this.statements.insertEvent.run(
+          e.reviewId,
+          e.seq,
+          e.type,
+          canonicalJson(e.payload),
+          e.actor,
+          e.at,
+          e.prevHash,
+          e.hash,
+        );
+      }
+      this.statements.updateHead.run(last.seq, last.hash, title, first.reviewId);
+    })();
+  }
+
+  async verify(reviewId?: string): Promise<Issue[]> {
+    const heads = new Map(
+      (
+        this.statements.reviewIds.all() as { id: string; head_seq: number; head_hash: string }[]
+      ).map((r) => [r.id, { seq: r.head_seq, hash: r.head_hash }]),
+    );
+    const ids = reviewId
+      ? [reviewId]
+      : [
+          ...new Set([
+            ...heads.keys(),
+            ...(this.statements.eventReviewIds.all() as { review_id: string }[]).map(
+              (r) => r.review_id,
+            ),
+          ]),
+        ].sort();
+    const issues: Issue[] = [];
+    for (const id of ids) {
+      // Read raw rows in stored (rowid-free, key) order: the chain is checked
+      // on exactly what is on disk, before any parsing.
+      const rows = this.statements.events.all(id, 0) as EventRow[];
+      const head = heads.get(id);
+      if (!head) {
+        issues.push(
+          issue(
+            'review-unregistered',
+            ['review', id],
+            `review ${id} has events but no entry in the workspace's list of reviews: the workspace was edited outside tunnelview`,
+          ),
+        );
+        continue;
+      }
+      const found = verifyChain(
+        rows.map((r) => ({
+          reviewId: r.review_id,
+          seq: r.seq,
+          type: r.type,
+          actor: r.actor,
+          at: r.at,
+          prevHash: r.prev_hash,
+          payloadJson: r.payload,
+          hash: r.hash,
+        })),
+        head,
+      );
+      issues.push(...found);
+    }
+    return issues;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
