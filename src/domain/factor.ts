@@ -22,7 +22,8 @@ export type FactorInput = z.input<typeof FactorInput>;
 export const Factor = FactorInput.extend({ id: stableId('factor') });
 export type Factor = z.infer<typeof Factor>;
 
-export const FactorChanges = FactorInput.partial();
+/** Without the input's default scope, so an edit that leaves scope out keeps it. */
+export const FactorChanges = FactorInput.extend({ scope: FactorScope }).partial();
 export type FactorChanges = z.infer<typeof FactorChanges>;
 
 /** Evidence for a link: an excerpt from a conversation or a chronology entry. */

@@ -30,5 +30,8 @@ export const Finding = FindingInput.extend({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const FindingChanges = FindingInput.partial();
+// Without the default, so an edit that leaves sections alone does not carry `sections: {}`.
+export const FindingChanges = FindingInput.extend({
+  sections: z.record(ModelId, LongText('the section text')),
+}).partial();
 export type FindingChanges = z.infer<typeof FindingChanges>;

@@ -50,6 +50,12 @@ export type KpeInput = z.input<typeof KpeInput>;
 export const Kpe = KpeInput.extend({ id: stableId('kpe') });
 export type Kpe = z.infer<typeof Kpe>;
 
-/** Fields of a KPE that an edit may change; a field given replaces the old value. */
-export const KpeChanges = KpeInput.partial();
+/**
+ * Fields of a KPE that an edit may change; a field given replaces the old value.
+ * Without the input's defaults, so a field left out stays as it was (not reset to []).
+ */
+export const KpeChanges = KpeInput.extend({
+  agencyIds: z.array(stableId('agency')),
+  chronologyRefs: z.array(stableId('chronology')),
+}).partial();
 export type KpeChanges = z.infer<typeof KpeChanges>;

@@ -100,10 +100,12 @@ export function stableId(kind: IdKind) {
 /** The kind of a stable id, from its prefix; undefined when it is not one of ours. */
 export function idKind(id: string): IdKind | undefined {
   const m = /^([A-Z]+)-[1-9]\d*$/.exec(id);
-  if (!m) return undefined;
-  const entry = Object.entries(ID_PREFIXES).find(([, p]) => p === m[1]);
-  return entry ? (entry[0] as IdKind) : undefined;
+  return m ? KIND_BY_PREFIX.get(m[1] as string) : undefined;
 }
+
+const KIND_BY_PREFIX = new Map(
+  Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix as string, kind as IdKind]),
+);
 
 /** The number in a stable id (`KPE-12` → 12), for natural ordering. */
 export function idNumber(id: string): number {

@@ -81,7 +81,7 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
           writeFileSync(resolve(env.cwd, String(o.out)), text);
           env.output.err(`Wrote ${bundle.events.length} events of review ${reviewId} to ${o.out}`);
         } else {
-          process.stdout.write(text);
+          env.output.out(text.trimEnd());
         }
       });
     });

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: the performance targets in design.md, measured and printed
+ * with their ratio to the target. Run on an idle machine; figures vary by host.
+ */
+import { runEventStoreBench } from './event-store.bench.ts';
+
+const results = [await runEventStoreBench()].flat();
+
+console.log('\ntunnelview benchmarks');
+console.log('─'.repeat(78));
+for (const r of results) {
+  const verdict = r.pass ? 'meets target' : 'MISSES target';
+  console.log(`${r.name.padEnd(44)} ${r.figure.padStart(16)}   target ${r.target}`);
+  console.log(`${''.padEnd(44)} ${r.ratio.padStart(16)}   ${verdict}`);
+}
+console.log('─'.repeat(78));
+if (results.some((r) => !r.pass)) process.exitCode = 1;

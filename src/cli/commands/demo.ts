@@ -1,0 +1,55 @@
+/** `demo`: builds the fictional demo review into a fresh workspace and writes its findings PDF. */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { optionsOf } from '../command-kit.ts';
+import { type CliEnvironment, withService } from '../context.ts';
+import { printJson } from '../output.ts';
+
+export function registerDemoCommand(program: Command, env: CliEnvironment): void {
+  program
+    .command('demo')
+    .description('build the fictional demo review (examples/) in a fresh workspace and render its findings PDF')
+    .option('--out <dir>', 'where to put the workspace and the PDF', 'out/demo')
+    .addHelpText('after', '\nExample:\n  tunnelview demo --out out/demo')
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf(command);
+      const dir = resolve(env.cwd, String(o.out));
+      const workspace = join(dir, 'tunnelview.db');
+      const pdf = join(dir, 'findings.pdf');
+      mkdirSync(dir, { recursive: true });
+      // The demo always starts from nothing, so it shows what a fresh clone produces.
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });
+      const log = (line: string) => env.output.err(line);
+      const { buildDemoReview, DEMO_SCENARIO } = await import('../../demo/build-demo.ts');
+      const { ensureBrowser, PdfRenderer, renderReport } = await import('../../report/index.ts');
+      // Find (or, as root on Debian, install) the browser before writing anything.
+      const executablePath = await ensureBrowser({ log });
+      await withService(env, { ...o, workspace }, { create: true }, async (service) => {
+        const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
+        const state = await service.load(reviewId);
+        const renderer = await PdfRenderer.launch({ executablePath, log });
+        try {
+          const result = await renderReport(renderer, {
+            state,
+            model: service.modelOf(state),
+            outFile: pdf,
+            generatedAt: env.clock?.() ?? new Date(),
+            keepHtml: true,
+          });
+          const show = (p: string) => (relative(env.cwd, p).startsWith('..') ? p : relative(env.cwd, p));
+          if (o.json) {
+            printJson(env.output, { review: reviewId, workspace, pdf, pages: result.pages ?? null, events: state.seq });
+            return;
+          }
+          env.output.out(`Demo review ${reviewId}: ${state.review.title}`);
+          env.output.out(`  workspace: ${show(workspace)} (${state.seq} events, hash chain intact)`);
+          env.output.out(`  findings:  ${show(pdf)}${result.pages ? ` (${result.pages} pages)` : ''}`);
+          env.output.out(`Try: npx tunnelview kpe list --workspace ${show(workspace)}`);
+        } finally {
+          await renderer.close();
+        }
+      });
+      if (!existsSync(pdf)) process.exitCode = 2;
+    });
+}

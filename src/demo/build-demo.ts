@@ -1,0 +1,112 @@
+/**
+ * Builds the fictional demo review from its scenario file by replaying every
+ * item through the review service, exactly as a reviewer's commands would.
+ */
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEventDate } from '../chronology/parse-event-date.ts';
+import { InternalError, ValidationError } from '../domain/errors.ts';
+import type { ReviewService } from '../service/review-service.ts';
+import { type LoadedScenario, loadScenario, type YamlPath } from './scenario.ts';
+
+/** The shipped demo: a wholly fictional LCSPR set in the invented town of Fenwick Vale. */
+export const DEMO_SCENARIO = fileURLToPath(
+  new URL('../../examples/fenwick-vale/review.yaml', import.meta.url),
+);
+
+/**
+ * Reads and validates `scenarioFile`, creates the review and replays the
+ * scenario into it; returns the review id. Every problem — in the file or
+ * refused by the service — names the file and the YAML path.
+ * @example const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
+ */
+export async function buildDemoReview(service: ReviewService, scenarioFile: string): Promise<string> {
+  const loaded = loadScenario(scenarioFile);
+  const { scenario } = loaded;
+  const step = stepper(loaded);
+
+  const { id: requestedReviewId, ...reviewInput } = scenario.review;
+  const created = await step(['review'], () => service.createReview(reviewInput, requestedReviewId));
+  const reviewId = created.state.review.id;
+
+  // Order follows the references: agencies before the people and entries that
+  // name them, evidence before the KPEs and factors that cite it.
+  for (const [i, q] of scenario.researchQuestions.entries()) {
+    await step(['researchQuestions', i], () => service.addResearchQuestion(reviewId, q.text, q.id));
+  }
+  for (const [section, text] of Object.entries(scenario.texts)) {
+    await step(['texts', section], () => service.setReportText(reviewId, section, text));
+  }
+  for (const [i, { id, ...person }] of scenario.persons.entries()) {
+    await step(['persons', i], () => service.addPerson(reviewId, person, id));
+  }
+  for (const [i, { id, ...agency }] of scenario.agencies.entries()) {
+    await step(['agencies', i], () => service.addAgency(reviewId, agency, id));
+  }
+  for (const [i, { id, ...participant }] of scenario.participants.entries()) {
+    await step(['participants', i], () => service.addParticipant(reviewId, participant, id));
+  }
+  const source = basename(scenarioFile);
+  for (const [i, { id, date, ...entry }] of scenario.chronology.entries()) {
+    const parsed = parseEventDate(date);
+    // loadScenario has already refused unreadable dates, naming the entry.
+    if (!parsed.ok) throw new InternalError(`chronology entry ${id}: ${parsed.message}`);
+    const input = {
+      ...entry,
+      date: parsed.date,
+      // Record number = position in the file's chronology list, so each row traces back.
+      provenance: { method: 'import' as const, file: source, record: i + 1 },
+    };
+    await step(['chronology', i], () => service.addChronologyEntry(reviewId, input, id));
+  }
+  for (const [i, { id, excerpts, ...conversation }] of scenario.conversations.entries()) {
+    await step(['conversations', i], () => service.recordConversation(reviewId, conversation, id));
+    for (const [j, { id: excerptId, ...excerpt }] of excerpts.entries()) {
+      await step(['conversations', i, 'excerpts', j], () =>
+        service.addExcerpt(reviewId, { ...excerpt, conversationId: id }, excerptId),
+      );
+    }
+  }
+  for (const [i, { id, ...kpe }] of scenario.kpes.entries()) {
+    await step(['kpes', i], () => service.addKpe(reviewId, kpe, id));
+  }
+  for (const [i, { id, links: _links, ...factor }] of scenario.factors.entries()) {
+    await step(['factors', i], () => service.addFactor(reviewId, factor, id));
+  }
+  for (const [i, factor] of scenario.factors.entries()) {
+    for (const [j, link] of factor.links.entries()) {
+      await step(['factors', i, 'links', j], () =>
+        service.linkFactor(reviewId, { ...link, factorId: factor.id }),
+      );
+    }
+  }
+  for (const [i, { id, factorIds, boardQuestions, ...finding }] of scenario.findings.entries()) {
+    await step(['findings', i], () =>
+      service.addFinding(reviewId, finding, { id, factorIds, boardQuestions }),
+    );
+  }
+  for (const [i, { id, ...meeting }] of scenario.meetings.entries()) {
+    await step(['meetings', i], () => service.recordMeeting(reviewId, meeting, id));
+  }
+  for (const [i, { id, ...entry }] of scenario.timeLog.entries()) {
+    await step(['timeLog', i], () => service.logTime(reviewId, entry, id));
+  }
+  return reviewId;
+}
+
+/** Runs one service command for the item at `at`, re-homing any refusal onto the scenario file. */
+function stepper(loaded: LoadedScenario) {
+  return async <T>(at: YamlPath, command: () => Promise<T>): Promise<T> => {
+    try {
+      return await command();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const issues = loaded.place(at, error.issues);
+      const summary = [
+        `${loaded.file}: the review service refused an item of the demo scenario:`,
+        ...issues.map((i) => i.message),
+      ].join('\n  ');
+      throw new ValidationError(issues, summary);
+    }
+  };
+}

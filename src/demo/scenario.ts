@@ -1,0 +1,275 @@
+/**
+ * The demo scenario file: a whole fictional review in YAML, validated with the
+ * domain's own input schemas plus the stable ids that tie its parts together.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseEventDate } from '../chronology/parse-event-date.ts';
+import { AgencyInput } from '../domain/agency.ts';
+import { ChronologyEntryInput } from '../domain/chronology-entry.ts';
+import { ConversationInput, ExcerptInput } from '../domain/conversation.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { FactorInput, KpeFactorLink } from '../domain/factor.ts';
+import { FindingInput } from '../domain/finding.ts';
+import { type Issue, issue } from '../domain/issue.ts';
+import { KpeInput } from '../domain/kpe.ts';
+import { MeetingInput } from '../domain/meeting.ts';
+import { ParticipantInput } from '../domain/participant.ts';
+import { PersonInput } from '../domain/person.ts';
+import { ID_PREFIXES, type IdKind, idKind, LongText, ModelId, stableId } from '../domain/primitives.ts';
+import { ReviewId, ReviewInput } from '../domain/review.ts';
+import { TimeLogInput } from '../domain/time-log.ts';
+import { issuesFromZod } from '../service/zod-issues.ts';
+
+// Every listed item carries the id the builder will request for it, so the
+// file reads like the review it becomes ("see KPE-3") and references are checkable.
+
+export const ScenarioReview = ReviewInput.extend({ id: ReviewId.optional() });
+
+export const ScenarioQuestion = z.strictObject({
+  id: stableId('question'),
+  text: LongText('the research question'),
+});
+
+export const ScenarioPerson = PersonInput.extend({ id: stableId('person') });
+export const ScenarioAgency = AgencyInput.extend({ id: stableId('agency') });
+export const ScenarioParticipant = ParticipantInput.extend({ id: stableId('participant') });
+
+/** A chronology entry with its date as the agency wrote it; the builder parses it. */
+export const ScenarioChronologyEntry = ChronologyEntryInput.omit({ date: true, provenance: true }).extend({
+  id: stableId('chronology'),
+  date: z.string(),
+});
+
+export const ScenarioExcerpt = ExcerptInput.omit({ conversationId: true }).extend({
+  id: stableId('excerpt'),
+});
+
+/** A conversation with the excerpts taken from it, listed under it. */
+export const ScenarioConversation = ConversationInput.extend({
+  id: stableId('conversation'),
+  excerpts: z.array(ScenarioExcerpt).default([]),
+});
+
+export const ScenarioKpe = KpeInput.extend({ id: stableId('kpe') });
+
+/** A factor with the KPEs it helps explain, each link with its evidence. */
+export const ScenarioFactor = FactorInput.extend({
+  id: stableId('factor'),
+  links: z.array(KpeFactorLink.omit({ factorId: true })).default([]),
+});
+
+/** A finding with the factors behind it and its Issues for the Board, as questions. */
+export const ScenarioFinding = FindingInput.extend({
+  id: stableId('finding'),
+  factorIds: z.array(stableId('factor')).default([]),
+  boardQuestions: z.array(LongText('the question for the Board')).default([]),
+});
+
+export const ScenarioMeeting = MeetingInput.extend({ id: stableId('meeting') });
+export const ScenarioTimeLogEntry = TimeLogInput.extend({ id: stableId('timeLog') });
+
+export const Scenario = z.strictObject({
+  review: ScenarioReview,
+  researchQuestions: z.array(ScenarioQuestion).default([]),
+  /** Report prose by outline section id (sections whose content is `text`). */
+  texts: z.record(ModelId, LongText('the section text')).default({}),
+  persons: z.array(ScenarioPerson).default([]),
+  agencies: z.array(ScenarioAgency).default([]),
+  participants: z.array(ScenarioParticipant).default([]),
+  chronology: z.array(ScenarioChronologyEntry).default([]),
+  conversations: z.array(ScenarioConversation).default([]),
+  kpes: z.array(ScenarioKpe).default([]),
+  factors: z.array(ScenarioFactor).default([]),
+  findings: z.array(ScenarioFinding).default([]),
+  meetings: z.array(ScenarioMeeting).default([]),
+  timeLog: z.array(ScenarioTimeLogEntry).default([]),
+});
+export type Scenario = z.infer<typeof Scenario>;
+
+export type YamlPath = (string | number)[];
+
+/** A validated scenario and a way to point issues at the place in the file they concern. */
+export interface LoadedScenario {
+  /** The file as shown in messages (relative to the working folder when inside it). */
+  file: string;
+  scenario: Scenario;
+  /**
+   * Re-homes issues found for the item at `at` (by the review service, say)
+   * so each names the file, line, column and YAML path.
+   */
+  place(at: YamlPath, issues: readonly Issue[]): Issue[];
+}
+
+/** `chronology[3].date`, the way the YAML path reads to a person. */
+export function formatYamlPath(path: YamlPath): string {
+  return path
+    .map((segment, i) =>
+      typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`,
+    )
+    .join('');
+}
+
+function shownName(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function fail(file: string, issues: Issue[]): never {
+  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+  const summary = [`${file} is not a valid demo scenario (${count}):`, ...issues.map((i) => i.message)];
+  throw new ValidationError(issues, summary.join('\n  '));
+}
+
+/** Reads and validates a scenario file; throws a ValidationError naming every problem and where it is. */
+export function loadScenario(scenarioFile: string): LoadedScenario {
+  const absolute = resolve(scenarioFile);
+  const file = shownName(absolute);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
+    fail(file, [issue('unreadable-scenario', [file], `${file}: cannot read the scenario (${reason})`)]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    fail(
+      file,
+      doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return issue('yaml-syntax', [file], `${file}:${line}:${col} YAML syntax error: ${error.message}`);
+      }),
+    );
+  }
+
+  /** Line and column of the node at `path`, or of the nearest enclosing node that exists. */
+  const positionOf = (path: YamlPath): { line: number; col: number } | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+      if (range) return lineCounter.linePos(range[0]);
+    }
+    return undefined;
+  };
+
+  const place = (at: YamlPath, issues: readonly Issue[]): Issue[] =>
+    issues.map((found) => {
+      // A service issue's path is relative to its input; the scenario's keys are the input's keys.
+      const path = [...at, ...found.path];
+      const position = positionOf(path);
+      const where = position ? `${file}:${position.line}:${position.col}` : file;
+      const shown = path.length > 0 ? ` ${formatYamlPath(path)}:` : '';
+      return { ...found, path: [file, ...path], message: `${where}${shown} ${found.message}` };
+    });
+
+  const parsed = Scenario.safeParse(doc.toJS());
+  if (!parsed.success) fail(file, place([], issuesFromZod(parsed.error)));
+  const problems = checkScenario(parsed.data);
+  if (problems.length > 0) fail(file, place([], problems));
+  return { file, scenario: parsed.data, place };
+}
+
+/**
+ * The checks the schema cannot make: ids come in the order the builder will
+ * allocate them, every reference names an item of the file, and every
+ * chronology date can be read. Returns issues with paths into the YAML.
+ */
+export function checkScenario(scenario: Scenario): Issue[] {
+  const issues: Issue[] = [];
+  const declared = new Map<IdKind, Set<string>>();
+
+  const declare = (kind: IdKind, items: readonly { id: string }[], path: (i: number) => YamlPath) => {
+    const ids = declared.get(kind) ?? new Set<string>();
+    items.forEach((item, i) => {
+      const expected = `${ID_PREFIXES[kind]}-${ids.size + 1}`;
+      if (item.id !== expected) {
+        issues.push(
+          issue(
+            'id-out-of-order',
+            [...path(i), 'id'],
+            `found ${item.id}, expected ${expected}: ids are numbered in the order items are listed, starting at 1`,
+            [item.id],
+          ),
+        );
+      }
+      ids.add(item.id);
+    });
+    declared.set(kind, ids);
+  };
+
+  const refer = (id: string, path: YamlPath) => {
+    const kind = idKind(id);
+    if (kind && declared.get(kind)?.has(id)) return;
+    const known = kind ? [...(declared.get(kind) ?? [])] : [];
+    const range = known.length > 0 ? `${known[0]} to ${known[known.length - 1]}` : 'none';
+    issues.push(
+      issue('reference-unknown', path, `${id} is not defined in this file (defined: ${range})`, [id]),
+    );
+  };
+
+  declare('question', scenario.researchQuestions, (i) => ['researchQuestions', i]);
+  declare('person', scenario.persons, (i) => ['persons', i]);
+  declare('agency', scenario.agencies, (i) => ['agencies', i]);
+  declare('participant', scenario.participants, (i) => ['participants', i]);
+  declare('chronology', scenario.chronology, (i) => ['chronology', i]);
+  declare('conversation', scenario.conversations, (i) => ['conversations', i]);
+  // Excerpt ids run on across conversations, in the order they are listed.
+  declare(
+    'excerpt',
+    scenario.conversations.flatMap((c) => c.excerpts),
+    (n) => {
+      let rest = n;
+      for (const [c, conversation] of scenario.conversations.entries()) {
+        if (rest < conversation.excerpts.length) return ['conversations', c, 'excerpts', rest];
+        rest -= conversation.excerpts.length;
+      }
+      return ['conversations'];
+    },
+  );
+  declare('kpe', scenario.kpes, (i) => ['kpes', i]);
+  declare('factor', scenario.factors, (i) => ['factors', i]);
+  declare('finding', scenario.findings, (i) => ['findings', i]);
+  declare('meeting', scenario.meetings, (i) => ['meetings', i]);
+  declare('timeLog', scenario.timeLog, (i) => ['timeLog', i]);
+
+  scenario.participants.forEach((p, i) => {
+    if (p.agencyId) refer(p.agencyId, ['participants', i, 'agencyId']);
+  });
+  scenario.chronology.forEach((entry, i) => {
+    refer(entry.agencyId, ['chronology', i, 'agencyId']);
+    const parsed = parseEventDate(entry.date);
+    if (!parsed.ok) {
+      issues.push(
+        issue('invalid-date', ['chronology', i, 'date'], `chronology entry ${entry.id}: ${parsed.message}`, [
+          entry.id,
+        ]),
+      );
+    }
+  });
+  scenario.conversations.forEach((c, i) => {
+    refer(c.participantId, ['conversations', i, 'participantId']);
+    c.conductedBy.forEach((id, j) => refer(id, ['conversations', i, 'conductedBy', j]));
+  });
+  scenario.kpes.forEach((kpe, i) => {
+    kpe.agencyIds.forEach((id, j) => refer(id, ['kpes', i, 'agencyIds', j]));
+    kpe.chronologyRefs.forEach((id, j) => refer(id, ['kpes', i, 'chronologyRefs', j]));
+  });
+  scenario.factors.forEach((factor, i) => {
+    factor.links.forEach((link, j) => {
+      refer(link.kpeId, ['factors', i, 'links', j, 'kpeId']);
+      link.evidence.forEach((id, k) => refer(id, ['factors', i, 'links', j, 'evidence', k]));
+    });
+  });
+  scenario.findings.forEach((finding, i) => {
+    finding.factorIds.forEach((id, j) => refer(id, ['findings', i, 'factorIds', j]));
+  });
+  scenario.meetings.forEach((meeting, i) => {
+    meeting.attendees.forEach((id, j) => refer(id, ['meetings', i, 'attendees', j]));
+  });
+  scenario.timeLog.forEach((entry, i) => refer(entry.participantId, ['timeLog', i, 'participantId']));
+  return issues;
+}

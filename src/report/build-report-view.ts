@@ -1,0 +1,311 @@
+/**
+ * The report's view model: a pure function from a review's state and its
+ * model to everything the templates show, in display order. Headings,
+ * sections and their order come from the model's report outline.
+ */
+import type { AppraisalRating } from '../domain/kpe.ts';
+import type { Participant, ParticipantRole } from '../domain/participant.ts';
+import type { ReviewState } from '../domain/review-state.ts';
+import { findCategory, findFactorHead, typology, walkOutline } from '../model/lookups.ts';
+import type { MethodologyModel, ReportContent } from '../model/methodology-model.ts';
+import { byId, orderedFindings, orderedKpes } from '../service/display-order.ts';
+
+const RATING_LABELS: Record<AppraisalRating, string> = {
+  good: 'Good practice',
+  mixed: 'Mixed',
+  problematic: 'Problematic',
+  unclear: 'Unclear',
+};
+
+const ROLE_LABELS: Record<ParticipantRole, string> = {
+  'lead-reviewer': 'Lead reviewers',
+  'review-team': 'Review team',
+  'case-group': 'Case group',
+  family: 'Family members who contributed',
+  board: 'Safeguarding partnership',
+};
+
+export interface FactorView {
+  id: string;
+  text: string;
+  head: string;
+  level: string;
+  kpeIds: string;
+}
+
+export interface KpeView {
+  id: string;
+  anchor: string;
+  title: string;
+  period: string;
+  agencies: string;
+  whatHappened: string;
+  rating: string | null;
+  ratingClass: string;
+  isGood: boolean;
+  appraisal: string | null;
+  standard: string | null;
+  explanation: string | null;
+  factors: FactorView[];
+}
+
+export interface FindingView {
+  id: string;
+  anchor: string;
+  number: number;
+  statement: string;
+  category: string;
+  sections: { title: string; text: string | null }[];
+  factors: FactorView[];
+  kpeIds: string;
+  boardIssues: { id: string; question: string }[];
+}
+
+export interface SectionView {
+  id: string;
+  anchor: string;
+  /** "1", "1.2", "Appendix A". */
+  number: string;
+  heading: string;
+  /** 2 for top-level sections, 3 for their children. */
+  level: number;
+  h2: boolean;
+  appendix: boolean;
+  content: ReportContent;
+  /** Exactly one of these is non-null, matching `content`. */
+  text: string[] | null;
+  textMissing: boolean;
+  /** Said in place of a data block that has nothing in it yet. */
+  emptyNote: string | null;
+  researchQuestions: { id: string; text: string }[] | null;
+  appraisalSummary: { counts: { label: string; count: number }[]; good: KpeView[] } | null;
+  kpeTable: KpeView[] | null;
+  findingsSummary: { category: string; findings: { id: string; anchor: string; statement: string }[] }[] | null;
+  findings: FindingView[] | null;
+  membership: { role: string; members: { name: string; detail: string }[] }[] | null;
+}
+
+export interface ReportView {
+  lang: string;
+  documentTitle: string;
+  reportTitle: string;
+  reviewTitle: string;
+  reviewKind: string;
+  subjectLabel: string | null;
+  modelName: string;
+  modelVersion: string;
+  typologyName: string;
+  generatedOn: string;
+  editionNotice: string;
+  leadReviewers: string;
+  sections: SectionView[];
+}
+
+export interface ReportOptions {
+  /** When the report is produced; printed on the title page. */
+  generatedAt: Date;
+}
+
+const EMPTY_NOTES: Partial<Record<ReportContent, string>> = {
+  'research-questions': 'No research questions have been recorded yet.',
+  'appraisal-summary': 'No key practice episodes have been recorded yet.',
+  'kpe-table': 'No key practice episodes have been recorded yet.',
+  'findings-summary': 'No findings have been recorded yet.',
+  findings: 'No findings have been recorded yet.',
+  membership: 'No participants have been recorded yet.',
+};
+
+const KIND_LABELS: Record<string, string> = {
+  'rapid-review': 'Rapid review',
+  lcspr: 'Local Child Safeguarding Practice Review',
+  scr: 'Serious Case Review',
+  'learning-review': 'Learning review',
+};
+
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Splits prose into paragraphs on blank lines, so reviewers' paragraphs survive. */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+function slug(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+export function buildReportView(
+  state: ReviewState,
+  model: MethodologyModel,
+  options: ReportOptions,
+): ReportView {
+  const agencyName = (id: string) => state.agencies[id]?.name ?? id;
+  const links = Object.values(state.links);
+
+  const factorView = (id: string): FactorView => {
+    const factor = state.factors[id];
+    const head = factor ? findFactorHead(model, factor.head) : undefined;
+    return {
+      id,
+      text: factor?.text ?? '',
+      head: head?.name ?? factor?.head ?? '',
+      level: head?.levelName ?? '',
+      kpeIds: links
+        .filter((l) => l.factorId === id)
+        .map((l) => l.kpeId)
+        .join(', '),
+    };
+  };
+
+  const kpes: KpeView[] = orderedKpes(state.kpes).map((k) => ({
+    id: k.id,
+    anchor: slug(k.id),
+    title: k.title,
+    period: k.period.to && k.period.to !== k.period.from
+      ? `${longDate(k.period.from)} to ${longDate(k.period.to)}`
+      : longDate(k.period.from),
+    agencies: k.agencyIds.map(agencyName).join('; '),
+    whatHappened: k.whatHappened,
+    rating: k.appraisal ? RATING_LABELS[k.appraisal.rating] : null,
+    ratingClass: k.appraisal ? `rating-${k.appraisal.rating}` : 'rating-none',
+    isGood: k.appraisal?.rating === 'good',
+    appraisal: k.appraisal?.text ?? null,
+    standard: k.appraisal?.standard ?? null,
+    explanation: k.explanation?.localRationality ?? null,
+    factors: links
+      .filter((l) => l.kpeId === k.id)
+      .map((l) => factorView(l.factorId))
+      .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+  }));
+
+  const findings: FindingView[] = orderedFindings(state.findings).map((f, i) => {
+    const factorIds = f.factorIds.filter((id) => state.factors[id]);
+    const kpeIds = [
+      ...new Set(links.filter((l) => factorIds.includes(l.factorId)).map((l) => l.kpeId)),
+    ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    return {
+      id: f.id,
+      anchor: slug(f.id),
+      number: i + 1,
+      statement: f.statement,
+      category: findCategory(model, state.review.typology, f.category)?.name ?? f.category,
+      sections: model.findingSections.map((s) => ({
+        title: s.title,
+        text: f.sections[s.id] ?? null,
+      })),
+      factors: factorIds.map(factorView),
+      kpeIds: kpeIds.join(', '),
+      boardIssues: f.boardIssues,
+    };
+  });
+
+  const ratingCounts = (['good', 'mixed', 'problematic', 'unclear'] as const).map((r) => ({
+    label: RATING_LABELS[r],
+    count: Object.values(state.kpes).filter((k) => k.appraisal?.rating === r).length,
+  }));
+
+  const typologyView = typology(model, state.review.typology);
+  const findingsSummary = (typologyView?.categories ?? [])
+    .map((c) => ({
+      category: c.name,
+      findings: findings
+        .filter((f) => state.findings[f.id]?.category === c.id)
+        .map((f) => ({ id: f.id, anchor: f.anchor, statement: f.statement })),
+    }))
+    .filter((c) => c.findings.length > 0);
+
+  const participants = byId(state.participants);
+  const member = (p: Participant) => {
+    const agency = p.agencyId ? agencyName(p.agencyId) : '';
+    // Case-group members appear by profession and agency: the review is about the system, not them.
+    if (p.role === 'case-group' || p.role === 'family') {
+      return { name: p.publicationLabel ?? p.profession ?? 'Practitioner', detail: agency };
+    }
+    return { name: p.name, detail: [p.profession, agency].filter(Boolean).join(', ') };
+  };
+  const membership = (Object.keys(ROLE_LABELS) as ParticipantRole[])
+    .map((role) => ({
+      role: ROLE_LABELS[role],
+      members: participants.filter((p) => p.role === role).map(member),
+    }))
+    .filter((g) => g.members.length > 0);
+
+  const numbers: number[] = [];
+  let appendixIndex = 0;
+  const appendixNumbers: number[] = [];
+  const sections: SectionView[] = walkOutline(model).map((entry) => {
+    const s = entry.section;
+    let number: string;
+    if (entry.inAppendix) {
+      if (entry.depth === 0) {
+        appendixIndex += 1;
+        appendixNumbers.length = 0;
+      } else {
+        appendixNumbers[entry.depth - 1] = (appendixNumbers[entry.depth - 1] ?? 0) + 1;
+        appendixNumbers.length = entry.depth;
+      }
+      const letter = String.fromCharCode(64 + appendixIndex);
+      number = entry.depth === 0 ? `Appendix ${letter}` : `${letter}.${appendixNumbers.join('.')}`;
+    } else {
+      numbers[entry.depth] = (numbers[entry.depth] ?? 0) + 1;
+      numbers.length = entry.depth + 1;
+      number = numbers.join('.');
+    }
+    const written = state.texts[s.id] ?? s.defaultText;
+    const empty: Partial<Record<ReportContent, boolean>> = {
+      'research-questions': Object.keys(state.researchQuestions).length === 0,
+      'appraisal-summary': kpes.length === 0,
+      'kpe-table': kpes.length === 0,
+      'findings-summary': findings.length === 0,
+      findings: findings.length === 0,
+      membership: participants.length === 0,
+    };
+    return {
+      id: s.id,
+      anchor: `section-${s.id}`,
+      number,
+      heading: s.heading,
+      level: Math.min(entry.depth + 2, 4),
+      h2: entry.depth === 0,
+      appendix: entry.inAppendix,
+      content: s.content,
+      text: s.content === 'text' ? paragraphs(written ?? '') : null,
+      textMissing: s.content === 'text' && !written && s.children.length === 0,
+      emptyNote: empty[s.content] ? EMPTY_NOTES[s.content] ?? null : null,
+      researchQuestions: s.content === 'research-questions' ? byId(state.researchQuestions) : null,
+      appraisalSummary:
+        s.content === 'appraisal-summary' ? { counts: ratingCounts, good: kpes.filter((k) => k.isGood) } : null,
+      kpeTable: s.content === 'kpe-table' ? kpes : null,
+      findingsSummary: s.content === 'findings-summary' ? findingsSummary : null,
+      findings: s.content === 'findings' ? findings : null,
+      membership: s.content === 'membership' ? membership : null,
+    };
+  });
+
+  const leads = participants.filter((p) => p.role === 'lead-reviewer').map((p) => p.name);
+  return {
+    lang: 'en-GB',
+    documentTitle: `${state.review.title} — ${model.report.title}`,
+    reportTitle: model.report.title,
+    reviewTitle: state.review.title,
+    reviewKind: KIND_LABELS[state.review.kind] ?? state.review.kind,
+    subjectLabel: state.review.subjectLabel ?? null,
+    modelName: model.name,
+    modelVersion: model.version,
+    typologyName: typologyView?.name ?? state.review.typology,
+    generatedOn: longDate(options.generatedAt.toISOString().slice(0, 10)),
+    editionNotice: 'Confidential draft — not for publication',
+    leadReviewers: leads.join(' and '),
+    sections,
+  };
+}

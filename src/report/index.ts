@@ -1,0 +1,8 @@
+/**
+ * The findings report. A separate entry point from the core: importing it
+ * loads Handlebars and puppeteer-core, which nothing else needs.
+ */
+export * from './build-report-view.ts';
+export * from './pdf/index.ts';
+export * from './render-html.ts';
+export * from './render-report.ts';

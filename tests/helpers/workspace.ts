@@ -1,0 +1,302 @@
+// Test helpers for the store, service and CLI: temp workspaces (real SQLite files), a review
+// service with a pinned clock, the CLI run in-process with its output captured, and a way to
+// tamper with a workspace file behind tunnelview's back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { onTestFinished } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.ts';
+import { formatIssue } from '../../src/domain/issue.ts';
+import { loadModel } from '../../src/model/load-model.ts';
+import { ReviewService } from '../../src/service/review-service.ts';
+import { openWorkspace, type SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
+
+/** The instant every pinned clock starts at. */
+export const PINNED_TIME = '2026-01-15T10:00:00.000Z';
+
+/**
+ * A clock that starts at `start` and moves on one second per reading, so events
+ * get distinct, predictable timestamps.
+ */
+export function pinnedClock(start: string = PINNED_TIME): () => Date {
+  let ms = Date.parse(start);
+  return () => {
+    const now = new Date(ms);
+    ms += 1000;
+    return now;
+  };
+}
+
+/** A fresh temp folder, removed when the current test finishes. Call inside a test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tunnelview-test-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The path of a workspace file that does not exist yet, in a fresh temp folder. */
+export function tempWorkspacePath(name = 'tunnelview.db'): string {
+  return join(tempDir(), name);
+}
+
+export interface ServiceHandle {
+  path: string;
+  store: SqliteEventStore;
+  service: ReviewService;
+}
+
+/**
+ * Opens (creating it if needed) the workspace at `path` with a review service over it whose
+ * clock is pinned. The store is closed when the current test finishes.
+ */
+export function openService(
+  path: string = tempWorkspacePath(),
+  options: { clock?: () => Date; actor?: string } = {},
+): ServiceHandle {
+  const store = openWorkspace(path, { create: true });
+  onTestFinished(() => store.close());
+  const service = new ReviewService({
+    store,
+    loadModel: (id) => loadModel(id),
+    clock: options.clock ?? pinnedClock(),
+    actor: options.actor ?? 'Test Reviewer',
+  });
+  return { path, store, service };
+}
+
+/** A workspace holding one Learning Together review, with its service. */
+export async function workspaceWithReview(
+  path?: string,
+): Promise<ServiceHandle & { reviewId: string }> {
+  const handle = openService(path);
+  const { state } = await handle.service.createReview(
+    { title: 'Learning review: Child A', kind: 'lcspr' },
+    'R-TEST01',
+  );
+  return { ...handle, reviewId: state.review.id };
+}
+
+/** Where a review's log stands: how many events and the last hash; equal before and after a refusal. */
+export async function logPosition(
+  store: SqliteEventStore,
+  reviewId: string,
+): Promise<{ events: number; head: string | undefined; reviews: number }> {
+  const events = await store.readEvents(reviewId);
+  return {
+    events: events.length,
+    head: events.at(-1)?.hash,
+    reviews: (await store.listReviews()).length,
+  };
+}
+
+/** Awaits `action`, which must be refused with a ValidationError, and returns that error. */
+export async function refusal(
+  action: Promise<unknown> | (() => unknown),
+): Promise<ValidationError> {
+  try {
+    await (typeof action === 'function' ? action() : action);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused with a ValidationError, but it succeeded');
+}
+
+/** Every issue of an error as the one line a user sees (`path: message`). */
+export function issueLines(error: ValidationError): string[] {
+  return error.issues.map(formatIssue);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+  /** All of stdout as one text. */
+  out: string;
+  /** All of stderr as one text. */
+  err: string;
+  /** stdout parsed as JSON. */
+  json<T = unknown>(): T;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: () => Date;
+}
+
+/** Runs `tunnelview ...args` in-process, capturing what it prints. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  // Imported on use, so store and service tests do not load every CLI command.
+  const { main } = await import('../../src/cli/main.ts');
+  const code = await main(['node', 'tunnelview', ...args], {
+    output: { out: (line) => stdout.push(line), err: (line) => stderr.push(line) },
+    env: options.env ?? { TUNNELVIEW_ACTOR: 'Test Reviewer' },
+    cwd: options.cwd ?? tmpdir(),
+    clock: options.clock ?? pinnedClock(),
+  });
+  const out = stdout.join('\n');
+  return {
+    code,
+    stdout,
+    stderr,
+    out,
+    err: stderr.join('\n'),
+    json: <T>() => JSON.parse(out) as T,
+  };
+}
+
+/**
+ * Edits a workspace file directly with better-sqlite3, as someone working behind tunnelview's
+ * back would: the append-only triggers are dropped first so history can be changed.
+ */
+export function tamper(path: string, edit: (db: Database.Database) => void): void {
+  const db = new Database(path);
+  try {
+    db.exec('DROP TRIGGER IF EXISTS events_append_only_update');
+    db.exec('DROP TRIGGER IF EXISTS events_append_only_delete');
+    edit(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Builds a realistic review through the service: 35 mixed commands — registers,
+ * chronology, a conversation, KPEs and factors with edits, removals, links and an unlink,
+ * findings with sections, factors and Issues for the Board, a meeting and time logged.
+ * Returns the state the service returned after the last command.
+ */
+export async function buildSampleReview(service: ReviewService, reviewId: string) {
+  const s = service;
+  await s.updateReview(reviewId, {
+    subjectLabel: 'Child A',
+    keyDates: { notification: '2025-12-19', decision: '2026-01-20' },
+  });
+  await s.addResearchQuestion(reviewId, 'How did agencies share concerns about neglect?');
+  await s.setReportText(reviewId, 'case-summary', 'Child A lived with her mother in Fenwick Vale.');
+  await s.addPerson(reviewId, {
+    realName: 'Maisie Thorne',
+    roleInCase: 'subject child',
+    publicationLabel: 'Child A',
+    dateOfBirth: '2021-08-05',
+  });
+  await s.addAgency(reviewId, { name: 'Fenwick Vale Health Visiting', sector: 'health' });
+  await s.addAgency(reviewId, { name: 'Little Acorns Nursery', sector: 'early-years' });
+  await s.addParticipant(reviewId, {
+    name: 'Dana Reid',
+    role: 'lead-reviewer',
+    profession: 'Independent reviewer',
+  });
+  await s.addParticipant(reviewId, {
+    name: 'Sam Okafor',
+    role: 'case-group',
+    agencyId: 'AG-1',
+    publicationLabel: 'Health Visitor 1',
+  });
+  await s.addChronologyEntry(reviewId, {
+    agencyId: 'AG-1',
+    date: { precision: 'day', start: '2023-05-02', original: '02/05/2023' },
+    text: 'Health visitor home visit; mother tired, flat untidy.',
+  });
+  await s.addChronologyEntry(reviewId, {
+    agencyId: 'AG-2',
+    date: { precision: 'month', start: '2023-06-01', end: '2023-06-30', original: 'June 2023' },
+    text: 'Nursery noted bruising to the left arm.',
+  });
+  await s.recordConversation(reviewId, {
+    participantId: 'PT-2',
+    date: '2026-02-10',
+    conductedBy: ['PT-1'],
+    sections: { overview: 'Caseload was 420 families at the time.' },
+  });
+  await s.addExcerpt(reviewId, {
+    conversationId: 'CV-1',
+    sectionId: 'overview',
+    text: 'I had 420 families and no time to go back.',
+    quotable: true,
+  });
+  await s.addKpe(reviewId, {
+    title: 'Home visit after the birth of a sibling',
+    period: { from: '2023-05-02' },
+    agencyIds: ['AG-1'],
+    chronologyRefs: ['CH-1'],
+    whatHappened: 'The health visitor saw the family at home.',
+  });
+  await s.addKpe(reviewId, {
+    title: 'Bruising seen at nursery',
+    period: { from: '2023-06-01', to: '2023-06-30' },
+    agencyIds: ['AG-2'],
+    whatHappened: 'Nursery staff saw bruising.',
+  });
+  await s.addKpe(reviewId, {
+    title: 'Duplicate of the nursery episode',
+    period: { from: '2023-06-01' },
+    whatHappened: 'Entered twice by mistake.',
+  });
+  await s.editKpe(reviewId, 'KPE-1', {
+    appraisal: { rating: 'mixed', text: 'The visit happened but no follow-up was booked.' },
+    explanation: { localRationality: 'Caseloads left no time for a return visit.' },
+  });
+  await s.editKpe(reviewId, 'KPE-2', { title: 'Bruising seen at nursery and referred' });
+  await s.removeKpe(reviewId, 'KPE-3', 'entered twice by mistake');
+  await s.addFactor(reviewId, {
+    head: 'conditions-of-work',
+    text: 'Health visiting caseloads above the local ceiling',
+    scope: 'generic',
+  });
+  await s.addFactor(reviewId, { head: 'inter-agency-team', text: 'No shared record of concerns' });
+  await s.addFactor(reviewId, { head: 'family', text: 'Mother avoided appointments' });
+  await s.editFactor(reviewId, 'CF-1', { text: 'Health visiting caseloads far above the ceiling' });
+  await s.linkFactor(reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['EX-1'] });
+  await s.linkFactor(reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['CH-1'] });
+  await s.linkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-2' });
+  await s.linkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
+  await s.unlinkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
+  await s.removeFactor(reviewId, 'CF-3', 'not supported by the evidence');
+  await s.addFinding(
+    reviewId,
+    {
+      statement: 'Caseload pressure crowds out return visits.',
+      category: 'human-management-system-operation',
+      sections: { introduction: 'Health visitors carry caseloads far above the ceiling.' },
+    },
+    { factorIds: ['CF-1'], boardQuestions: ['How does the Board know caseloads are safe?'] },
+  );
+  await s.addFinding(reviewId, {
+    statement: 'Concerns held by one agency are not shared.',
+    category: 'multi-agency-assessment-and-longer-term-work',
+    rank: 1,
+  });
+  await s.editFinding(reviewId, 'F-2', {
+    sections: { 'how-it-featured': 'Nursery did not know.' },
+  });
+  await s.linkFindingFactors(reviewId, 'F-2', ['CF-1', 'CF-2']);
+  await s.addBoardIssue(reviewId, 'F-2', 'How will agencies share concerns about bruising?');
+  await s.recordMeeting(reviewId, {
+    type: 'review-team',
+    date: '2026-02-03',
+    attendees: ['PT-1', 'PT-2'],
+    dissent: 'Health did not accept the caseload figure.',
+  });
+  const last = await s.logTime(reviewId, {
+    participantId: 'PT-1',
+    activity: 'compiling health chronology',
+    minutes: 150,
+    date: '2026-01-14',
+    stage: 'analysis',
+  });
+  return last.state;
+}
+
+/** How many events `buildSampleReview` appends after `review.created` (35 commands, one of two events). */
+export const SAMPLE_REVIEW_EVENTS = 36;
+
+/** The stable id the first event of a command allocated (`KPE-3`), or undefined. */
+export function newId(result: { events: readonly { payload: unknown }[] }): string | undefined {
+  const payload = result.events[0]?.payload as { id?: unknown } | undefined;
+  return typeof payload?.id === 'string' ? payload.id : undefined;
+}
