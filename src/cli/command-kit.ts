@@ -1,7 +1,9 @@
 /** Small shared pieces for defining commands: the --review and --json options, and result printing. */
 import type { Command } from 'commander';
+import { ValidationError } from '../domain/errors.ts';
 import type { CommandResult, ReviewService } from '../service/review-service.ts';
 import { type CliEnvironment, type GlobalOptions, resolveReview, withService } from './context.ts';
+import { inFlagTerms } from './flag-terms.ts';
 import { printJson } from './output.ts';
 
 export type Options = GlobalOptions & { review?: string } & Record<string, unknown>;
@@ -29,7 +31,12 @@ export async function runChange(
   const options = optionsOf(command);
   await withService(env, options, { create: false }, async (service) => {
     const reviewId = await resolveReview(service, options.review);
-    const result = await change(service, reviewId, options);
+    let result: CommandResult;
+    try {
+      result = await change(service, reviewId, options);
+    } catch (error) {
+      throw error instanceof ValidationError ? inFlagTerms(error, command) : error;
+    }
     if (options.json) {
       printJson(env.output, {
         review: reviewId,

@@ -27,6 +27,8 @@ const BundleShape = z.strictObject({
   }),
   exportedAt: z.string(),
   reviewId: z.string(),
+  /** The last event's place and hash, so a bundle cut short is caught. */
+  head: z.strictObject({ seq: z.number().int().positive(), hash: z.string() }),
   events: z.array(z.unknown()).min(1, 'a bundle holds at least the review.created event'),
 });
 
@@ -35,6 +37,7 @@ export interface Bundle {
   version: typeof BUNDLE_VERSION;
   exportedAt: string;
   reviewId: string;
+  head: { seq: number; hash: string };
   events: ReviewEvent[];
 }
 
@@ -45,7 +48,9 @@ export async function exportBundle(
   exportedAt: string,
 ): Promise<Bundle> {
   const events = await store.readEvents(reviewId);
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt, reviewId, events };
+  const last = events.at(-1);
+  const head = { seq: last?.seq ?? 0, hash: last?.hash ?? '' };
+  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, exportedAt, reviewId, head, events };
 }
 
 /** A bundle that has been parsed, verified and checked event by event. */
@@ -99,7 +104,10 @@ export function checkBundle(
       ),
     ]);
   }
-  const chain = verifyChain(events.map((e) => ({ ...e, payloadJson: canonicalJson(e.payload) })));
+  const chain = verifyChain(
+    events.map((e) => ({ ...e, payloadJson: canonicalJson(e.payload) })),
+    shape.data.head,
+  );
   if (chain.length > 0) {
     throw new ValidationError(
       chain.map((c) => ({

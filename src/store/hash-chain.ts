@@ -90,7 +90,7 @@ export function verifyChain(
         issue(
           'chain-truncated',
           ['review', events[0]?.reviewId ?? '?', 'event', expectedHead.seq],
-          `review log ends at event ${last?.seq ?? 0}, but the workspace recorded event ${expectedHead.seq} as its last: events at the end were removed`,
+          `review log ends at event ${last?.seq ?? 0}, but its recorded last event is event ${expectedHead.seq}: events at the end were removed, or the record of the last event was altered`,
         ),
       ];
     }

@@ -167,7 +167,7 @@ describe('tunnelview verify', () => {
     );
     const broken = await run('verify');
     expect(broken.code).toBe(1);
-    expect(broken.err).toContain('review log ends at event 1, but the workspace recorded event 2');
+    expect(broken.err).toContain('review log ends at event 1, but its recorded last event is event 2');
   });
 });
 
@@ -266,7 +266,7 @@ describe('tunnelview user errors', () => {
     );
     expect(result.code).toBe(1);
     expect(result.err).toContain(
-      'period.from: "2023-02-31" is not a real date: February 2023 has 28 days',
+      '--from: "2023-02-31" is not a real date: February 2023 has 28 days',
     );
   });
 

@@ -111,6 +111,17 @@ describe('checkBundle and storeBundle', () => {
     expect(error.message).toContain('cut.json');
   });
 
+  it('refuses a bundle whose last events were cut off, against the head it records', async () => {
+    const { bundle } = await exported();
+    const json = editable(bundle);
+    json.events.splice(-2, 2);
+    const error = await refusal(() => checkBundle(JSON.stringify(json), 'short.json', models));
+    expect(error.issues[0]?.code).toBe('chain-truncated');
+    expect(error.message).toContain(
+      `review log ends at event ${bundle.head.seq - 2}, but its recorded last event is event ${bundle.head.seq}`,
+    );
+  });
+
   it('refuses a bundle without its first event', async () => {
     const { bundle } = await exported();
     const json = editable(bundle);
@@ -185,6 +196,7 @@ describe('checkBundle and storeBundle', () => {
       e.hash = hashEvent({ ...e, payloadJson: canonicalJson(e.payload) });
       prev = e.hash;
     }
+    json.head = { seq: json.events.length, hash: prev };
     const error = await refusal(() => checkBundle(JSON.stringify(json), 'forged.json', models));
     expect(issueLines(error)).toEqual([
       `forged.json.events.1.agencyIds.0: AG-7 does not exist in review ${target.reviewId}; see what there is with: tunnelview agency list --review ${target.reviewId}`,

@@ -105,7 +105,7 @@ describe('verifyChain', () => {
     const [found] = verifyChain(events.slice(0, 3), head);
     expect(found?.code).toBe('chain-truncated');
     expect(found?.message).toContain('ends at event 3');
-    expect(found?.message).toContain('recorded event 4 as its last');
+    expect(found?.message).toContain('recorded last event is event 4');
   });
 
   it('reports only the first break', () => {
@@ -206,7 +206,7 @@ describe('verify on a workspace file edited behind tunnelview’s back', () => {
       path: ['review', reviewId, 'event', last],
     });
     expect(issues[0]?.message).toContain(
-      `review log ends at event ${last - 1}, but the workspace recorded event ${last} as its last`,
+      `review log ends at event ${last - 1}, but its recorded last event is event ${last}`,
     );
   });
 
