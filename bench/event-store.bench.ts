@@ -32,25 +32,44 @@ function draftFor(i: number): EventDraft {
           period: { from: '2024-03-02' },
           agencyIds: ['AG-1'],
           chronologyRefs: [`CH-${n - 1}`],
-          whatHappened: 'The health visitor visited the family home after two missed clinic appointments and saw the child.',
-          appraisal: { rating: 'mixed', text: 'Timely, but the history held by the GP was not drawn on.' },
-          explanation: { localRationality: 'The visitor had 14 visits that day and no access to GP records.' },
+          whatHappened:
+            'The health visitor visited the family home after two missed clinic appointments and saw the child.',
+          appraisal: {
+            rating: 'mixed',
+            text: 'Timely, but the history held by the GP was not drawn on.',
+          },
+          explanation: {
+            localRationality: 'The visitor had 14 visits that day and no access to GP records.',
+          },
         },
       };
     case 8:
       return {
         type: 'factor.added',
-        payload: { id: `CF-${n}`, head: 'conditions-of-work', text: 'Caseloads above the local ceiling', scope: 'generic' },
+        payload: {
+          id: `CF-${n}`,
+          head: 'conditions-of-work',
+          text: 'Caseloads above the local ceiling',
+          scope: 'generic',
+        },
       };
     case 9:
-      return { type: 'factor.linked', payload: { kpeId: `KPE-${n - 2}`, factorId: `CF-${n - 1}`, evidence: [`CH-${n - 3}`] } };
+      return {
+        type: 'factor.linked',
+        payload: { kpeId: `KPE-${n - 2}`, factorId: `CF-${n - 1}`, evidence: [`CH-${n - 3}`] },
+      };
     default:
       return {
         type: 'chronology.entry-added',
         payload: {
           id: `CH-${n}`,
           agencyId: 'AG-1',
-          date: { precision: 'time', start: '2024-03-02', time: '10:30', original: '02/03/2024 10:30' },
+          date: {
+            precision: 'time',
+            start: '2024-03-02',
+            time: '10:30',
+            original: '02/03/2024 10:30',
+          },
           text: 'Home visit. Mother reported the child had a cold; flat cold, heating not working. Advice given on warmth and GP appointment.',
           author: 'Health visitor',
           sourceRef: `HV-${n}`,
@@ -67,22 +86,30 @@ export async function runEventStoreBench(): Promise<BenchResult[]> {
     const store = openWorkspace(join(dir, 'bench.db'), { create: true });
     const reviewId = 'R-BENCH1';
     const meta = { actor: 'bench', at: '2026-11-26T09:00:00.000Z' };
-    await store.append(reviewId, 0, [
-      {
-        type: 'review.created',
-        payload: {
-          id: reviewId,
-          title: 'Benchmark review',
-          kind: 'lcspr',
-          modelId: 'learning-together',
-          variant: 'full',
-          typology: 'scie-2008',
-          keyDates: {},
-          createdAt: meta.at,
+    await store.append(
+      reviewId,
+      0,
+      [
+        {
+          type: 'review.created',
+          payload: {
+            id: reviewId,
+            title: 'Benchmark review',
+            kind: 'lcspr',
+            modelId: 'learning-together',
+            variant: 'full',
+            typology: 'scie-2008',
+            keyDates: {},
+            createdAt: meta.at,
+          },
         },
-      },
-      { type: 'agency.added', payload: { id: 'AG-1', name: 'Health visiting', sector: 'health' } },
-    ], meta);
+        {
+          type: 'agency.added',
+          payload: { id: 'AG-1', name: 'Health visiting', sector: 'health' },
+        },
+      ],
+      meta,
+    );
 
     const drafts = Array.from({ length: EVENTS }, (_, i) => draftFor(i));
     let seq = 2;

@@ -23,7 +23,8 @@ function fullYear(y: string): number {
 function day(original: string, y: number, m: number, d: number): DateParse {
   const iso = `${y}-${pad(m)}-${pad(d)}`;
   const problem = isoDateProblem(iso);
-  if (problem) return { ok: false, message: `"${original}": ${problem.replace(/^"[^"]*" /, '')}` };
+  // The problem names the ISO form; say it of the date as the agency wrote it.
+  if (problem) return { ok: false, message: problem.replace(/^"[^"]*"/, `"${original}"`) };
   return { ok: true, date: { precision: 'day', start: iso, original } };
 }
 
@@ -48,7 +49,7 @@ function withTime(parsed: DateParse, time: string | undefined, original: string)
   if (h > 23 || min > 59) {
     return { ok: false, message: `"${original}" has the time ${time}, which is not a time of day` };
   }
-  return { ok: true, date: { ...parsed.date, precision: 'time', time: `${pad(h)}:${min === 0 ? '00' : pad(min)}` } };
+  return { ok: true, date: { ...parsed.date, precision: 'time', time: `${pad(h)}:${pad(min)}` } };
 }
 
 export function parseEventDate(text: string): DateParse {
@@ -67,7 +68,11 @@ export function parseEventDate(text: string): DateParse {
   if (m) return withTime(day(original, Number(m[1]), Number(m[2]), Number(m[3])), m[4], original);
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:,?\s+(\d{1,2}:\d{2}))?$/.exec(original);
   if (m) {
-    return withTime(day(original, fullYear(m[3] as string), Number(m[2]), Number(m[1])), m[4], original);
+    return withTime(
+      day(original, fullYear(m[3] as string), Number(m[2]), Number(m[1])),
+      m[4],
+      original,
+    );
   }
   m = /^(\d{4})-(\d{1,2})$/.exec(original);
   if (m) return month(original, Number(m[1]), Number(m[2]));

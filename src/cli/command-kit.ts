@@ -10,7 +10,10 @@ export type Options = GlobalOptions & { review?: string } & Record<string, unkno
 
 /** Adds `--review` (optional when the workspace holds one review) to a command. */
 export function withReviewOption(command: Command): Command {
-  return command.option('--review <id>', 'the review (may be left out when the workspace holds one)');
+  return command.option(
+    '--review <id>',
+    'the review (may be left out when the workspace holds one)',
+  );
 }
 
 /** All options of a command, including the root program's (--workspace, --actor, --json). */

@@ -40,8 +40,11 @@ export function reportError(error: unknown, stderr: (line: string) => void): num
   }
   const internal = error instanceof InternalError ? error : undefined;
   stderr(`Internal error in tunnelview: ${(error as Error)?.message ?? String(error)}`);
-  if (internal?.cause) stderr(`  caused by: ${String((internal.cause as Error).message ?? internal.cause)}`);
-  stderr('This is a fault in tunnelview, not in your input; please report it with the command you ran.');
+  if (internal?.cause)
+    stderr(`  caused by: ${String((internal.cause as Error).message ?? internal.cause)}`);
+  stderr(
+    'This is a fault in tunnelview, not in your input; please report it with the command you ran.',
+  );
   if (process.env.TUNNELVIEW_DEBUG) stderr((error as Error)?.stack ?? '');
   return EXIT_INTERNAL_ERROR;
 }

@@ -45,7 +45,10 @@ function kebab(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-function flagFor(path: Issue['path'], flags: Set<string>): { flag: string; rest: Issue['path'] } | undefined {
+function flagFor(
+  path: Issue['path'],
+  flags: Set<string>,
+): { flag: string; rest: Issue['path'] } | undefined {
   const names = path.filter((p): p is string => typeof p === 'string');
   for (let n = names.length; n > 0; n--) {
     const key = names.slice(0, n).join('.');

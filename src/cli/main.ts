@@ -29,8 +29,14 @@ export function buildProgram(env: CliEnvironment): Command {
       'Systems-approach case reviews (Learning Together): KPEs, contributory factors, findings and a findings report.',
     )
     .version('0.1.0')
-    .option('--workspace <path>', 'the workspace file (default: $TUNNELVIEW_WORKSPACE or ./tunnelview.db)')
-    .option('--actor <name>', 'who is making the change (default: $TUNNELVIEW_ACTOR or your user name)')
+    .option(
+      '--workspace <path>',
+      'the workspace file (default: $TUNNELVIEW_WORKSPACE or ./tunnelview.db)',
+    )
+    .option(
+      '--actor <name>',
+      'who is making the change (default: $TUNNELVIEW_ACTOR or your user name)',
+    )
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -13,10 +13,15 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 /** For repeatable `key=value` options: `--section introduction="…"`. */
-export function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+export function collectPairs(
+  value: string,
+  previous: Record<string, string> = {},
+): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0) {
-    throw new InvalidArgumentError(`expected key=value (e.g. notification=2025-12-19), found "${value}"`);
+    throw new InvalidArgumentError(
+      `expected key=value (e.g. notification=2025-12-19), found "${value}"`,
+    );
   }
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1) };
 }

@@ -26,10 +26,18 @@ export function printTable<T>(
     return;
   }
   const cell = (text: string, max = 60) =>
-    text.replace(/\s+/g, ' ').length > max ? `${text.replace(/\s+/g, ' ').slice(0, max - 1)}…` : text.replace(/\s+/g, ' ');
+    text.replace(/\s+/g, ' ').length > max
+      ? `${text.replace(/\s+/g, ' ').slice(0, max - 1)}…`
+      : text.replace(/\s+/g, ' ');
   const cells = rows.map((r) => columns.map((c) => cell(c.value(r), c.max)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   o.out(line(columns.map((c) => c.header)));
   for (const r of cells) o.out(line(r));
 }

@@ -17,16 +17,24 @@ export const DEMO_SCENARIO = fileURLToPath(
 /**
  * Reads and validates `scenarioFile`, creates the review and replays the
  * scenario into it; returns the review id. Every problem — in the file or
- * refused by the service — names the file and the YAML path.
+ * refused by the service — names the file and the YAML path. The file is
+ * checked whole before anything is written; a refusal by the service (an
+ * unknown factor head, say) stops the build part-way, leaving the review as
+ * far as it got, which is why the demo command starts from a fresh workspace.
  * @example const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
  */
-export async function buildDemoReview(service: ReviewService, scenarioFile: string): Promise<string> {
+export async function buildDemoReview(
+  service: ReviewService,
+  scenarioFile: string,
+): Promise<string> {
   const loaded = loadScenario(scenarioFile);
   const { scenario } = loaded;
   const step = stepper(loaded);
 
   const { id: requestedReviewId, ...reviewInput } = scenario.review;
-  const created = await step(['review'], () => service.createReview(reviewInput, requestedReviewId));
+  const created = await step(['review'], () =>
+    service.createReview(reviewInput, requestedReviewId),
+  );
   const reviewId = created.state.review.id;
 
   // Order follows the references: agencies before the people and entries that
@@ -106,7 +114,9 @@ function stepper(loaded: LoadedScenario) {
         `${loaded.file}: the review service refused an item of the demo scenario:`,
         ...issues.map((i) => i.message),
       ].join('\n  ');
-      throw new ValidationError(issues, summary);
+      const refused = new ValidationError(issues, summary);
+      refused.cause = error;
+      throw refused;
     }
   };
 }

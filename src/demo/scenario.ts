@@ -18,7 +18,14 @@ import { KpeInput } from '../domain/kpe.ts';
 import { MeetingInput } from '../domain/meeting.ts';
 import { ParticipantInput } from '../domain/participant.ts';
 import { PersonInput } from '../domain/person.ts';
-import { ID_PREFIXES, type IdKind, idKind, LongText, ModelId, stableId } from '../domain/primitives.ts';
+import {
+  ID_PREFIXES,
+  type IdKind,
+  idKind,
+  LongText,
+  ModelId,
+  stableId,
+} from '../domain/primitives.ts';
 import { ReviewId, ReviewInput } from '../domain/review.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
 import { issuesFromZod } from '../service/zod-issues.ts';
@@ -38,7 +45,10 @@ export const ScenarioAgency = AgencyInput.extend({ id: stableId('agency') });
 export const ScenarioParticipant = ParticipantInput.extend({ id: stableId('participant') });
 
 /** A chronology entry with its date as the agency wrote it; the builder parses it. */
-export const ScenarioChronologyEntry = ChronologyEntryInput.omit({ date: true, provenance: true }).extend({
+export const ScenarioChronologyEntry = ChronologyEntryInput.omit({
+  date: true,
+  provenance: true,
+}).extend({
   id: stableId('chronology'),
   date: z.string(),
 });
@@ -119,7 +129,10 @@ function shownName(file: string): string {
 
 function fail(file: string, issues: Issue[]): never {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  const summary = [`${file} is not a valid demo scenario (${count}):`, ...issues.map((i) => i.message)];
+  const summary = [
+    `${file} is not a valid demo scenario (${count}):`,
+    ...issues.map((i) => i.message),
+  ];
   throw new ValidationError(issues, summary.join('\n  '));
 }
 
@@ -132,7 +145,9 @@ export function loadScenario(scenarioFile: string): LoadedScenario {
     text = readFileSync(absolute, 'utf8');
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    fail(file, [issue('unreadable-scenario', [file], `${file}: cannot read the scenario (${reason})`)]);
+    fail(file, [
+      issue('unreadable-scenario', [file], `${file}: cannot read the scenario (${reason})`),
+    ]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -141,7 +156,11 @@ export function loadScenario(scenarioFile: string): LoadedScenario {
       file,
       doc.errors.map((error) => {
         const { line, col } = lineCounter.linePos(error.pos[0]);
-        return issue('yaml-syntax', [file], `${file}:${line}:${col} YAML syntax error: ${error.message}`);
+        return issue(
+          'yaml-syntax',
+          [file],
+          `${file}:${line}:${col} YAML syntax error: ${error.message}`,
+        );
       }),
     );
   }
@@ -182,10 +201,15 @@ export function checkScenario(scenario: Scenario): Issue[] {
   const issues: Issue[] = [];
   const declared = new Map<IdKind, Set<string>>();
 
-  const declare = (kind: IdKind, items: readonly { id: string }[], path: (i: number) => YamlPath) => {
-    const ids = declared.get(kind) ?? new Set<string>();
+  const declare = (
+    kind: IdKind,
+    items: readonly { id: string }[],
+    path: (i: number) => YamlPath,
+  ) => {
+    const ids = new Set<string>();
     items.forEach((item, i) => {
-      const expected = `${ID_PREFIXES[kind]}-${ids.size + 1}`;
+      // By position, not by count so far, so one wrong id is reported once, not for every item after it.
+      const expected = `${ID_PREFIXES[kind]}-${i + 1}`;
       if (item.id !== expected) {
         issues.push(
           issue(
@@ -207,7 +231,9 @@ export function checkScenario(scenario: Scenario): Issue[] {
     const known = kind ? [...(declared.get(kind) ?? [])] : [];
     const range = known.length > 0 ? `${known[0]} to ${known[known.length - 1]}` : 'none';
     issues.push(
-      issue('reference-unknown', path, `${id} is not defined in this file (defined: ${range})`, [id]),
+      issue('reference-unknown', path, `${id} is not defined in this file (defined: ${range})`, [
+        id,
+      ]),
     );
   };
 
@@ -236,40 +262,44 @@ export function checkScenario(scenario: Scenario): Issue[] {
   declare('meeting', scenario.meetings, (i) => ['meetings', i]);
   declare('timeLog', scenario.timeLog, (i) => ['timeLog', i]);
 
-  scenario.participants.forEach((p, i) => {
+  /** Checks each id of a list field, e.g. a KPE's `chronologyRefs`. */
+  const referAll = (ids: readonly string[], path: YamlPath) => {
+    for (const [j, id] of ids.entries()) refer(id, [...path, j]);
+  };
+
+  for (const [i, p] of scenario.participants.entries()) {
     if (p.agencyId) refer(p.agencyId, ['participants', i, 'agencyId']);
-  });
-  scenario.chronology.forEach((entry, i) => {
+  }
+  for (const [i, entry] of scenario.chronology.entries()) {
     refer(entry.agencyId, ['chronology', i, 'agencyId']);
     const parsed = parseEventDate(entry.date);
     if (!parsed.ok) {
-      issues.push(
-        issue('invalid-date', ['chronology', i, 'date'], `chronology entry ${entry.id}: ${parsed.message}`, [
-          entry.id,
-        ]),
-      );
+      const message = `chronology entry ${entry.id}: ${parsed.message}`;
+      issues.push(issue('invalid-date', ['chronology', i, 'date'], message, [entry.id]));
     }
-  });
-  scenario.conversations.forEach((c, i) => {
+  }
+  for (const [i, c] of scenario.conversations.entries()) {
     refer(c.participantId, ['conversations', i, 'participantId']);
-    c.conductedBy.forEach((id, j) => refer(id, ['conversations', i, 'conductedBy', j]));
-  });
-  scenario.kpes.forEach((kpe, i) => {
-    kpe.agencyIds.forEach((id, j) => refer(id, ['kpes', i, 'agencyIds', j]));
-    kpe.chronologyRefs.forEach((id, j) => refer(id, ['kpes', i, 'chronologyRefs', j]));
-  });
-  scenario.factors.forEach((factor, i) => {
-    factor.links.forEach((link, j) => {
+    referAll(c.conductedBy, ['conversations', i, 'conductedBy']);
+  }
+  for (const [i, kpe] of scenario.kpes.entries()) {
+    referAll(kpe.agencyIds, ['kpes', i, 'agencyIds']);
+    referAll(kpe.chronologyRefs, ['kpes', i, 'chronologyRefs']);
+  }
+  for (const [i, factor] of scenario.factors.entries()) {
+    for (const [j, link] of factor.links.entries()) {
       refer(link.kpeId, ['factors', i, 'links', j, 'kpeId']);
-      link.evidence.forEach((id, k) => refer(id, ['factors', i, 'links', j, 'evidence', k]));
-    });
-  });
-  scenario.findings.forEach((finding, i) => {
-    finding.factorIds.forEach((id, j) => refer(id, ['findings', i, 'factorIds', j]));
-  });
-  scenario.meetings.forEach((meeting, i) => {
-    meeting.attendees.forEach((id, j) => refer(id, ['meetings', i, 'attendees', j]));
-  });
-  scenario.timeLog.forEach((entry, i) => refer(entry.participantId, ['timeLog', i, 'participantId']));
+      referAll(link.evidence, ['factors', i, 'links', j, 'evidence']);
+    }
+  }
+  for (const [i, finding] of scenario.findings.entries()) {
+    referAll(finding.factorIds, ['findings', i, 'factorIds']);
+  }
+  for (const [i, meeting] of scenario.meetings.entries()) {
+    referAll(meeting.attendees, ['meetings', i, 'attendees']);
+  }
+  for (const [i, entry] of scenario.timeLog.entries()) {
+    refer(entry.participantId, ['timeLog', i, 'participantId']);
+  }
   return issues;
 }

@@ -25,13 +25,25 @@ export const EventDate = z
     const needsStart = d.precision !== 'unknown';
     const needsEnd = d.precision === 'month' || d.precision === 'range';
     if (needsStart && !d.start) {
-      ctx.addIssue({ code: 'custom', path: ['start'], message: `a ${d.precision} date needs a start day` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['start'],
+        message: `a ${d.precision} date needs a start day`,
+      });
     }
     if (needsEnd && !d.end) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `a ${d.precision} date needs an end day` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `a ${d.precision} date needs an end day`,
+      });
     }
     if (d.precision === 'time' && !d.time) {
-      ctx.addIssue({ code: 'custom', path: ['time'], message: 'a date with time precision needs a time' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['time'],
+        message: 'a date with time precision needs a time',
+      });
     }
     if (d.start && d.end && d.end < d.start) {
       ctx.addIssue({

@@ -3,7 +3,7 @@
  * conversation sections, and the excerpts from it that may be quoted as evidence.
  */
 import { z } from 'zod';
-import { IsoDate, LongText, stableId, ModelId } from './primitives.ts';
+import { IsoDate, LongText, ModelId, stableId } from './primitives.ts';
 
 export const ConversationInput = z.strictObject({
   participantId: stableId('participant'),

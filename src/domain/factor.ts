@@ -3,7 +3,7 @@
  * link that says it helped explain a KPE, with the evidence for saying so.
  */
 import { z } from 'zod';
-import { LongText, stableId, ModelId } from './primitives.ts';
+import { LongText, ModelId, stableId } from './primitives.ts';
 
 export const FACTOR_SCOPES = ['case-specific', 'generic'] as const;
 export const FactorScope = z.enum(FACTOR_SCOPES, {

@@ -4,7 +4,7 @@
  * support it and the Issues for the Board it raises.
  */
 import { z } from 'zod';
-import { LongText, stableId, ModelId } from './primitives.ts';
+import { LongText, ModelId, stableId } from './primitives.ts';
 
 export const BoardIssue = z.strictObject({
   id: stableId('boardIssue'),

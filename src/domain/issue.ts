@@ -13,12 +13,7 @@ export interface Issue {
   ids?: string[];
 }
 
-export function issue(
-  code: string,
-  path: Issue['path'],
-  message: string,
-  ids?: string[],
-): Issue {
+export function issue(code: string, path: Issue['path'], message: string, ids?: string[]): Issue {
   return ids && ids.length > 0 ? { code, path, message, ids } : { code, path, message };
 }
 

@@ -1,6 +1,6 @@
 /** A meeting of the review (type from the model), scheduled or held, with any dissent recorded. */
 import { z } from 'zod';
-import { IsoDate, LongText, stableId, ModelId } from './primitives.ts';
+import { IsoDate, LongText, ModelId, stableId } from './primitives.ts';
 
 export const MeetingInput = z.strictObject({
   type: ModelId,

@@ -94,7 +94,10 @@ export function stableId(kind: IdKind) {
   const prefix = ID_PREFIXES[kind];
   return z
     .string()
-    .regex(new RegExp(`^${prefix}-[1-9]\\d*$`), `an id of the form ${prefix}-<number>, e.g. ${prefix}-1`);
+    .regex(
+      new RegExp(`^${prefix}-[1-9]\\d*$`),
+      `an id of the form ${prefix}-<number>, e.g. ${prefix}-1`,
+    );
 }
 
 /** The kind of a stable id, from its prefix; undefined when it is not one of ours. */

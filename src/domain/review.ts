@@ -1,6 +1,6 @@
 /** A review: what is being reviewed, under which model, variant and typology. */
 import { z } from 'zod';
-import { IsoDate, LongText, ShortText, stableId, Timestamp, ModelId } from './primitives.ts';
+import { IsoDate, LongText, ModelId, ShortText, stableId, Timestamp } from './primitives.ts';
 
 export const REVIEW_KINDS = ['rapid-review', 'lcspr', 'scr', 'learning-review'] as const;
 export const ReviewKind = z.enum(REVIEW_KINDS, {

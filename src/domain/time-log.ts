@@ -1,6 +1,6 @@
 /** Time spent on the review, so the real workload can be shown to those who plan it. */
 import { z } from 'zod';
-import { IsoDate, ShortText, stableId, ModelId } from './primitives.ts';
+import { IsoDate, ModelId, ShortText, stableId } from './primitives.ts';
 
 export const TimeLogInput = z.strictObject({
   participantId: stableId('participant'),

@@ -80,7 +80,9 @@ export interface SectionView {
   researchQuestions: { id: string; text: string }[] | null;
   appraisalSummary: { counts: { label: string; count: number }[]; good: KpeView[] } | null;
   kpeTable: KpeView[] | null;
-  findingsSummary: { category: string; findings: { id: string; anchor: string; statement: string }[] }[] | null;
+  findingsSummary:
+    | { category: string; findings: { id: string; anchor: string; statement: string }[] }[]
+    | null;
   findings: FindingView[] | null;
   membership: { role: string; members: { name: string; detail: string }[] }[] | null;
 }
@@ -98,6 +100,8 @@ export interface ReportView {
   generatedOn: string;
   editionNotice: string;
   leadReviewers: string;
+  /** The log this report was drawn from, so a reader can check it against the workspace. */
+  logRecord: string;
   sections: SectionView[];
 }
 
@@ -171,9 +175,10 @@ export function buildReportView(
     id: k.id,
     anchor: slug(k.id),
     title: k.title,
-    period: k.period.to && k.period.to !== k.period.from
-      ? `${longDate(k.period.from)} to ${longDate(k.period.to)}`
-      : longDate(k.period.from),
+    period:
+      k.period.to && k.period.to !== k.period.from
+        ? `${longDate(k.period.from)} to ${longDate(k.period.to)}`
+        : longDate(k.period.from),
     agencies: k.agencyIds.map(agencyName).join('; '),
     whatHappened: k.whatHappened,
     rating: k.appraisal ? RATING_LABELS[k.appraisal.rating] : null,
@@ -281,10 +286,12 @@ export function buildReportView(
       content: s.content,
       text: s.content === 'text' ? paragraphs(written ?? '') : null,
       textMissing: s.content === 'text' && !written && s.children.length === 0,
-      emptyNote: empty[s.content] ? EMPTY_NOTES[s.content] ?? null : null,
+      emptyNote: empty[s.content] ? (EMPTY_NOTES[s.content] ?? null) : null,
       researchQuestions: s.content === 'research-questions' ? byId(state.researchQuestions) : null,
       appraisalSummary:
-        s.content === 'appraisal-summary' ? { counts: ratingCounts, good: kpes.filter((k) => k.isGood) } : null,
+        s.content === 'appraisal-summary'
+          ? { counts: ratingCounts, good: kpes.filter((k) => k.isGood) }
+          : null,
       kpeTable: s.content === 'kpe-table' ? kpes : null,
       findingsSummary: s.content === 'findings-summary' ? findingsSummary : null,
       findings: s.content === 'findings' ? findings : null,
@@ -306,6 +313,7 @@ export function buildReportView(
     generatedOn: longDate(options.generatedAt.toISOString().slice(0, 10)),
     editionNotice: 'Confidential draft — not for publication',
     leadReviewers: leads.join(' and '),
+    logRecord: `${state.seq} events; last event hash ${state.head.slice(0, 16)}`,
     sections,
   };
 }

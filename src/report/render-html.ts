@@ -11,15 +11,17 @@ import Handlebars from 'handlebars';
 import { RenderError } from '../domain/errors.ts';
 import type { ReportView } from './build-report-view.ts';
 
-export const REPORT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/report', import.meta.url));
+export const REPORT_TEMPLATES_DIR = fileURLToPath(
+  new URL('../../templates/report', import.meta.url),
+);
 
 const FONT_FACES = ['400.css', '700.css', '400-italic.css', '700-italic.css'];
 
 /** File URLs of the stylesheets the report links: the font faces, then the report's own. */
 export function reportStylesheets(templatesDir = REPORT_TEMPLATES_DIR): string[] {
   const require = createRequire(import.meta.url);
-  const fonts = FONT_FACES.map((f) =>
-    pathToFileURL(require.resolve(`@fontsource/atkinson-hyperlegible/${f}`)).href,
+  const fonts = FONT_FACES.map(
+    (f) => pathToFileURL(require.resolve(`@fontsource/atkinson-hyperlegible/${f}`)).href,
   );
   return [...fonts, pathToFileURL(join(templatesDir, 'report.css')).href];
 }

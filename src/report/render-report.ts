@@ -26,7 +26,7 @@ export async function renderReport(
   const view = buildReportView(input.state, input.model, { generatedAt: input.generatedAt });
   const html = renderReportHtml(view);
   mkdirSync(dirname(input.outFile), { recursive: true });
-  if (input.keepHtml) writeFileSync(input.outFile.replace(/\.pdf$/i, '') + '.html', html);
+  if (input.keepHtml) writeFileSync(`${input.outFile.replace(/\.pdf$/i, '')}.html`, html);
   const result = await renderer.render({ html, outFile: input.outFile });
   return { ...result, html };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 import { parseEvent, type ReviewEvent } from '../domain/events.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { EventStore } from '../store/event-store.ts';

@@ -5,10 +5,9 @@
  * allocated twice. Used for commands and, event by event, for imported bundles.
  */
 import type { EventDraft } from '../domain/events.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 import { type IdKind, idKind } from '../domain/primitives.ts';
 import { linkKey, type ReviewState } from '../domain/review-state.ts';
-import type { MethodologyModel } from '../model/methodology-model.ts';
 import {
   factorHeads,
   findCategory,
@@ -19,6 +18,7 @@ import {
   variant,
   walkOutline,
 } from '../model/lookups.ts';
+import type { MethodologyModel } from '../model/methodology-model.ts';
 
 const COLLECTION_OF: Record<IdKind, keyof ReviewState | undefined> = {
   person: 'persons',
@@ -66,7 +66,9 @@ function missing(state: ReviewState, id: string, path: Issue['path']): Issue {
   const kind = idKind(id);
   const removed = state.removed[id];
   const list = kind ? LIST_COMMAND[kind] : undefined;
-  const hint = list ? `; see what there is with: tunnelview ${list} --review ${state.review.id}` : '';
+  const hint = list
+    ? `; see what there is with: tunnelview ${list} --review ${state.review.id}`
+    : '';
   if (removed) {
     return issue(
       'reference-removed',
@@ -75,9 +77,12 @@ function missing(state: ReviewState, id: string, path: Issue['path']): Issue {
       [id],
     );
   }
-  return issue('reference-unknown', path, `${id} does not exist in review ${state.review.id}${hint}`, [
-    id,
-  ]);
+  return issue(
+    'reference-unknown',
+    path,
+    `${id} does not exist in review ${state.review.id}${hint}`,
+    [id],
+  );
 }
 
 function requireAll(state: ReviewState, ids: readonly string[], path: Issue['path']): Issue[] {
@@ -301,7 +306,9 @@ export function checkEvent(
     case 'factor.edited':
       return [
         ...requireOne(state, draft.payload.id, ['id']),
-        ...(draft.payload.changes.head ? checkHead(model, draft.payload.changes.head, ['head']) : []),
+        ...(draft.payload.changes.head
+          ? checkHead(model, draft.payload.changes.head, ['head'])
+          : []),
       ];
     case 'factor.linked':
       return [

@@ -13,7 +13,7 @@ import { ValidationError } from '../domain/errors.ts';
 import type { EventDraft, ReviewEvent } from '../domain/events.ts';
 import { EvidenceRef, FactorChanges, FactorInput } from '../domain/factor.ts';
 import { FindingChanges, FindingInput } from '../domain/finding.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
 import { MeetingInput } from '../domain/meeting.ts';
 import { ParticipantInput } from '../domain/participant.ts';
@@ -23,7 +23,11 @@ import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
-import { ConcurrentChangeError, type EventStore, type ReviewSummary } from '../store/event-store.ts';
+import {
+  ConcurrentChangeError,
+  type EventStore,
+  type ReviewSummary,
+} from '../store/event-store.ts';
 import { applyEvent, foldEvents, initialState } from '../store/fold-events.ts';
 import { checkEvent } from './check-event.ts';
 import { parseOrThrow } from './zod-issues.ts';
@@ -45,15 +49,12 @@ export interface CommandResult {
 }
 
 /** Allocates stable ids within one command: after the review's last, or as requested. */
-interface IdAllocator {
-  (kind: IdKind, requested?: string): string;
-}
+type IdAllocator = (kind: IdKind, requested?: string) => string;
 
 const RETRIES_ON_CONCURRENT_CHANGE = 3;
 
 /** Applies a draft to a scratch state, so the next draft of the same command is checked after it. */
-function preview(state: ReviewState, draft: EventDraft): void {
-  const at = new Date().toISOString();
+function preview(state: ReviewState, draft: EventDraft, at: string): void {
   const event = { ...draft, reviewId: state.review.id, seq: state.seq + 1, actor: '', at };
   applyEvent(state, { ...event, prevHash: '', hash: '' } as ReviewEvent);
 }
@@ -124,7 +125,8 @@ export class ReviewService {
   /** Creates a review; model, variant and typology default from the model. */
   async createReview(input: unknown, requestedId?: string): Promise<CommandResult> {
     const parsed = parseOrThrow(ReviewInput, input);
-    const id = requestedId === undefined ? newReviewId() : parseOrThrow(ReviewId, requestedId, ['id']);
+    const id =
+      requestedId === undefined ? newReviewId() : parseOrThrow(ReviewId, requestedId, ['id']);
     if (await this.store.hasReview(id)) {
       throw new ValidationError([
         issue('review-exists', ['id'], `a review with id ${id} already exists; choose another id`),
@@ -176,7 +178,8 @@ export class ReviewService {
       drafts.forEach((draft, i) => {
         const found = checkEvent(scratch, model, draft);
         issues.push(...found);
-        if (found.length === 0 && i < drafts.length - 1) preview(scratch, draft);
+        if (found.length === 0 && i < drafts.length - 1)
+          preview(scratch, draft, this.clock().toISOString());
       });
       if (issues.length > 0) throw new ValidationError(issues);
       try {
@@ -276,7 +279,9 @@ export class ReviewService {
   editKpe(reviewId: string, id: unknown, changes: unknown): Promise<CommandResult> {
     const kpeId = parseOrThrow(stableId('kpe'), id, ['id']);
     const parsed = parseOrThrow(KpeChanges, changes);
-    return this.run(reviewId, () => [{ type: 'kpe.edited', payload: { id: kpeId, changes: parsed } }]);
+    return this.run(reviewId, () => [
+      { type: 'kpe.edited', payload: { id: kpeId, changes: parsed } },
+    ]);
   }
 
   removeKpe(reviewId: string, id: unknown, reason: unknown): Promise<CommandResult> {
@@ -338,7 +343,9 @@ export class ReviewService {
     extras: { id?: string; factorIds?: unknown; boardQuestions?: unknown } = {},
   ): Promise<CommandResult> {
     const parsed = parseOrThrow(FindingInput, input);
-    const factorIds = parseOrThrow(z.array(stableId('factor')), extras.factorIds ?? [], ['factorIds']);
+    const factorIds = parseOrThrow(z.array(stableId('factor')), extras.factorIds ?? [], [
+      'factorIds',
+    ]);
     const questions = parseOrThrow(
       z.array(LongText('the question for the Board')),
       extras.boardQuestions ?? [],
@@ -366,7 +373,11 @@ export class ReviewService {
   }
 
   /** Records that factors support a finding. */
-  linkFindingFactors(reviewId: string, findingId: unknown, factorIds: unknown): Promise<CommandResult> {
+  linkFindingFactors(
+    reviewId: string,
+    findingId: unknown,
+    factorIds: unknown,
+  ): Promise<CommandResult> {
     const parsed = parseOrThrow(
       z.strictObject({
         findingId: stableId('finding'),

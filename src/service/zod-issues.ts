@@ -1,7 +1,7 @@
 /** Turns zod's issues into ours, with messages a reviewer can act on. */
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 
 // Messages follow the path when printed (`title: required, but not given`).
 function describe(zi: z.core.$ZodIssue): string {

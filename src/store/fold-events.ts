@@ -3,8 +3,9 @@
  * checked before they become events (`service/check-event.ts`), and bundles
  * are checked the same way on import.
  */
-import type { EventPayload, ReviewEvent } from '../domain/events.ts';
+
 import { InternalError } from '../domain/errors.ts';
+import type { EventPayload, ReviewEvent } from '../domain/events.ts';
 import { type IdKind, idKind, idNumber } from '../domain/primitives.ts';
 import { linkKey, type ReviewState } from '../domain/review-state.ts';
 
@@ -192,7 +193,7 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
 /** Folds a review's whole log, first event `review.created`, into its state. */
 export function foldEvents(events: readonly ReviewEvent[]): ReviewState {
   const first = events[0];
-  if (!first || first.type !== 'review.created') {
+  if (first?.type !== 'review.created') {
     throw new InternalError('a review log must start with review.created');
   }
   const state = initialState(structuredClone(first.payload));

@@ -3,7 +3,7 @@
  * event's hash covers its content and the previous event's hash.
  */
 import { createHash } from 'node:crypto';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 
 /** The `prevHash` of a review's first event. */
 export const GENESIS_HASH = '0'.repeat(64);

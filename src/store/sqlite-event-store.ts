@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { IntegrityError, InternalError, ValidationError } from '../domain/errors.ts';
 import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 import {
   type AppendMeta,
   ConcurrentChangeError,
@@ -328,7 +328,7 @@ export class SqliteEventStore implements EventStore {
 
   async insertReview(events: readonly ReviewEvent[]): Promise<void> {
     const first = events[0];
-    if (!first || first.type !== 'review.created') {
+    if (first?.type !== 'review.created') {
       throw new InternalError('a review log must start with review.created');
     }
     const last = events.at(-1) as ReviewEvent;

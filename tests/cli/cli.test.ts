@@ -167,7 +167,9 @@ describe('tunnelview verify', () => {
     );
     const broken = await run('verify');
     expect(broken.code).toBe(1);
-    expect(broken.err).toContain('review log ends at event 1, but its recorded last event is event 2');
+    expect(broken.err).toContain(
+      'review log ends at event 1, but its recorded last event is event 2',
+    );
   });
 });
 

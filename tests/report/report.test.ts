@@ -61,7 +61,9 @@ describe('renderReportHtml', () => {
     const state = await service.load(reviewId);
     const html = renderReportHtml(buildReportView(state, model, { generatedAt }));
     expect(html).not.toContain('<script>alert');
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;',
+    );
   });
 });
 

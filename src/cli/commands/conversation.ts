@@ -18,7 +18,11 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
       .requiredOption('--participant <id>', 'the case-group member, e.g. PT-4')
       .requiredOption('--date <YYYY-MM-DD>', 'when it was held')
       .option('--by <id>', 'who held it, repeatable (e.g. the lead reviewers)', collect)
-      .option('--section <section=notes>', 'notes for one conversation section, repeatable', collectPairs)
+      .option(
+        '--section <section=notes>',
+        'notes for one conversation section, repeatable',
+        collectPairs,
+      )
       .option('--id <id>', 'a stable id such as CV-3 (default: the next one)')
       .addHelpText(
         'after',
@@ -43,24 +47,27 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
     );
   });
 
-  withReviewOption(conversation.command('list').description('list conversations and their excerpts')).action(
-    async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const conversations = byId(state.conversations).map((c) => ({
-          ...c,
-          excerpts: byId(state.excerpts).filter((e) => e.conversationId === c.id),
-        }));
-        if (o.json) return printJson(env.output, conversations);
-        printTable(env.output, conversations, [
-          { header: 'ID', value: (c) => c.id },
-          { header: 'DATE', value: (c) => c.date },
-          { header: 'WITH', value: (c) => state.participants[c.participantId]?.name ?? c.participantId },
-          { header: 'EXCERPTS', value: (c) => c.excerpts.map((e) => e.id).join(', ') },
-        ]);
-      });
-    },
-  );
+  withReviewOption(
+    conversation.command('list').description('list conversations and their excerpts'),
+  ).action(async (_opts, command: Command) => {
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const conversations = byId(state.conversations).map((c) => ({
+        ...c,
+        excerpts: byId(state.excerpts).filter((e) => e.conversationId === c.id),
+      }));
+      if (o.json) return printJson(env.output, conversations);
+      printTable(env.output, conversations, [
+        { header: 'ID', value: (c) => c.id },
+        { header: 'DATE', value: (c) => c.date },
+        {
+          header: 'WITH',
+          value: (c) => state.participants[c.participantId]?.name ?? c.participantId,
+        },
+        { header: 'EXCERPTS', value: (c) => c.excerpts.map((e) => e.id).join(', ') },
+      ]);
+    });
+  });
 
   const excerpt = program.command('excerpt').description('quotable excerpts from conversations');
   withReviewOption(
@@ -83,7 +90,12 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
       (service, reviewId, o) =>
         service.addExcerpt(
           reviewId,
-          { conversationId: o.conversation, sectionId: o.section, text: o.text, quotable: o.quotable },
+          {
+            conversationId: o.conversation,
+            sectionId: o.section,
+            text: o.text,
+            quotable: o.quotable,
+          },
           o.id as string | undefined,
         ),
       (result) => `Added excerpt ${createdId(result)}`,

@@ -9,7 +9,9 @@ import { printJson } from '../output.ts';
 export function registerDemoCommand(program: Command, env: CliEnvironment): void {
   program
     .command('demo')
-    .description('build the fictional demo review (examples/) in a fresh workspace and render its findings PDF')
+    .description(
+      'build the fictional demo review (examples/) in a fresh workspace and render its findings PDF',
+    )
     .option('--out <dir>', 'where to put the workspace and the PDF', 'out/demo')
     .addHelpText('after', '\nExample:\n  tunnelview demo --out out/demo')
     .action(async (_opts, command: Command) => {
@@ -25,9 +27,11 @@ export function registerDemoCommand(program: Command, env: CliEnvironment): void
       const { ensureBrowser, PdfRenderer, renderReport } = await import('../../report/index.ts');
       // Find (or, as root on Debian, install) the browser before writing anything.
       const executablePath = await ensureBrowser({ log });
-      await withService(env, { ...o, workspace }, { create: true }, async (service) => {
+      await withService(env, { ...o, workspace }, { create: true }, async (service, store) => {
         const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
         const state = await service.load(reviewId);
+        const chain =
+          (await store.verify(reviewId)).length === 0 ? 'hash chain verified' : 'HASH CHAIN BROKEN';
         const renderer = await PdfRenderer.launch({ executablePath, log });
         try {
           const result = await renderReport(renderer, {
@@ -37,14 +41,23 @@ export function registerDemoCommand(program: Command, env: CliEnvironment): void
             generatedAt: env.clock?.() ?? new Date(),
             keepHtml: true,
           });
-          const show = (p: string) => (relative(env.cwd, p).startsWith('..') ? p : relative(env.cwd, p));
+          const show = (p: string) =>
+            relative(env.cwd, p).startsWith('..') ? p : relative(env.cwd, p);
           if (o.json) {
-            printJson(env.output, { review: reviewId, workspace, pdf, pages: result.pages ?? null, events: state.seq });
+            printJson(env.output, {
+              review: reviewId,
+              workspace,
+              pdf,
+              pages: result.pages ?? null,
+              events: state.seq,
+            });
             return;
           }
           env.output.out(`Demo review ${reviewId}: ${state.review.title}`);
-          env.output.out(`  workspace: ${show(workspace)} (${state.seq} events, hash chain intact)`);
-          env.output.out(`  findings:  ${show(pdf)}${result.pages ? ` (${result.pages} pages)` : ''}`);
+          env.output.out(`  workspace: ${show(workspace)} (${state.seq} events, ${chain})`);
+          env.output.out(
+            `  findings:  ${show(pdf)}${result.pages ? ` (${result.pages} pages)` : ''}`,
+          );
           env.output.out(`Try: npx tunnelview kpe list --workspace ${show(workspace)}`);
         } finally {
           await renderer.close();

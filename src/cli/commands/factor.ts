@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
 import { factorHeads } from '../../model/lookups.ts';
 import { byId } from '../../service/display-order.ts';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
@@ -28,7 +28,11 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       env,
       command,
       (service, reviewId, o) =>
-        service.addFactor(reviewId, { head: o.head, text: o.text, scope: o.scope }, o.id as string | undefined),
+        service.addFactor(
+          reviewId,
+          { head: o.head, text: o.text, scope: o.scope },
+          o.id as string | undefined,
+        ),
       (result) => `Added ${createdId(result)}`,
     );
   });
@@ -72,15 +76,22 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       .description('record that a factor helps explain a KPE, with the evidence')
       .argument('<factor>', 'the factor, e.g. CF-3')
       .requiredOption('--kpe <id>', 'the KPE it helps explain')
-      .option('--evidence <ids>', 'excerpts (EX-n) or chronology entries (CH-n), repeatable', collect)
-      .addHelpText('after', '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,CH-17'),
+      .option(
+        '--evidence <ids>',
+        'excerpts (EX-n) or chronology entries (CH-n), repeatable',
+        collect,
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,CH-17',
+      ),
   ).action(async (factorId: string, _opts, command: Command) => {
     await runChange(
       env,
       command,
       (service, reviewId, o) =>
         service.linkFactor(reviewId, { kpeId: o.kpe, factorId, evidence: o.evidence ?? [] }),
-      (result) => `Linked ${factorId} to ${(result.events[0]?.payload as { kpeId: string }).kpeId}`,
+      () => `Linked ${factorId} to ${optionsOf(command).kpe}`,
     );
   });
 

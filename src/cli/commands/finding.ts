@@ -9,17 +9,30 @@ import { collect, collectPairs, defined, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
 export function registerFindingCommands(program: Command, env: CliEnvironment): void {
-  const finding = program.command('finding').description('findings: underlying patterns in the system');
+  const finding = program
+    .command('finding')
+    .description('findings: underlying patterns in the system');
 
   withReviewOption(
     finding
       .command('add')
       .description('add a finding with its category, sections, factors and Issues for the Board')
       .requiredOption('--statement <text>', 'one sentence stating the pattern')
-      .requiredOption('--category <id>', "a category of the review's typology (see tunnelview model show)")
-      .option('--section <section=text>', "text for one of the model's finding sections, repeatable", collectPairs)
+      .requiredOption(
+        '--category <id>',
+        "a category of the review's typology (see tunnelview model show)",
+      )
+      .option(
+        '--section <section=text>',
+        "text for one of the model's finding sections, repeatable",
+        collectPairs,
+      )
       .option('--factor <id>', 'a factor that supports it, repeatable', collect)
-      .option('--question <text>', 'an Issue for the Board, as a question; repeatable', (v: string, p: string[] = []) => [...p, v])
+      .option(
+        '--question <text>',
+        'an Issue for the Board, as a question; repeatable',
+        (v: string, p: string[] = []) => [...p, v],
+      )
       .option('--rank <n>', 'its position when findings are ranked', integer)
       .option('--id <id>', 'a stable id such as F-3 (default: the next one)')
       .addHelpText(
@@ -33,8 +46,17 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       (service, reviewId, o) =>
         service.addFinding(
           reviewId,
-          defined({ statement: o.statement, category: o.category, sections: o.section, rank: o.rank }),
-          defined({ id: o.id as string | undefined, factorIds: o.factor, boardQuestions: o.question }),
+          defined({
+            statement: o.statement,
+            category: o.category,
+            sections: o.section,
+            rank: o.rank,
+          }),
+          defined({
+            id: o.id as string | undefined,
+            factorIds: o.factor,
+            boardQuestions: o.question,
+          }),
         ),
       (result) => `Added ${createdId(result)}`,
     );
@@ -57,7 +79,12 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
         service.editFinding(
           reviewId,
           id,
-          defined({ statement: o.statement, category: o.category, sections: o.section, rank: o.rank }),
+          defined({
+            statement: o.statement,
+            category: o.category,
+            sections: o.section,
+            rank: o.rank,
+          }),
         ),
       () => `Edited ${id}`,
     );
@@ -85,7 +112,10 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       .description('add an Issue for the Board to a finding, as a question')
       .argument('<id>', 'the finding, e.g. F-2')
       .argument('<question>', 'the question for the Board')
-      .addHelpText('after', '\nExample:\n  tunnelview finding question F-2 "What assurance does the Board need that …?"'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview finding question F-2 "What assurance does the Board need that …?"',
+      ),
   ).action(async (id: string, question: string, _opts, command: Command) => {
     await runChange(
       env,
@@ -111,29 +141,33 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
     },
   );
 
-  withReviewOption(finding.command('show').description('one finding in full').argument('<id>', 'e.g. F-2')).action(
-    async (id: string, _opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const f = state.findings[id];
-        if (!f) {
-          throw new ValidationError([
-            issue('reference-unknown', ['id'], `${id} does not exist in review ${reviewId}; see tunnelview finding list`),
-          ]);
-        }
-        if (o.json) return printJson(env.output, f);
-        const model = service.modelOf(state);
-        const out = env.output.out;
-        out(`${f.id}: ${f.statement}`);
-        out(`  category: ${f.category}`);
-        for (const s of model.findingSections) {
-          out(`  ${s.title}`);
-          out(`    ${f.sections[s.id] ?? '(not yet written)'}`);
-        }
-        out(`  factors: ${f.factorIds.join(', ') || '(none)'}`);
-        out('  Issues for the Board:');
-        for (const b of f.boardIssues) out(`    ${b.id}: ${b.question}`);
-      });
-    },
-  );
+  withReviewOption(
+    finding.command('show').description('one finding in full').argument('<id>', 'e.g. F-2'),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const f = state.findings[id];
+      if (!f) {
+        throw new ValidationError([
+          issue(
+            'reference-unknown',
+            ['id'],
+            `${id} does not exist in review ${reviewId}; see tunnelview finding list`,
+          ),
+        ]);
+      }
+      if (o.json) return printJson(env.output, f);
+      const model = service.modelOf(state);
+      const out = env.output.out;
+      out(`${f.id}: ${f.statement}`);
+      out(`  category: ${f.category}`);
+      for (const s of model.findingSections) {
+        out(`  ${s.title}`);
+        out(`    ${f.sections[s.id] ?? '(not yet written)'}`);
+      }
+      out(`  factors: ${f.factorIds.join(', ') || '(none)'}`);
+      out('  Issues for the Board:');
+      for (const b of f.boardIssues) out(`    ${b.id}: ${b.question}`);
+    });
+  });
 }

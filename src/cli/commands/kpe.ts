@@ -26,7 +26,8 @@ function kpeOptions(command: Command): Command {
 
 /** The KPE fields the options give; appraisal needs both rating and text. */
 function kpeFields(o: Options, existing?: Kpe) {
-  const appraisalGiven = o.rating !== undefined || o.appraisal !== undefined || o.standard !== undefined;
+  const appraisalGiven =
+    o.rating !== undefined || o.appraisal !== undefined || o.standard !== undefined;
   const appraisal = appraisalGiven
     ? defined({
         rating: o.rating ?? existing?.appraisal?.rating,
@@ -115,7 +116,10 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
     async (_opts, command: Command) => {
       await runRead(env, command, async (service, reviewId, o) => {
         const state = await service.load(reviewId);
-        const kpes = orderedKpes(state.kpes).map((k) => ({ ...k, factorIds: factorsOf(state, k.id) }));
+        const kpes = orderedKpes(state.kpes).map((k) => ({
+          ...k,
+          factorIds: factorsOf(state, k.id),
+        }));
         if (o.json) return printJson(env.output, kpes);
         printTable(env.output, kpes, [
           { header: 'ID', value: (k) => k.id },
@@ -129,30 +133,40 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
     },
   );
 
-  withReviewOption(kpe.command('show').description('one KPE in full').argument('<id>', 'e.g. KPE-3')).action(
-    async (id: string, _opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const k = state.kpes[id];
-        if (!k) {
-          throw new ValidationError([
-            issue('reference-unknown', ['id'], `${id} does not exist in review ${reviewId}; see tunnelview kpe list`),
-          ]);
-        }
-        const links = Object.values(state.links).filter((l) => l.kpeId === id);
-        if (o.json) return printJson(env.output, { ...k, links });
-        const out = env.output.out;
-        out(`${k.id}: ${k.title}`);
-        out(`  period: ${k.period.from}${k.period.to ? ` to ${k.period.to}` : ''}`);
-        out(`  agencies: ${k.agencyIds.map((a) => state.agencies[a]?.name ?? a).join('; ') || '(none)'}`);
-        out(`  what happened: ${k.whatHappened}`);
-        out(`  appraisal: ${k.appraisal ? `${k.appraisal.rating} — ${k.appraisal.text}` : '(not yet appraised)'}`);
-        if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
-        out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
-        for (const l of links) {
-          out(`  factor ${l.factorId}: ${state.factors[l.factorId]?.text ?? ''}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`);
-        }
-      });
-    },
-  );
+  withReviewOption(
+    kpe.command('show').description('one KPE in full').argument('<id>', 'e.g. KPE-3'),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const k = state.kpes[id];
+      if (!k) {
+        throw new ValidationError([
+          issue(
+            'reference-unknown',
+            ['id'],
+            `${id} does not exist in review ${reviewId}; see tunnelview kpe list`,
+          ),
+        ]);
+      }
+      const links = Object.values(state.links).filter((l) => l.kpeId === id);
+      if (o.json) return printJson(env.output, { ...k, links });
+      const out = env.output.out;
+      out(`${k.id}: ${k.title}`);
+      out(`  period: ${k.period.from}${k.period.to ? ` to ${k.period.to}` : ''}`);
+      out(
+        `  agencies: ${k.agencyIds.map((a) => state.agencies[a]?.name ?? a).join('; ') || '(none)'}`,
+      );
+      out(`  what happened: ${k.whatHappened}`);
+      out(
+        `  appraisal: ${k.appraisal ? `${k.appraisal.rating} — ${k.appraisal.text}` : '(not yet appraised)'}`,
+      );
+      if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
+      out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
+      for (const l of links) {
+        out(
+          `  factor ${l.factorId}: ${state.factors[l.factorId]?.text ?? ''}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
+        );
+      }
+    });
+  });
 }

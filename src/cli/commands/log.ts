@@ -54,7 +54,9 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
           printJson(env.output, { ok: issues.length === 0, reviews: reviews.length, issues });
         } else if (issues.length === 0) {
           const events = reviews.reduce((n, r) => n + r.events, 0);
-          env.output.out(`Intact: ${reviews.length} review(s), ${events} events, every hash chain verifies.`);
+          env.output.out(
+            `Intact: ${reviews.length} review(s), ${events} events, every hash chain verifies.`,
+          );
         } else {
           env.output.err('The hash chain does not verify:');
           for (const i of issues) env.output.err(`  - ${formatIssue(i)}`);
@@ -75,7 +77,11 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       await withService(env, o, { create: false }, async (service, store) => {
         const reviewId = await resolveReview(service, requested ?? o.review);
         await service.load(reviewId);
-        const bundle = await exportBundle(store, reviewId, (env.clock?.() ?? new Date()).toISOString());
+        const bundle = await exportBundle(
+          store,
+          reviewId,
+          (env.clock?.() ?? new Date()).toISOString(),
+        );
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (o.out) {
           writeFileSync(resolve(env.cwd, String(o.out)), text);
@@ -90,7 +96,10 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
     .command('import')
     .description('add a review from a bundle, after checking its hash chain and every event')
     .argument('<file>', 'a bundle written by tunnelview export')
-    .addHelpText('after', '\nExample:\n  tunnelview import child-a.bundle.json --workspace other.db')
+    .addHelpText(
+      'after',
+      '\nExample:\n  tunnelview import child-a.bundle.json --workspace other.db',
+    )
     .action(async (file: string, _opts, command: Command) => {
       const o = optionsOf(command);
       const path = resolve(env.cwd, file);
@@ -107,7 +116,12 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       await withService(env, o, { create: true }, async (_service, store) => {
         const state = await storeBundle(store, bundle, basename(file));
         if (o.json) {
-          printJson(env.output, { id: state.review.id, title: state.review.title, events: state.seq, head: state.head });
+          printJson(env.output, {
+            id: state.review.id,
+            title: state.review.title,
+            events: state.seq,
+            head: state.head,
+          });
         } else {
           env.output.out(
             `Imported review ${state.review.id} (${state.review.title}): ${state.seq} events, chain verified, into ${workspacePath(env, o)}`,

@@ -13,14 +13,17 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
     meeting
       .command('add')
       .description('record a meeting (held, or --scheduled)')
-      .requiredOption('--type <id>', "a meeting type of the model (see tunnelview model show)")
+      .requiredOption('--type <id>', 'a meeting type of the model (see tunnelview model show)')
       .requiredOption('--date <YYYY-MM-DD>', 'when')
       .option('--scheduled', 'it is planned, not yet held', false)
       .option('--attendee <id>', 'a participant who attended, repeatable', collect)
       .option('--notes <text>', 'notes or outcome')
       .option('--dissent <text>', 'disagreement voiced, recorded as such')
       .option('--id <id>', 'a stable id such as M-3 (default: the next one)')
-      .addHelpText('after', '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3',
+      ),
   ).action(async (_opts, command: Command) => {
     await runChange(
       env,
@@ -45,7 +48,9 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
   withReviewOption(meeting.command('list').description('meetings by date')).action(
     async (_opts, command: Command) => {
       await runRead(env, command, async (service, reviewId, o) => {
-        const meetings = byId((await service.load(reviewId)).meetings).sort((a, b) => a.date.localeCompare(b.date));
+        const meetings = byId((await service.load(reviewId)).meetings).sort((a, b) =>
+          a.date.localeCompare(b.date),
+        );
         if (o.json) return printJson(env.output, meetings);
         printTable(env.output, meetings, [
           { header: 'ID', value: (m) => m.id },
@@ -103,7 +108,10 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
         printTable(env.output, entries, [
           { header: 'ID', value: (t) => t.id },
           { header: 'DATE', value: (t) => t.date },
-          { header: 'WHO', value: (t) => state.participants[t.participantId]?.name ?? t.participantId },
+          {
+            header: 'WHO',
+            value: (t) => state.participants[t.participantId]?.name ?? t.participantId,
+          },
           { header: 'ACTIVITY', value: (t) => t.activity },
           { header: 'MINUTES', value: (t) => String(t.minutes) },
         ]);

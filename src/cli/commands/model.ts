@@ -5,7 +5,9 @@ import type { CliEnvironment, GlobalOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 
 export function registerModelCommands(program: Command, env: CliEnvironment): void {
-  const model = program.command('model').description('methodology models: stages, factor heads, typologies');
+  const model = program
+    .command('model')
+    .description('methodology models: stages, factor heads, typologies');
 
   model
     .command('list')
@@ -32,7 +34,9 @@ export function registerModelCommands(program: Command, env: CliEnvironment): vo
       const out = env.output.out;
       out(`${m.name} (${m.id}, version ${m.version})`);
       out(`\nStages: ${m.stages.map((s) => s.id).join(' → ')}`);
-      out(`Variants: ${m.variants.map((v) => `${v.id}${v.id === m.defaultVariant ? ' (default)' : ''}`).join(', ')}`);
+      out(
+        `Variants: ${m.variants.map((v) => `${v.id}${v.id === m.defaultVariant ? ' (default)' : ''}`).join(', ')}`,
+      );
       out(`Meeting types: ${m.meetingTypes.map((t) => t.id).join(', ')}`);
       out('\nFactor heads (factor add --head):');
       for (const level of m.factorFramework.levels) {
@@ -40,10 +44,14 @@ export function registerModelCommands(program: Command, env: CliEnvironment): vo
         for (const h of level.heads) out(`    ${h.id.padEnd(40)} ${h.name}`);
       }
       for (const t of m.typologies) {
-        out(`\nTypology ${t.id}${t.id === m.defaultTypology ? ' (default)' : ''} (finding add --category):`);
+        out(
+          `\nTypology ${t.id}${t.id === m.defaultTypology ? ' (default)' : ''} (finding add --category):`,
+        );
         for (const c of t.categories) out(`    ${c.id.padEnd(40)} ${c.name}`);
       }
-      out(`\nFinding sections (finding add --section ID=…): ${m.findingSections.map((s) => s.id).join(', ')}`);
+      out(
+        `\nFinding sections (finding add --section ID=…): ${m.findingSections.map((s) => s.id).join(', ')}`,
+      );
       out(`Conversation sections: ${m.conversation.sections.map((s) => s.id).join(', ')}`);
       out(`Key dates (review create --key-date ID=…): ${m.keyDates.map((k) => k.id).join(', ')}`);
     });

@@ -157,7 +157,10 @@ export function registerParticipantCommands(program: Command, env: CliEnvironmen
           { header: 'ID', value: (p) => p.id },
           { header: 'NAME', value: (p) => p.name },
           { header: 'ROLE', value: (p) => p.role },
-          { header: 'AGENCY', value: (p) => (p.agencyId ? (state.agencies[p.agencyId]?.name ?? p.agencyId) : '') },
+          {
+            header: 'AGENCY',
+            value: (p) => (p.agencyId ? (state.agencies[p.agencyId]?.name ?? p.agencyId) : ''),
+          },
           { header: 'PROFESSION', value: (p) => p.profession ?? '' },
         ]);
       });

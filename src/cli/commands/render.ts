@@ -10,10 +10,15 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
   withReviewOption(
     program
       .command('render')
-      .description('write the findings report as a tagged A4 PDF, following the model’s report outline')
+      .description(
+        'write the findings report as a tagged A4 PDF, following the model’s report outline',
+      )
       .option('--out <file>', 'where to write the PDF (default: <review id>-findings.pdf)')
       .option('--html', 'also write the HTML beside the PDF', false)
-      .addHelpText('after', '\nExample:\n  tunnelview render --review R-7K2M9Q --out child-a-findings.pdf'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview render --review R-7K2M9Q --out child-a-findings.pdf',
+      ),
   ).action(async (_opts, command: Command) => {
     await runRead(env, command, async (service, reviewId, o) => {
       const state = await service.load(reviewId);
@@ -38,7 +43,12 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
           keepHtml: Boolean(o.html),
         });
         if (o.json) {
-          printJson(env.output, { review: reviewId, pdf: outFile, pages: result.pages ?? null, ms: Math.round(result.ms) });
+          printJson(env.output, {
+            review: reviewId,
+            pdf: outFile,
+            pages: result.pages ?? null,
+            ms: Math.round(result.ms),
+          });
         } else {
           env.output.out(`Wrote ${outFile}${result.pages ? ` (${result.pages} pages)` : ''}`);
         }

@@ -19,7 +19,11 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
     .option('--variant <id>', "the model's variant (default: the model's default)")
     .option('--typology <id>', "typology of findings (default: the model's default)")
     .option('--subject <label>', 'how the subject is referred to, e.g. "Child A"')
-    .option('--key-date <id=YYYY-MM-DD>', 'a key date, repeatable (e.g. notification=2025-12-19)', collectPairs)
+    .option(
+      '--key-date <id=YYYY-MM-DD>',
+      'a key date, repeatable (e.g. notification=2025-12-19)',
+      collectPairs,
+    )
     .option('--id <id>', 'choose the review id instead of a generated one')
     .addHelpText(
       'after',
@@ -88,7 +92,9 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       }
       const r = summary.review;
       env.output.out(`${r.id}: ${r.title}`);
-      env.output.out(`  kind ${r.kind}; model ${summary.model.name} (${r.modelId}); variant ${r.variant}; typology ${r.typology}`);
+      env.output.out(
+        `  kind ${r.kind}; model ${summary.model.name} (${r.modelId}); variant ${r.variant}; typology ${r.typology}`,
+      );
       if (r.subjectLabel) env.output.out(`  subject ${r.subjectLabel}`);
       for (const [id, date] of Object.entries(r.keyDates)) env.output.out(`  ${id}: ${date}`);
       env.output.out(
@@ -109,7 +115,10 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .option('--typology <id>', 'typology of findings')
       .option('--subject <label>', 'how the subject is referred to')
       .option('--key-date <id=YYYY-MM-DD>', 'set a key date, repeatable', collectPairs)
-      .addHelpText('after', '\nExample:\n  tunnelview review update --key-date planned-publication=2026-09-30'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview review update --key-date planned-publication=2026-09-30',
+      ),
   ).action(async (_opts, command: Command) => {
     await runChange(
       env,
@@ -135,12 +144,16 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .description('add a research question the review will answer')
       .argument('<text>', 'the question')
       .option('--id <id>', 'a stable id such as RQ-3 (default: the next one)')
-      .addHelpText('after', '\nExample:\n  tunnelview review question "How did agencies share concerns about neglect?"'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview review question "How did agencies share concerns about neglect?"',
+      ),
   ).action(async (text: string, _opts, command: Command) => {
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.addResearchQuestion(reviewId, text, o.id as string | undefined),
+      (service, reviewId, o) =>
+        service.addResearchQuestion(reviewId, text, o.id as string | undefined),
       (result) => `Added research question ${createdId(result)}`,
     );
   });
@@ -151,7 +164,10 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .description("write the text of a report section (one of the model's written sections)")
       .argument('<section>', 'the report section id, e.g. case-summary')
       .argument('<text>', 'the text')
-      .addHelpText('after', '\nExample:\n  tunnelview review text case-summary "Child A lived with her mother in Fenwick Vale…"'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview review text case-summary "Child A lived with her mother in Fenwick Vale…"',
+      ),
   ).action(async (section: string, text: string, _opts, command: Command) => {
     await runChange(
       env,
