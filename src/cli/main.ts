@@ -20,6 +20,7 @@ import {
 import { registerRenderCommand } from './commands/render.ts';
 import { registerReviewCommands } from './commands/review.ts';
 import type { CliEnvironment } from './context.ts';
+import { addMissingExamples } from './examples.ts';
 import { EXIT_OK, reportError } from './exit-codes.ts';
 import { consoleOutput } from './output.ts';
 
@@ -59,6 +60,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerModelCommands(program, env);
   registerRenderCommand(program, env);
   registerDemoCommand(program, env);
+  addMissingExamples(program);
   // Subcommands inherit exit override and output settings.
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

@@ -17,8 +17,15 @@ export function issue(code: string, path: Issue['path'], message: string, ids?: 
   return ids && ids.length > 0 ? { code, path, message, ids } : { code, path, message };
 }
 
-/** Renders an issue as one line: `path: message`. */
+/**
+ * Renders an issue as one line: `path: message`. A message that already
+ * starts with its location (model files give `file:line:col path`) is
+ * printed as it is, so the location is not said twice.
+ */
 export function formatIssue(i: Issue): string {
-  const where = i.path.length > 0 ? `${i.path.join('.')}: ` : '';
-  return `${where}${i.message}`;
+  const first = i.path[0];
+  if (i.path.length === 0 || (typeof first === 'string' && i.message.startsWith(first))) {
+    return i.message;
+  }
+  return `${i.path.join('.')}: ${i.message}`;
 }

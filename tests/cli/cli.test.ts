@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/exit-codes.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
@@ -272,19 +273,18 @@ describe('tunnelview user errors', () => {
     );
   });
 
-  it('shows an Example in the --help of subcommands, and exits 0', async () => {
+  it('shows an Example in the --help of every command, and exits 0', async () => {
     const { run } = cliWorkspace();
-    for (const command of [
-      ['review', 'create'],
-      ['review', 'list'],
-      ['kpe', 'add'],
-      ['factor', 'add'],
-      ['factor', 'link'],
-      ['finding', 'add'],
-      ['verify'],
-      ['export'],
-      ['import'],
-    ]) {
+    const { buildProgram } = await import('../../src/cli/main.ts');
+    const program = buildProgram({ output: { out: () => {}, err: () => {} }, env: {}, cwd: '.' });
+    const leaves: string[][] = [];
+    const visit = (command: Command, names: string[]) => {
+      if (command.commands.length === 0) leaves.push(names);
+      for (const sub of command.commands) visit(sub, [...names, sub.name()]);
+    };
+    visit(program, []);
+    expect(leaves.length).toBeGreaterThan(30);
+    for (const command of leaves) {
       const help = await run(...command, '--help');
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.out, command.join(' ')).toContain(`Usage: tunnelview ${command.join(' ')}`);

@@ -1,6 +1,6 @@
 // The README's first quick-start line, end to end: `tunnelview demo` builds the fictional review
 // into a fresh workspace and writes a findings PDF whose text follows the model's outline.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load-model.ts';
@@ -20,6 +20,7 @@ describe('tunnelview demo', () => {
     expect(info.Tagged).toBe('yes');
     expect(info.Title).toContain('Fenwick Vale');
     expect(await pdfHasOutline(result.pdf)).toBe(true);
+    expect(readFileSync(result.pdf, 'latin1')).toContain('/Lang (en-GB)');
 
     const model = loadModel('learning-together');
     const text = (await pdfText(result.pdf, { layout: true })).replace(/\s+/g, ' ');
