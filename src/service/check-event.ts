@@ -160,6 +160,21 @@ function checkFindingSections(
   );
 }
 
+function checkConversationSection(
+  model: MethodologyModel,
+  id: string,
+  path: Issue['path'],
+): Issue[] {
+  if (model.conversation.sections.some((s) => s.id === id)) return [];
+  return [
+    issue(
+      'unknown-conversation-section',
+      path,
+      `"${id}" is not a conversation section of model ${model.id}; use one of ${oneOf(model.conversation.sections.map((s) => s.id))}`,
+    ),
+  ];
+}
+
 /** The model checks for a review's own settings: variant, typology, key dates. */
 export function checkReviewSettings(
   model: MethodologyModel,
@@ -250,15 +265,7 @@ export function checkEvent(
       ];
     case 'conversation.recorded': {
       const sectionIssues = Object.keys(draft.payload.sections).flatMap((id) =>
-        model.conversation.sections.some((s) => s.id === id)
-          ? []
-          : [
-              issue(
-                'unknown-conversation-section',
-                ['sections', id],
-                `"${id}" is not a conversation section of model ${model.id}; use one of ${oneOf(model.conversation.sections.map((s) => s.id))}`,
-              ),
-            ],
+        checkConversationSection(model, id, ['sections', id]),
       );
       return [
         ...requireFresh(state, draft.payload.id, ['id']),
@@ -268,15 +275,7 @@ export function checkEvent(
       ];
     }
     case 'excerpt.added': {
-      const section = model.conversation.sections.some((s) => s.id === draft.payload.sectionId)
-        ? []
-        : [
-            issue(
-              'unknown-conversation-section',
-              ['sectionId'],
-              `"${draft.payload.sectionId}" is not a conversation section of model ${model.id}; use one of ${oneOf(model.conversation.sections.map((s) => s.id))}`,
-            ),
-          ];
+      const section = checkConversationSection(model, draft.payload.sectionId, ['sectionId']);
       return [
         ...requireFresh(state, draft.payload.id, ['id']),
         ...requireOne(state, draft.payload.conversationId, ['conversationId']),

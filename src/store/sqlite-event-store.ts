@@ -59,6 +59,20 @@ interface EventRow {
   hash: string;
 }
 
+/** A row's columns under the event's field names, with its payload already read. */
+function rowFields(row: EventRow, payload: unknown) {
+  return {
+    reviewId: row.review_id,
+    seq: row.seq,
+    type: row.type,
+    payload,
+    actor: row.actor,
+    at: row.at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
 export interface OpenWorkspaceOptions {
   /** Create the file when it does not exist (commands that write); reads refuse instead. */
   create: boolean;
@@ -222,16 +236,7 @@ export class SqliteEventStore implements EventStore {
         ),
       ]);
     }
-    return {
-      reviewId: row.review_id,
-      seq: row.seq,
-      type: row.type,
-      payload,
-      actor: row.actor,
-      at: row.at,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    } as ReviewEvent;
+    return rowFields(row, payload) as ReviewEvent;
   }
 
   /** Parses a stored row in full with the event schemas: the check `verify` adds to the chain. */
@@ -242,16 +247,7 @@ export class SqliteEventStore implements EventStore {
     } catch {
       payload = undefined;
     }
-    const parsed = parseEvent({
-      reviewId: row.review_id,
-      seq: row.seq,
-      type: row.type,
-      payload,
-      actor: row.actor,
-      at: row.at,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    });
+    const parsed = parseEvent(rowFields(row, payload));
     if (parsed.success) return undefined;
     return issue(
       'event-invalid',
