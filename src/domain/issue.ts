@@ -24,7 +24,7 @@ export function issue(code: string, path: Issue['path'], message: string, ids?: 
  */
 export function formatIssue(i: Issue): string {
   const first = i.path[0];
-  if (i.path.length === 0 || (typeof first === 'string' && i.message.startsWith(first))) {
+  if (i.path.length === 0 || (typeof first === 'string' && i.message.startsWith(`${first}:`))) {
     return i.message;
   }
   return `${i.path.join('.')}: ${i.message}`;

@@ -574,7 +574,8 @@ describe('methodology model errors', () => {
     const stderr: string[] = [];
     expect(reportError(error, (line) => stderr.push(line))).toBe(1);
     expect(stderr[0]).toBe('Refused; nothing was changed:');
-    expect(stderr[1]).toMatch(/misspelt-key\.yaml:15:5 stages\[1\]\.gatez: unknown key "gatez"/);
+    // The location is said once, as file:line:col and the YAML path.
+    expect(stderr[1]).toMatch(/^ {2}- \S*misspelt-key\.yaml:15:5 stages\[1\]\.gatez: unknown key "gatez"/);
   });
 
   it('reports a misspelt key in model text by the name given for the file', async () => {
