@@ -7,10 +7,20 @@
 import { z } from 'zod';
 
 import { ModelId } from '../domain/primitives.ts';
+import { REVIEW_KINDS } from '../domain/review.ts';
 
 export { ModelId };
 
 const Text = z.string().trim().min(1, 'a non-empty text');
+
+/** A way out of a stage: to another stage, named by its outcome where there is a choice. */
+export const StageExit = z.strictObject({
+  to: ModelId,
+  /** The decision this exit records, e.g. `lcspr`; needed when a stage has several exits. */
+  outcome: ModelId.optional(),
+  name: Text.optional(),
+});
+export type StageExit = z.infer<typeof StageExit>;
 
 export const Stage = z.strictObject({
   id: ModelId,
@@ -18,6 +28,10 @@ export const Stage = z.strictObject({
   description: Text,
   /** Ids of gates (from `gates`) that must hold before the review may leave this stage. */
   gates: z.array(ModelId).default([]),
+  /** Where the review goes next; without it, to the stage listed after this one. */
+  next: z.array(StageExit).optional(),
+  /** A final stage ends the review: there is no way on, only a reopening. */
+  final: z.boolean().default(false),
 });
 export type Stage = z.infer<typeof Stage>;
 
@@ -186,7 +200,7 @@ export const Clock = z.strictObject({
   rule: ClockRule,
   direction: z.enum(['after', 'before']).default('after'),
   /** Review kinds the clock applies to; empty means all. */
-  appliesTo: z.array(z.enum(['rapid-review', 'lcspr', 'scr', 'learning-review'])).default([]),
+  appliesTo: z.array(z.enum(REVIEW_KINDS)).default([]),
   /** Statutory, or an expectation only; `confirmed: false` where the rule is unconfirmed. */
   statutory: z.boolean().default(true),
   confirmed: z.boolean().default(true),
@@ -201,6 +215,11 @@ export const MethodologyModel = z
     description: Text,
     sources: z.array(Text).default([]),
     stages: z.array(Stage).min(1),
+    /** Where a new review starts: by review kind, else `default`. */
+    start: z.strictObject({
+      default: ModelId,
+      byKind: z.partialRecord(z.enum(REVIEW_KINDS), ModelId).default({}),
+    }),
     gates: z.array(Gate).default([]),
     variants: z.array(Variant).min(1),
     defaultVariant: ModelId,
@@ -280,6 +299,8 @@ export const MethodologyModel = z
     };
     walkOutline(model.report.outline, ['report', 'outline']);
 
+    checkStageFlow(model, ctx);
+
     const gateIds = new Set(model.gates.map((g) => g.id));
     model.stages.forEach((stage, s) => {
       stage.gates.forEach((gate, g) => {
@@ -350,4 +371,89 @@ export const MethodologyModel = z
     });
   });
 export type MethodologyModel = z.infer<typeof MethodologyModel>;
+
+/** The exits of a stage: its `next`, or else the stage listed after it. */
+export function stageExits(stages: readonly Stage[], index: number): StageExit[] {
+  const stage = stages[index] as Stage;
+  if (stage.final) return [];
+  if (stage.next) return stage.next;
+  const following = stages[index + 1];
+  return following ? [{ to: following.id }] : [];
+}
+
+/**
+ * The stages must form a flow: every exit leads to a declared stage, a stage
+ * with several exits names an outcome for each, every non-final stage has a
+ * way on, and every stage can be reached from a start stage.
+ */
+function checkStageFlow(
+  model: {
+    stages: Stage[];
+    start: { default: string; byKind: Partial<Record<string, string>> };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const ids = new Set(model.stages.map((s) => s.id));
+  const starts = [
+    { id: model.start.default, path: ['start', 'default'] },
+    ...Object.entries(model.start.byKind).map(([kind, id]) => ({
+      id: id as string,
+      path: ['start', 'byKind', kind],
+    })),
+  ];
+  for (const start of starts) {
+    if (!ids.has(start.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: start.path,
+        message: `the start stage "${start.id}" is not one of the stages (${[...ids].join(', ')})`,
+      });
+    }
+  }
+  model.stages.forEach((stage, s) => {
+    const exits = stageExits(model.stages, s);
+    if (!stage.final && exits.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', s],
+        message: `stage "${stage.id}" is a dead end: give it next, or mark it final: true`,
+      });
+    }
+    exits.forEach((exit, e) => {
+      if (!ids.has(exit.to)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', s, 'next', e, 'to'],
+          message: `stage "${stage.id}" leads to "${exit.to}", which is not one of the stages`,
+        });
+      }
+      if (exits.length > 1 && !exit.outcome) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['stages', s, 'next', e],
+          message: `stage "${stage.id}" has several exits, so each needs an outcome naming the decision`,
+        });
+      }
+    });
+  });
+  const reached = new Set<string>();
+  const queue = starts.map((s) => s.id).filter((id) => ids.has(id));
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    const index = model.stages.findIndex((st) => st.id === id);
+    if (index < 0) continue; // an exit to an undeclared stage, reported above
+    for (const exit of stageExits(model.stages, index)) queue.push(exit.to);
+  }
+  model.stages.forEach((stage, s) => {
+    if (!reached.has(stage.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stages', s, 'id'],
+        message: `stage "${stage.id}" cannot be reached from any start stage; lead to it with next from another stage, or remove it`,
+      });
+    }
+  });
+}
 export type MethodologyModelInput = z.input<typeof MethodologyModel>;

@@ -568,14 +568,16 @@ describe('methodology model errors', () => {
   it('reports a misspelt key with file, line and the likely key, and the CLI exits 1 with it', async () => {
     const error = await refusal(() => loadModelFile(join(fixtures, 'misspelt-key.yaml')));
     const issue = error.issues[0] as ModelIssue;
-    expect(issue).toMatchObject({ code: 'unknown-key', line: 15, suggestion: 'gates' });
+    expect(issue).toMatchObject({ code: 'unknown-key', line: 16, suggestion: 'gates' });
     expect(issue.message).toContain('unknown key "gatez" — did you mean "gates"?');
 
     const stderr: string[] = [];
     expect(reportError(error, (line) => stderr.push(line))).toBe(1);
     expect(stderr[0]).toBe('Refused; nothing was changed:');
     // The location is said once, as file:line:col and the YAML path.
-    expect(stderr[1]).toMatch(/^ {2}- \S*misspelt-key\.yaml:15:5 stages\[1\]\.gatez: unknown key "gatez"/);
+    expect(stderr[1]).toMatch(
+      /^ {2}- \S*misspelt-key\.yaml:16:5 stages\[1\]\.gatez: unknown key "gatez"/,
+    );
   });
 
   it('reports a misspelt key in model text by the name given for the file', async () => {

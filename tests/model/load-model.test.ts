@@ -53,6 +53,14 @@ describe('the shipped Learning Together model', () => {
       'report',
       'publication',
       'follow-up',
+      'closed',
+      'referred-national',
+    ]);
+    const decision = model.stages.find((s) => s.id === 'decision');
+    expect(decision?.next?.map((e) => [e.outcome, e.to])).toEqual([
+      ['lcspr', 'preparation'],
+      ['no-further-review', 'closed'],
+      ['national-review', 'referred-national'],
     ]);
     expect(stageGates(model, 'findings')?.find((g) => g.check === 'findings-supported')).toEqual(
       expect.objectContaining({ params: { minKpes: 2 } }),
@@ -150,6 +158,7 @@ describe('the shipped SEIPS model', () => {
       'analysis',
       'findings',
       'report',
+      'closed',
     ]);
     expect(factorHeads(model).map((h) => h.id)).toEqual([
       'persons',
@@ -202,8 +211,8 @@ describe('listModels and loadModel', () => {
 describe('loading a broken model', () => {
   it('names file, path and line for a misspelt key, and suggests the right key', () => {
     const issue = onlyIssue(validationError(() => loadModelFile(fixture('misspelt-key'))));
-    expect(issue).toMatchObject({ code: 'unknown-key', line: 15, column: 5, suggestion: 'gates' });
-    expect(issue.message).toMatch(/misspelt-key\.yaml:15:5 stages\[1\]\.gatez: /);
+    expect(issue).toMatchObject({ code: 'unknown-key', line: 16, column: 5, suggestion: 'gates' });
+    expect(issue.message).toMatch(/misspelt-key\.yaml:16:5 stages\[1\]\.gatez: /);
     expect(issue.message).toContain('unknown key "gatez" — did you mean "gates"?');
   });
 
@@ -217,7 +226,7 @@ describe('loading a broken model', () => {
   it('names the stage that lists an undeclared gate', () => {
     const error = validationError(() => loadModelFile(fixture('undeclared-gate')));
     const issue = onlyIssue(error);
-    expect(issue.message).toContain('undeclared-gate.yaml:15:13 stages[1].gates[0]:');
+    expect(issue.message).toContain('undeclared-gate.yaml:16:13 stages[1].gates[0]:');
     expect(issue.message).toContain('stage "analysis" names gate "kpes-explained"');
     expect(issue.message).toContain('declared: questions-agreed');
   });
@@ -253,6 +262,7 @@ describe('loading a broken model', () => {
       'findingSections: [{ id: s, title: S, prompt: x }]',
       'report: { title: R, outline: [{ id: r, heading: R, content: finding }] }',
       'clocks: [{ id: k, name: K, description: x, from: d, rule: { workingDay: 5 } }]',
+      'start: { default: a }',
     ].join('\n');
     const error = validationError(() => loadModelText(text, 'models/broken.yaml'));
     const messages = error.issues.map((i) => i.message);
@@ -279,5 +289,42 @@ describe('nearest', () => {
     expect(nearest('stagse', ['stages', 'gates'])).toBe('stages');
     expect(nearest('defaultvariant', ['defaultVariant', 'variants'])).toBe('defaultVariant');
     expect(nearest('colour', ['stages', 'gates'])).toBeUndefined();
+  });
+});
+
+describe('the stage flow of a model', () => {
+  const base = readFileSync(fixture('minimal'), 'utf8');
+
+  it('names a stage that no start stage leads to', () => {
+    const text = base.replace(
+      '    final: true\n',
+      '    final: true\n  - id: orphan\n    name: Orphan\n    description: Nothing leads here.\n    final: true\n',
+    );
+    const error = validationError(() => loadModelText(text, 'models/orphan.yaml'));
+    expect(error.issues.map((i) => i.message).join('\n')).toContain(
+      'stage "orphan" cannot be reached from any start stage',
+    );
+  });
+
+  it('names a stage that leads nowhere', () => {
+    const text = base.replace('    final: true\n', '');
+    const error = validationError(() => loadModelText(text, 'models/dead-end.yaml'));
+    expect(error.issues.map((i) => i.message).join('\n')).toContain(
+      'stage "analysis" is a dead end: give it next, or mark it final: true',
+    );
+  });
+
+  it('names an exit to a stage that does not exist, and a choice without outcomes', () => {
+    const text = base.replace(
+      '    gates: [questions-agreed]\n',
+      '    gates: [questions-agreed]\n    next:\n      - to: analysis\n      - to: anaylsis\n',
+    );
+    const messages = validationError(() => loadModelText(text, 'models/exits.yaml'))
+      .issues.map((i) => i.message)
+      .join('\n');
+    expect(messages).toContain(
+      'stage "preparation" leads to "anaylsis", which is not one of the stages',
+    );
+    expect(messages).toContain('stage "preparation" has several exits, so each needs an outcome');
   });
 });
