@@ -100,6 +100,7 @@ export async function runEventStoreBench(): Promise<BenchResult[]> {
             variant: 'full',
             typology: 'scie-2008',
             keyDates: {},
+            startStage: 'notification',
             createdAt: meta.at,
           },
         },

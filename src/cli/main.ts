@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerChronologyCommands } from './commands/chronology.ts';
+import { registerClockCommand } from './commands/clock.ts';
 import { registerConversationCommands } from './commands/conversation.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFactorCommands } from './commands/factor.ts';
@@ -19,6 +20,8 @@ import {
 } from './commands/register.ts';
 import { registerRenderCommand } from './commands/render.ts';
 import { registerReviewCommands } from './commands/review.ts';
+import { registerWorkflowCommands } from './commands/workflow.ts';
+import { registerWorkloadCommand } from './commands/workload.ts';
 import type { CliEnvironment } from './context.ts';
 import { addMissingExamples } from './examples.ts';
 import { EXIT_OK, reportError } from './exit-codes.ts';
@@ -40,12 +43,14 @@ export function buildProgram(env: CliEnvironment): Command {
     )
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => env.output.out(s.trimEnd()),
       writeErr: (s) => env.output.err(s.trimEnd()),
     });
   registerReviewCommands(program, env);
+  registerWorkflowCommands(program, env);
   registerPersonCommands(program, env);
   registerAgencyCommands(program, env);
   registerParticipantCommands(program, env);
@@ -56,8 +61,10 @@ export function buildProgram(env: CliEnvironment): Command {
   registerFindingCommands(program, env);
   registerMeetingCommands(program, env);
   registerTimeCommands(program, env);
+  registerWorkloadCommand(program, env);
   registerLogCommands(program, env);
   registerModelCommands(program, env);
+  registerClockCommand(program, env);
   registerRenderCommand(program, env);
   registerDemoCommand(program, env);
   addMissingExamples(program);

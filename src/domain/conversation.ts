@@ -8,6 +8,8 @@ import { IsoDate, LongText, ModelId, stableId } from './primitives.ts';
 export const ConversationInput = z.strictObject({
   participantId: stableId('participant'),
   date: IsoDate,
+  /** Planned, or held (only held conversations count toward gates). */
+  status: z.enum(['scheduled', 'held']).default('held'),
   /** Participants who held the conversation (usually the lead reviewers). */
   conductedBy: z.array(stableId('participant')).default([]),
   /** Notes by conversation section id (from the model). */
@@ -17,6 +19,16 @@ export type ConversationInput = z.input<typeof ConversationInput>;
 
 export const Conversation = ConversationInput.extend({ id: stableId('conversation') });
 export type Conversation = z.infer<typeof Conversation>;
+
+/** Recording a scheduled conversation: what changed; section notes are merged in. */
+export const ConversationChanges = ConversationInput.extend({
+  status: z.enum(['scheduled', 'held']),
+  conductedBy: z.array(stableId('participant')),
+  sections: z.record(ModelId, LongText('the section notes')),
+})
+  .omit({ participantId: true })
+  .partial();
+export type ConversationChanges = z.infer<typeof ConversationChanges>;
 
 export const ExcerptInput = z.strictObject({
   conversationId: stableId('conversation'),

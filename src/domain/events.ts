@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { Agency } from './agency.ts';
 import { ChronologyEntry } from './chronology-entry.ts';
-import { Conversation, Excerpt } from './conversation.ts';
+import { Conversation, ConversationChanges, Excerpt } from './conversation.ts';
 import { Factor, FactorChanges, KpeFactorLink } from './factor.ts';
 import { BoardIssue, Finding, FindingChanges } from './finding.ts';
 import { Kpe, KpeChanges } from './kpe.ts';
-import { Meeting } from './meeting.ts';
+import { Meeting, MeetingChanges } from './meeting.ts';
 import { Participant } from './participant.ts';
 import { Person } from './person.ts';
-import { LongText, ModelId, ShortText, stableId, Timestamp } from './primitives.ts';
+import { IsoDate, LongText, ModelId, ShortText, stableId, Timestamp } from './primitives.ts';
 import { ResearchQuestion, Review, ReviewChanges, ReviewId } from './review.ts';
 import { TimeLogEntry } from './time-log.ts';
 
@@ -47,6 +47,26 @@ export const EVENT_PAYLOADS = {
   }),
   'finding.board-issue-added': BoardIssue.extend({ findingId: stableId('finding') }),
   'meeting.recorded': Meeting,
+  'meeting.updated': z.strictObject({ id: stableId('meeting'), changes: MeetingChanges }),
+  'conversation.updated': z.strictObject({
+    id: stableId('conversation'),
+    changes: ConversationChanges,
+  }),
+  /** The review moved on to the next stage, its gates met; `outcome` records a decision. */
+  'workflow.advanced': z.strictObject({
+    from: ModelId,
+    to: ModelId,
+    outcome: ModelId.optional(),
+    /** The day the move happened, when it is recorded later. */
+    date: IsoDate.optional(),
+  }),
+  /** The review went back to an earlier stage, for a recorded reason. */
+  'workflow.reopened': z.strictObject({
+    from: ModelId,
+    to: ModelId,
+    reason: Reason,
+    date: IsoDate.optional(),
+  }),
   'time.logged': TimeLogEntry,
 } as const;
 

@@ -8,6 +8,8 @@ export const MeetingInput = z.strictObject({
   status: z.enum(['scheduled', 'held']).default('held'),
   attendees: z.array(stableId('participant')).default([]),
   notes: LongText('the notes').optional(),
+  /** What the meeting decided or concluded. */
+  outcome: LongText('the outcome').optional(),
   /** Disagreement voiced at the meeting, kept rather than smoothed over. */
   dissent: LongText('the dissent').optional(),
 });
@@ -15,3 +17,10 @@ export type MeetingInput = z.input<typeof MeetingInput>;
 
 export const Meeting = MeetingInput.extend({ id: stableId('meeting') });
 export type Meeting = z.infer<typeof Meeting>;
+
+/** Recording a meeting that was scheduled: what changed. No defaults, so nothing is reset. */
+export const MeetingChanges = MeetingInput.extend({
+  status: z.enum(['scheduled', 'held']),
+  attendees: z.array(stableId('participant')),
+}).partial();
+export type MeetingChanges = z.infer<typeof MeetingChanges>;

@@ -17,6 +17,10 @@ import type { TimeLogEntry } from './time-log.ts';
 
 export interface ReviewState {
   review: Review;
+  /** The stage the review is in now. */
+  stage: string;
+  /** Every stage the review has entered, oldest first, and how. */
+  stageHistory: StageEntry[];
   /** Sequence number of the last event folded in. */
   seq: number;
   /** Hash of the last event folded in. */
@@ -41,6 +45,16 @@ export interface ReviewState {
   lastIds: Partial<Record<IdKind, number>>;
   /** Ids that were removed, with why; they are never allocated again. */
   removed: Record<string, { reason: string; at: string; seq: number }>;
+}
+
+export interface StageEntry {
+  stage: string;
+  /** When the review entered it: the day given with the move, else the time it was recorded. */
+  at: string;
+  seq: number;
+  via: 'start' | 'advance' | 'reopen';
+  outcome?: string;
+  reason?: string;
 }
 
 export function linkKey(kpeId: string, factorId: string): string {

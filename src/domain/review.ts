@@ -47,6 +47,8 @@ export const Review = z.strictObject({
   typology: ModelId,
   subjectLabel: ShortText('the subject label').optional(),
   keyDates: z.record(ModelId, IsoDate),
+  /** The stage the review started in (from the model, by review kind). */
+  startStage: ModelId,
   createdAt: Timestamp,
 });
 export type Review = z.infer<typeof Review>;

@@ -18,6 +18,7 @@ import {
   variant,
   walkOutline,
 } from '../model/lookups.ts';
+import { defaultWorkflow, type Workflow } from '../workflow/workflow.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 
 const COLLECTION_OF: Record<IdKind, keyof ReviewState | undefined> = {
@@ -222,12 +223,23 @@ export function checkEvent(
   state: ReviewState | undefined,
   model: MethodologyModel,
   draft: EventDraft,
+  workflow: Workflow = defaultWorkflow,
 ): Issue[] {
   if (draft.type === 'review.created') {
     if (state) {
       return [issue('review-exists', ['id'], `review ${state.review.id} already exists`)];
     }
-    return checkReviewSettings(model, draft.payload);
+    const start = draft.payload.startStage;
+    const startIssues = model.stages.some((s) => s.id === start)
+      ? []
+      : [
+          issue(
+            'unknown-stage',
+            ['startStage'],
+            `the start stage "${start}" is not a stage of model ${model.id}`,
+          ),
+        ];
+    return [...checkReviewSettings(model, draft.payload), ...startIssues];
   }
   if (!state) {
     return [issue('review-missing', [], `event ${draft.type} comes before the review was created`)];
@@ -369,6 +381,33 @@ export function checkEvent(
         ...type,
       ];
     }
+    case 'meeting.updated': {
+      const type = draft.payload.changes.type;
+      return [
+        ...requireOne(state, draft.payload.id, ['id']),
+        ...requireAll(state, draft.payload.changes.attendees ?? [], ['attendees']),
+        ...(type === undefined || meetingType(model, type)
+          ? []
+          : [
+              issue(
+                'unknown-meeting-type',
+                ['type'],
+                `"${type}" is not a meeting type of model ${model.id}; use one of ${oneOf(model.meetingTypes.map((m) => m.id))}`,
+              ),
+            ]),
+      ];
+    }
+    case 'conversation.updated':
+      return [
+        ...requireOne(state, draft.payload.id, ['id']),
+        ...requireAll(state, draft.payload.changes.conductedBy ?? [], ['conductedBy']),
+        ...Object.keys(draft.payload.changes.sections ?? {}).flatMap((id) =>
+          checkConversationSection(model, id, ['sections', id]),
+        ),
+      ];
+    case 'workflow.advanced':
+    case 'workflow.reopened':
+      return workflow.checkMove(state, model, draft);
     case 'time.logged': {
       const stage =
         draft.payload.stage === undefined || model.stages.some((s) => s.id === draft.payload.stage)

@@ -8,17 +8,17 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { AgencyInput } from '../domain/agency.ts';
 import { ChronologyEntryInput } from '../domain/chronology-entry.ts';
-import { ConversationInput, ExcerptInput } from '../domain/conversation.ts';
+import { ConversationChanges, ConversationInput, ExcerptInput } from '../domain/conversation.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { EventDraft, ReviewEvent } from '../domain/events.ts';
 import { EvidenceRef, FactorChanges, FactorInput } from '../domain/factor.ts';
 import { FindingChanges, FindingInput } from '../domain/finding.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
-import { MeetingInput } from '../domain/meeting.ts';
+import { MeetingChanges, MeetingInput } from '../domain/meeting.ts';
 import { ParticipantInput } from '../domain/participant.ts';
 import { PersonInput } from '../domain/person.ts';
-import { ID_PREFIXES, type IdKind, LongText, ModelId, stableId } from '../domain/primitives.ts';
+import { ID_PREFIXES, type IdKind, IsoDate, LongText, ModelId, stableId } from '../domain/primitives.ts';
 import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
@@ -29,6 +29,7 @@ import {
   type ReviewSummary,
 } from '../store/event-store.ts';
 import { applyEvent, foldEvents, initialState } from '../store/fold-events.ts';
+import { defaultWorkflow, type Workflow } from '../workflow/workflow.ts';
 import { checkEvent } from './check-event.ts';
 import { parseOrThrow } from './zod-issues.ts';
 
@@ -40,6 +41,8 @@ export interface ReviewServiceDeps {
   clock?: () => Date;
   /** Who is making the changes, recorded on every event. */
   actor: string;
+  /** The workflow engine (its gate registry); the built-in one by default. */
+  workflow?: Workflow;
 }
 
 /** What a command returns: the events it appended and the state after them. */
@@ -72,6 +75,7 @@ export class ReviewService {
   private readonly loadModel: (id: string) => MethodologyModel;
   private readonly clock: () => Date;
   private readonly actor: string;
+  readonly workflow: Workflow;
   /** Folded states by review id, brought up to date from the log before each use. */
   private readonly states = new Map<string, ReviewState>();
 
@@ -80,6 +84,7 @@ export class ReviewService {
     this.loadModel = deps.loadModel;
     this.clock = deps.clock ?? (() => new Date());
     this.actor = deps.actor;
+    this.workflow = deps.workflow ?? defaultWorkflow;
   }
 
   listReviews(): Promise<ReviewSummary[]> {
@@ -144,10 +149,11 @@ export class ReviewService {
         typology: parsed.typology ?? model.defaultTypology,
         ...(parsed.subjectLabel ? { subjectLabel: parsed.subjectLabel } : {}),
         keyDates: parsed.keyDates,
+        startStage: model.start.byKind[parsed.kind] ?? model.start.default,
         createdAt: this.clock().toISOString(),
       },
     };
-    const issues = checkEvent(undefined, model, draft);
+    const issues = checkEvent(undefined, model, draft, this.workflow);
     if (issues.length > 0) throw new ValidationError(issues);
     const events = await this.store.append(id, 0, [draft], this.meta());
     const state = initialState(structuredClone(draft.payload));
@@ -176,7 +182,7 @@ export class ReviewService {
       const scratch = drafts.length > 1 ? structuredClone(state) : state;
       const issues: Issue[] = [];
       drafts.forEach((draft, i) => {
-        const found = checkEvent(scratch, model, draft);
+        const found = checkEvent(scratch, model, draft, this.workflow);
         issues.push(...found);
         if (found.length === 0 && i < drafts.length - 1)
           preview(scratch, draft, this.clock().toISOString());
@@ -413,6 +419,66 @@ export class ReviewService {
     const parsed = parseOrThrow(MeetingInput, input);
     return this.run(reviewId, (_s, _m, allocate) => [
       { type: 'meeting.recorded', payload: { ...parsed, id: allocate('meeting', id) } },
+    ]);
+  }
+
+  /** Moves the review to its next stage; refused with every unmet gate listed. */
+  advance(reviewId: string, options: { outcome?: unknown; date?: unknown } = {}): Promise<CommandResult> {
+    const parsed = parseOrThrow(
+      z.strictObject({ outcome: ModelId.optional(), date: IsoDate.optional() }),
+      options,
+    );
+    return this.run(reviewId, (state, model) => [
+      this.workflow.decideAdvance(state, model, parsed.outcome, parsed.date),
+    ]);
+  }
+
+  /** Takes the review back to a stage it has been through, for a recorded reason. */
+  reopen(
+    reviewId: string,
+    options: { to: unknown; reason: unknown; date?: unknown },
+  ): Promise<CommandResult> {
+    const parsed = parseOrThrow(
+      z.strictObject({
+        to: ModelId,
+        reason: LongText('the reason for reopening'),
+        date: IsoDate.optional(),
+      }),
+      options,
+    );
+    return this.run(reviewId, (state, model) => [
+      this.workflow.decideReopen(state, model, parsed.to, parsed.reason, parsed.date),
+    ]);
+  }
+
+  /**
+   * Records what happened at a meeting that was scheduled (or corrects one
+   * held). Dissent already recorded is kept: new dissent is added after it.
+   */
+  updateMeeting(reviewId: string, id: unknown, changes: unknown): Promise<CommandResult> {
+    const meetingId = parseOrThrow(stableId('meeting'), id, ['id']);
+    const parsed = parseOrThrow(MeetingChanges, changes);
+    return this.run(reviewId, (state) => {
+      const earlier = state.meetings[meetingId]?.dissent;
+      const dissent =
+        earlier && parsed.dissent && parsed.dissent !== earlier
+          ? `${earlier}\n\n${parsed.dissent}`
+          : parsed.dissent;
+      return [
+        {
+          type: 'meeting.updated',
+          payload: { id: meetingId, changes: { ...parsed, ...(dissent ? { dissent } : {}) } },
+        },
+      ];
+    });
+  }
+
+  /** Records a scheduled conversation as held, or adds to its notes. */
+  updateConversation(reviewId: string, id: unknown, changes: unknown): Promise<CommandResult> {
+    const conversationId = parseOrThrow(stableId('conversation'), id, ['id']);
+    const parsed = parseOrThrow(ConversationChanges, changes);
+    return this.run(reviewId, () => [
+      { type: 'conversation.updated', payload: { id: conversationId, changes: parsed } },
     ]);
   }
 

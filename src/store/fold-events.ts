@@ -13,6 +13,8 @@ import { linkKey, type ReviewState } from '../domain/review-state.ts';
 export function initialState(created: EventPayload<'review.created'>): ReviewState {
   return {
     review: created,
+    stage: created.startStage,
+    stageHistory: [],
     seq: 0,
     head: '',
     researchQuestions: {},
@@ -53,6 +55,12 @@ function must<T>(value: T | undefined, what: string, event: ReviewEvent): T {
 export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState {
   switch (event.type) {
     case 'review.created':
+      state.stageHistory.push({
+        stage: event.payload.startStage,
+        at: event.at,
+        seq: event.seq,
+        via: 'start',
+      });
       break;
     case 'review.updated': {
       const { keyDates, ...rest } = event.payload.changes;
@@ -175,6 +183,41 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
     case 'meeting.recorded':
       state.meetings[event.payload.id] = event.payload;
       noteId(state, event.payload.id);
+      break;
+    case 'meeting.updated': {
+      const meeting = must(state.meetings[event.payload.id], event.payload.id, event);
+      state.meetings[meeting.id] = { ...meeting, ...event.payload.changes };
+      break;
+    }
+    case 'conversation.updated': {
+      const conversation = must(state.conversations[event.payload.id], event.payload.id, event);
+      const { sections, ...rest } = event.payload.changes;
+      state.conversations[conversation.id] = {
+        ...conversation,
+        ...rest,
+        sections: sections ? { ...conversation.sections, ...sections } : conversation.sections,
+      };
+      break;
+    }
+    case 'workflow.advanced':
+      state.stage = event.payload.to;
+      state.stageHistory.push({
+        stage: event.payload.to,
+        at: event.payload.date ?? event.at,
+        seq: event.seq,
+        via: 'advance',
+        ...(event.payload.outcome ? { outcome: event.payload.outcome } : {}),
+      });
+      break;
+    case 'workflow.reopened':
+      state.stage = event.payload.to;
+      state.stageHistory.push({
+        stage: event.payload.to,
+        at: event.payload.date ?? event.at,
+        seq: event.seq,
+        via: 'reopen',
+        reason: event.payload.reason,
+      });
       break;
     case 'time.logged':
       state.timeLog[event.payload.id] = event.payload;

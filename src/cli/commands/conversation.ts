@@ -1,4 +1,4 @@
-/** `conversation add|list` and `excerpt add`: structured conversations and quotable excerpts. */
+/** `conversation add|record|list` and `excerpt add`: structured conversations and quotable excerpts. */
 import type { Command } from 'commander';
 import { byId } from '../../service/display-order.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
@@ -14,9 +14,12 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
   withReviewOption(
     conversation
       .command('add')
-      .description("record a structured conversation, with notes under the model's sections")
+      .description(
+        "record a structured conversation (held, or --scheduled), with notes under the model's sections",
+      )
       .requiredOption('--participant <id>', 'the case-group member, e.g. PT-4')
-      .requiredOption('--date <YYYY-MM-DD>', 'when it was held')
+      .requiredOption('--date <YYYY-MM-DD>', 'when it was held (or is planned)')
+      .option('--scheduled', 'it is planned, not yet held', false)
       .option('--by <id>', 'who held it, repeatable (e.g. the lead reviewers)', collect)
       .option(
         '--section <section=notes>',
@@ -26,7 +29,7 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
       .option('--id <id>', 'a stable id such as CV-3 (default: the next one)')
       .addHelpText(
         'after',
-        '\nExample:\n  tunnelview conversation add --participant PT-4 --date 2026-02-10 --by PT-1 --section overview="Saw the family weekly…"',
+        '\nExample:\n  tunnelview conversation add --participant PT-4 --date 2026-02-10 --by PT-1 --section overview="Saw the family weekly…"\n  tunnelview conversation add --participant PT-5 --date 2026-02-17 --scheduled',
       ),
   ).action(async (_opts, command: Command) => {
     await runChange(
@@ -38,12 +41,43 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
           defined({
             participantId: o.participant,
             date: o.date,
+            status: o.scheduled ? 'scheduled' : 'held',
             conductedBy: o.by,
             sections: o.section,
           }),
           o.id as string | undefined,
         ),
       (result) => `Recorded conversation ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    conversation
+      .command('record')
+      .description('record that a scheduled conversation was held, adding its notes')
+      .argument('<id>', 'the conversation, e.g. CV-2')
+      .option('--date <YYYY-MM-DD>', 'when it was held, if not on the date planned')
+      .option('--by <id>', 'who held it, repeatable; replaces any planned list', collect)
+      .option(
+        '--section <section=notes>',
+        'notes for one conversation section, repeatable; other sections keep their notes',
+        collectPairs,
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview conversation record CV-2 --by PT-1 --section overview="Covered for a colleague on leave…" --section mindset="Thought the bruise was accidental"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.updateConversation(
+          reviewId,
+          id,
+          defined({ status: 'held', date: o.date, conductedBy: o.by, sections: o.section }),
+        ),
+      () => `Recorded conversation ${id} as held`,
     );
   });
 
@@ -64,6 +98,8 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
           header: 'WITH',
           value: (c) => state.participants[c.participantId]?.name ?? c.participantId,
         },
+        { header: 'STATUS', value: (c) => c.status },
+        { header: 'SECTIONS', value: (c) => String(Object.keys(c.sections).length) },
         { header: 'EXCERPTS', value: (c) => c.excerpts.map((e) => e.id).join(', ') },
       ]);
     });

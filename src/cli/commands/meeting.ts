@@ -1,4 +1,4 @@
-/** `meeting add|list` and `time log|list`: meetings held and time spent on the review. */
+/** `meeting add|record|list` and `time log|list`: meetings planned and held, and time spent on the review. */
 import type { Command } from 'commander';
 import { byId } from '../../service/display-order.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
@@ -17,12 +17,13 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
       .requiredOption('--date <YYYY-MM-DD>', 'when')
       .option('--scheduled', 'it is planned, not yet held', false)
       .option('--attendee <id>', 'a participant who attended, repeatable', collect)
-      .option('--notes <text>', 'notes or outcome')
+      .option('--notes <text>', 'notes')
+      .option('--outcome <text>', 'what the meeting decided or concluded')
       .option('--dissent <text>', 'disagreement voiced, recorded as such')
       .option('--id <id>', 'a stable id such as M-3 (default: the next one)')
       .addHelpText(
         'after',
-        '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3',
+        '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3\n  tunnelview meeting add --type joint-meeting-1 --date 2026-03-10 --scheduled',
       ),
   ).action(async (_opts, command: Command) => {
     await runChange(
@@ -37,11 +38,51 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
             status: o.scheduled ? 'scheduled' : 'held',
             attendees: o.attendee,
             notes: o.notes,
+            outcome: o.outcome,
             dissent: o.dissent,
           }),
           o.id as string | undefined,
         ),
       (result) => `Recorded meeting ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    meeting
+      .command('record')
+      .description('record that a scheduled meeting was held, with its outcome and any dissent')
+      .argument('<id>', 'the meeting, e.g. M-3')
+      .option('--date <YYYY-MM-DD>', 'when it was held, if not on the date planned')
+      .option(
+        '--attendee <id>',
+        'a participant who attended, repeatable; replaces the planned list',
+        collect,
+      )
+      .option('--outcome <text>', 'what the meeting decided or concluded')
+      .option('--dissent <text>', 'disagreement voiced, recorded as such')
+      .option('--notes <text>', 'notes')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview meeting record M-3 --attendee PT-1,PT-2,PT-4 --outcome "KPEs 1-4 agreed" --dissent "Police did not accept the appraisal of KPE-3"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.updateMeeting(
+          reviewId,
+          id,
+          defined({
+            status: 'held',
+            date: o.date,
+            attendees: o.attendee,
+            outcome: o.outcome,
+            dissent: o.dissent,
+            notes: o.notes,
+          }),
+        ),
+      () => `Recorded meeting ${id} as held`,
     );
   });
 
@@ -58,6 +99,8 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
           { header: 'TYPE', value: (m) => m.type },
           { header: 'STATUS', value: (m) => m.status },
           { header: 'ATTENDEES', value: (m) => String(m.attendees.length) },
+          { header: 'OUTCOME', value: (m) => (m.outcome ? 'yes' : '-') },
+          { header: 'DISSENT', value: (m) => (m.dissent ? 'yes' : '-') },
         ]);
       });
     },

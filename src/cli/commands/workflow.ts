@@ -1,0 +1,113 @@
+/** `status`, `advance`, `reopen`: where the review stands, and moving it through its stages. */
+import type { Command } from 'commander';
+import { reviewStatus } from '../../workflow/review-status.ts';
+import { runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { defined } from '../options.ts';
+import { printJson } from '../output.ts';
+
+function today(env: CliEnvironment): string {
+  return (env.clock?.() ?? new Date()).toISOString().slice(0, 10);
+}
+
+/** `status REVIEW` and `status --review REVIEW` both work. */
+function reviewArgument(command: Command): Command {
+  return command.argument('[review]', 'the review (or --review; may be left out when there is one)');
+}
+
+export function registerWorkflowCommands(program: Command, env: CliEnvironment): void {
+  withReviewOption(
+    reviewArgument(
+      program
+        .command('status')
+        .description("the review's stage, what blocks the next one, its statutory clocks and next meeting")
+        .addHelpText('after', '\nExample:\n  tunnelview status R-7K2M9Q'),
+    ),
+  ).action(async (review: string | undefined, _opts, command: Command) => {
+    if (review) command.setOptionValue('review', review);
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const model = service.modelOf(state);
+      const status = reviewStatus(state, model, service.workflow, today(env));
+      if (o.json) return printJson(env.output, status);
+      const out = env.output.out;
+      out(`${status.review.id}: ${status.review.title}`);
+      out(`  ${status.review.kind}, ${model.name}, ${status.review.variant} variant`);
+      out('');
+      out(`Stage: ${status.stage.name} (since ${status.stage.since}${status.stage.entered === 'reopen' ? ', reopened' : ''})`);
+      if (status.stage.final) {
+        out(`  This is a final stage.${status.reopenTo.length ? ` It can be reopened to: ${status.reopenTo.join(', ')}.` : ''}`);
+      } else {
+        out('  To move on:');
+        for (const g of status.gates) {
+          out(`    [${g.met ? 'met' : 'not met'}] ${g.description}`);
+          for (const s of g.shortfalls) out(`        ${s.message.split(' — ').slice(1).join(' — ')}`);
+        }
+        if (status.gates.length === 0) out('    (no gates)');
+        const next = status.exits
+          .map((e) => (e.outcome ? `${e.toName} (--outcome ${e.outcome})` : e.toName))
+          .join(' | ');
+        out(`  Next: ${next}${status.canAdvance ? ' — ready: tunnelview advance' : ''}`);
+      }
+      out('');
+      out(`Clocks (today ${status.today}):`);
+      if (status.clocks.length === 0) out('  (none apply to this review)');
+      for (const c of status.clocks) {
+        out(`  ${c.message}${c.statutory ? '' : ' (expectation, not statutory)'}${c.confirmed ? '' : ' (unconfirmed rule)'}`);
+      }
+      out('');
+      out(
+        status.nextMeeting
+          ? `Next meeting: ${status.nextMeeting.typeName} on ${status.nextMeeting.date} (${status.nextMeeting.id})`
+          : 'Next meeting: none scheduled',
+      );
+    });
+  });
+
+  withReviewOption(
+    reviewArgument(
+      program
+        .command('advance')
+        .description('move the review to its next stage; refused, listing every unmet gate, until they are met')
+        .option('--outcome <id>', 'at a decision, which way: e.g. lcspr, no-further-review, national-review')
+        .option('--date <YYYY-MM-DD>', 'the day the move happened, when recording it later')
+        .addHelpText('after', '\nExample:\n  tunnelview advance R-7K2M9Q\n  tunnelview advance --outcome lcspr --date 2026-06-19'),
+    ),
+  ).action(async (review: string | undefined, _opts, command: Command) => {
+    if (review) command.setOptionValue('review', review);
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) => service.advance(reviewId, defined({ outcome: o.outcome, date: o.date })),
+      (result) => {
+        const model = result.state.stageHistory.at(-1);
+        return `Moved to ${model?.stage ?? result.state.stage}`;
+      },
+    );
+  });
+
+  withReviewOption(
+    reviewArgument(
+      program
+        .command('reopen')
+        .description('take the review back to a stage it has been through, with a recorded reason')
+        .requiredOption('--to <stage>', 'the stage to go back to')
+        .requiredOption('--reason <text>', 'why (kept in the log)')
+        .option('--date <YYYY-MM-DD>', 'the day it was reopened, when recording it later')
+        .addHelpText(
+          'after',
+          '\nExample:\n  tunnelview reopen --to analysis --reason "New records from the GP practice arrived after the first joint meeting"',
+        ),
+    ),
+  ).action(async (review: string | undefined, _opts, command: Command) => {
+    if (review) command.setOptionValue('review', review);
+    await runChange(
+      env,
+      command,
+      (service, reviewId, o) =>
+        service.reopen(reviewId, defined({ to: o.to, reason: o.reason, date: o.date }) as { to: unknown; reason: unknown }),
+      (result) => `Reopened at ${result.state.stage}`,
+    );
+  });
+}
+

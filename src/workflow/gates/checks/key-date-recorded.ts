@@ -1,0 +1,14 @@
+/** `key-date-recorded {keyDate}`: the key date has been recorded. */
+import type { GateCheck } from '../gate-check.ts';
+import { stringParam } from '../gate-check.ts';
+
+export const keyDateRecorded: GateCheck = ({ state, model, gate }) => {
+  const keyDate = stringParam(gate, 'keyDate');
+  if (state.review.keyDates[keyDate]) return [];
+  const name = model.keyDates.find((k) => k.id === keyDate)?.name ?? keyDate;
+  return [
+    {
+      message: `the date "${name}" has not been recorded; record it with tunnelview review update --key-date ${keyDate}=YYYY-MM-DD`,
+    },
+  ];
+};
