@@ -5,7 +5,8 @@
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEventDate } from '../chronology/parse-event-date.ts';
-import { InternalError, ValidationError } from '../domain/errors.ts';
+import { InternalError, ValidationError, WorkflowError } from '../domain/errors.ts';
+import { issue } from '../domain/issue.ts';
 import type { ReviewService } from '../service/review-service.ts';
 import { type LoadedScenario, loadScenario, type YamlPath } from './scenario.ts';
 
@@ -99,6 +100,28 @@ export async function buildDemoReview(
   for (const [i, { id, ...entry }] of scenario.timeLog.entries()) {
     await step(['timeLog', i], () => service.logTime(reviewId, entry, id));
   }
+  for (const [i, move] of scenario.stageMoves.entries()) {
+    const moved = await step(['stageMoves', i], () =>
+      service.advance(reviewId, {
+        date: move.date,
+        ...(move.outcome ? { outcome: move.outcome } : {}),
+      }),
+    );
+    if (moved.state.stage !== move.to) {
+      throw new ValidationError(
+        loaded.place(
+          ['stageMoves', i, 'to'],
+          [
+            issue(
+              'stage-move-elsewhere',
+              ['stageMoves', i, 'to'],
+              `the workflow moved the review to "${moved.state.stage}", not "${move.to}"`,
+            ),
+          ],
+        ),
+      );
+    }
+  }
   return reviewId;
 }
 
@@ -108,7 +131,7 @@ function stepper(loaded: LoadedScenario) {
     try {
       return await command();
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      if (!(error instanceof ValidationError || error instanceof WorkflowError)) throw error;
       const issues = loaded.place(at, error.issues);
       const summary = [
         `${loaded.file}: the review service refused an item of the demo scenario:`,

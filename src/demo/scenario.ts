@@ -21,6 +21,7 @@ import { PersonInput } from '../domain/person.ts';
 import {
   ID_PREFIXES,
   type IdKind,
+  IsoDate,
   idKind,
   LongText,
   ModelId,
@@ -81,6 +82,13 @@ export const ScenarioFinding = FindingInput.extend({
 export const ScenarioMeeting = MeetingInput.extend({ id: stableId('meeting') });
 export const ScenarioTimeLogEntry = TimeLogInput.extend({ id: stableId('timeLog') });
 
+export const ScenarioStageMove = z.strictObject({
+  /** The stage the move should reach; the build stops if the workflow goes elsewhere. */
+  to: ModelId,
+  outcome: ModelId.optional(),
+  date: IsoDate,
+});
+
 export const Scenario = z.strictObject({
   review: ScenarioReview,
   researchQuestions: z.array(ScenarioQuestion).default([]),
@@ -96,6 +104,8 @@ export const Scenario = z.strictObject({
   findings: z.array(ScenarioFinding).default([]),
   meetings: z.array(ScenarioMeeting).default([]),
   timeLog: z.array(ScenarioTimeLogEntry).default([]),
+  /** Workflow moves made so far, in order: each advance, its outcome at a decision, its day. */
+  stageMoves: z.array(ScenarioStageMove).default([]),
 });
 export type Scenario = z.infer<typeof Scenario>;
 

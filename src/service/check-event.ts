@@ -18,8 +18,8 @@ import {
   variant,
   walkOutline,
 } from '../model/lookups.ts';
-import { defaultWorkflow, type Workflow } from '../workflow/workflow.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
+import { defaultWorkflow, type Workflow } from '../workflow/workflow.ts';
 
 const COLLECTION_OF: Record<IdKind, keyof ReviewState | undefined> = {
   person: 'persons',

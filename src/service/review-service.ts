@@ -18,7 +18,14 @@ import { KpeChanges, KpeInput } from '../domain/kpe.ts';
 import { MeetingChanges, MeetingInput } from '../domain/meeting.ts';
 import { ParticipantInput } from '../domain/participant.ts';
 import { PersonInput } from '../domain/person.ts';
-import { ID_PREFIXES, type IdKind, IsoDate, LongText, ModelId, stableId } from '../domain/primitives.ts';
+import {
+  ID_PREFIXES,
+  type IdKind,
+  IsoDate,
+  LongText,
+  ModelId,
+  stableId,
+} from '../domain/primitives.ts';
 import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
@@ -423,7 +430,10 @@ export class ReviewService {
   }
 
   /** Moves the review to its next stage; refused with every unmet gate listed. */
-  advance(reviewId: string, options: { outcome?: unknown; date?: unknown } = {}): Promise<CommandResult> {
+  advance(
+    reviewId: string,
+    options: { outcome?: unknown; date?: unknown } = {},
+  ): Promise<CommandResult> {
     const parsed = parseOrThrow(
       z.strictObject({ outcome: ModelId.optional(), date: IsoDate.optional() }),
       options,

@@ -52,7 +52,11 @@ export function buildWorkflowMachine(model: MethodologyModel, gates: GateRegistr
   );
 
   return setup({
-    types: {} as { context: WorkflowContext; events: WorkflowEvent; input: { startStage?: string } },
+    types: {} as {
+      context: WorkflowContext;
+      events: WorkflowEvent;
+      input: { startStage?: string };
+    },
     guards: {
       gatesMet: ({ event }, params: { stage: string }) =>
         gates.unmet(event.review, model, params.stage).length === 0,

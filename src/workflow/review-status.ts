@@ -4,7 +4,7 @@
  * its next meeting. One pure function, shared by the CLI and the web app.
  */
 import type { Issue } from '../domain/issue.ts';
-import type { StageEntry, ReviewState } from '../domain/review-state.ts';
+import type { ReviewState, StageEntry } from '../domain/review-state.ts';
 import { stageGates } from '../model/lookups.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import { type ClockStatus, clockStatuses } from './clocks/compute-clocks.ts';

@@ -7,7 +7,7 @@
 import { transition } from 'xstate';
 import { InternalError, ValidationError, WorkflowError } from '../domain/errors.ts';
 import type { EventDraft } from '../domain/events.ts';
-import { issue, type Issue } from '../domain/issue.ts';
+import { type Issue, issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import {
@@ -60,7 +60,8 @@ export class Workflow {
     date?: string,
   ): EventDraft {
     const stage = stageById(model, state.stage);
-    if (!stage) throw new InternalError(`review ${state.review.id} is in the unknown stage ${state.stage}`);
+    if (!stage)
+      throw new InternalError(`review ${state.review.id} is in the unknown stage ${state.stage}`);
     const exits = exitsOf(model, stage.id);
     if (exits.length === 0) {
       throw new WorkflowError([
@@ -78,7 +79,11 @@ export class Workflow {
       .join(', ');
     if (exits.length > 1 && outcome === undefined) {
       issues.push(
-        issue('outcome-required', ['--outcome'], `"${stage.name}" is a decision; say which with --outcome: ${choices}`),
+        issue(
+          'outcome-required',
+          ['--outcome'],
+          `"${stage.name}" is a decision; say which with --outcome: ${choices}`,
+        ),
       );
     } else if (outcome !== undefined && !exits.some((e) => e.outcome === outcome)) {
       issues.push(
@@ -100,7 +105,9 @@ export class Workflow {
     });
     const to = String(next.value);
     if (to === stage.id) {
-      throw new InternalError(`the workflow refused to leave ${stage.id} although its gates are met`);
+      throw new InternalError(
+        `the workflow refused to leave ${stage.id} although its gates are met`,
+      );
     }
     return {
       type: 'workflow.advanced',
@@ -176,11 +183,26 @@ export class Workflow {
       const decided =
         draft.type === 'workflow.advanced'
           ? this.decideAdvance(state, model, draft.payload.outcome, draft.payload.date)
-          : this.decideReopen(state, model, draft.payload.to, draft.payload.reason, draft.payload.date);
-      if (decided.type === draft.type && (decided.payload as { to: string }).to === draft.payload.to) {
+          : this.decideReopen(
+              state,
+              model,
+              draft.payload.to,
+              draft.payload.reason,
+              draft.payload.date,
+            );
+      if (
+        decided.type === draft.type &&
+        (decided.payload as { to: string }).to === draft.payload.to
+      ) {
         return [];
       }
-      return [issue('stage-move-invalid', ['to'], `the workflow would not move the review to "${draft.payload.to}"`)];
+      return [
+        issue(
+          'stage-move-invalid',
+          ['to'],
+          `the workflow would not move the review to "${draft.payload.to}"`,
+        ),
+      ];
     } catch (error) {
       if (error instanceof WorkflowError || error instanceof ValidationError) return error.issues;
       throw error;

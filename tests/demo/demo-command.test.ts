@@ -37,6 +37,24 @@ describe('tunnelview demo', () => {
       expect(finding).toContain('Issues for the Board');
     }
 
+    // The demo review sits at a realistic stage: writing the report, waiting on the Board.
+    const status = await runCli(['status', '--workspace', result.workspace, '--json']);
+    const parsed = status.json<{
+      stage: { id: string };
+      gates: { id: string; met: boolean }[];
+      clocks: { id: string; status: string }[];
+      nextMeeting: { type: string } | null;
+    }>();
+    expect(parsed.stage.id).toBe('report');
+    expect(parsed.gates.filter((g) => !g.met).map((g) => g.id)).toEqual(['board-meeting-held']);
+    expect(parsed.clocks.map((c) => c.id)).toEqual([
+      'notification',
+      'rapid-review',
+      'lcspr',
+      'pre-publication',
+    ]);
+    expect(parsed.clocks.find((c) => c.id === 'notification')?.status).toBe('met');
+
     // The workspace it leaves verifies, and a second run starts again from nothing.
     const verify = await runCli(['verify', '--workspace', result.workspace]);
     expect(verify.code).toBe(0);

@@ -17,13 +17,21 @@ async function ensureKpes(service: ReviewService, reviewId: string): Promise<str
   const state = await service.load(reviewId);
   const ids = Object.keys(state.kpes);
   if (ids.length >= 2) return ids;
-  for (const title of ['Home visit after missed appointments', 'Referral closed at the front door']) {
+  for (const title of [
+    'Home visit after missed appointments',
+    'Referral closed at the front door',
+  ]) {
     await service.addKpe(reviewId, {
       title,
       period: { from: '2025-03-01' },
       whatHappened: 'A factual account of what happened.',
-      appraisal: { rating: 'mixed', text: 'Timely, though the history held elsewhere was not drawn on.' },
-      explanation: { localRationality: 'It made sense given the caseload and what was known that day.' },
+      appraisal: {
+        rating: 'mixed',
+        text: 'Timely, though the history held elsewhere was not drawn on.',
+      },
+      explanation: {
+        localRationality: 'It made sense given the caseload and what was known that day.',
+      },
     });
   }
   return Object.keys((await service.load(reviewId)).kpes);
@@ -67,18 +75,22 @@ export const SATISFIERS: Record<string, Satisfier> = {
     const kpes = await ensureKpes(service, reviewId);
     const head = model.factorFramework.levels[0]?.heads[0]?.id as string;
     const factor = await service.addFactor(reviewId, { head, text: 'Caseloads above the ceiling' });
-    const factorId = (factor.events[0]?.payload as { id: string }).id;
+    const factorId = String((factor.events[0]?.payload as { id?: string } | undefined)?.id);
     for (const kpeId of kpes.slice(0, 2)) await service.linkFactor(reviewId, { kpeId, factorId });
     const typology = model.typologies.find((t) => t.id === model.defaultTypology);
     await service.addFinding(
       reviewId,
-      { statement: 'Handovers lose the history of concerns.', category: typology?.categories[0]?.id },
+      {
+        statement: 'Handovers lose the history of concerns.',
+        category: typology?.categories[0]?.id,
+      },
       { factorIds: [factorId] },
     );
   },
   'findings-have-board-issues': async (service, reviewId) => {
     for (const f of Object.values((await service.load(reviewId)).findings)) {
-      if (f.boardIssues.length === 0) await service.addBoardIssue(reviewId, f.id, 'How does the Board know?');
+      if (f.boardIssues.length === 0)
+        await service.addBoardIssue(reviewId, f.id, 'How does the Board know?');
     }
   },
   'report-sections-written': async (service, reviewId, _gate, _variant, model) => {

@@ -12,7 +12,10 @@ function today(env: CliEnvironment): string {
 
 /** `status REVIEW` and `status --review REVIEW` both work. */
 function reviewArgument(command: Command): Command {
-  return command.argument('[review]', 'the review (or --review; may be left out when there is one)');
+  return command.argument(
+    '[review]',
+    'the review (or --review; may be left out when there is one)',
+  );
 }
 
 export function registerWorkflowCommands(program: Command, env: CliEnvironment): void {
@@ -20,7 +23,9 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
     reviewArgument(
       program
         .command('status')
-        .description("the review's stage, what blocks the next one, its statutory clocks and next meeting")
+        .description(
+          "the review's stage, what blocks the next one, its statutory clocks and next meeting",
+        )
         .addHelpText('after', '\nExample:\n  tunnelview status R-7K2M9Q'),
     ),
   ).action(async (review: string | undefined, _opts, command: Command) => {
@@ -34,14 +39,19 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
       out(`${status.review.id}: ${status.review.title}`);
       out(`  ${status.review.kind}, ${model.name}, ${status.review.variant} variant`);
       out('');
-      out(`Stage: ${status.stage.name} (since ${status.stage.since}${status.stage.entered === 'reopen' ? ', reopened' : ''})`);
+      out(
+        `Stage: ${status.stage.name} (since ${status.stage.since}${status.stage.entered === 'reopen' ? ', reopened' : ''})`,
+      );
       if (status.stage.final) {
-        out(`  This is a final stage.${status.reopenTo.length ? ` It can be reopened to: ${status.reopenTo.join(', ')}.` : ''}`);
+        out(
+          `  This is a final stage.${status.reopenTo.length ? ` It can be reopened to: ${status.reopenTo.join(', ')}.` : ''}`,
+        );
       } else {
         out('  To move on:');
         for (const g of status.gates) {
           out(`    [${g.met ? 'met' : 'not met'}] ${g.description}`);
-          for (const s of g.shortfalls) out(`        ${s.message.split(' — ').slice(1).join(' — ')}`);
+          for (const s of g.shortfalls)
+            out(`        ${s.message.split(' — ').slice(1).join(' — ')}`);
         }
         if (status.gates.length === 0) out('    (no gates)');
         const next = status.exits
@@ -53,7 +63,9 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
       out(`Clocks (today ${status.today}):`);
       if (status.clocks.length === 0) out('  (none apply to this review)');
       for (const c of status.clocks) {
-        out(`  ${c.message}${c.statutory ? '' : ' (expectation, not statutory)'}${c.confirmed ? '' : ' (unconfirmed rule)'}`);
+        out(
+          `  ${c.message}${c.statutory ? '' : ' (expectation, not statutory)'}${c.confirmed ? '' : ' (unconfirmed rule)'}`,
+        );
       }
       out('');
       out(
@@ -68,17 +80,26 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
     reviewArgument(
       program
         .command('advance')
-        .description('move the review to its next stage; refused, listing every unmet gate, until they are met')
-        .option('--outcome <id>', 'at a decision, which way: e.g. lcspr, no-further-review, national-review')
+        .description(
+          'move the review to its next stage; refused, listing every unmet gate, until they are met',
+        )
+        .option(
+          '--outcome <id>',
+          'at a decision, which way: e.g. lcspr, no-further-review, national-review',
+        )
         .option('--date <YYYY-MM-DD>', 'the day the move happened, when recording it later')
-        .addHelpText('after', '\nExample:\n  tunnelview advance R-7K2M9Q\n  tunnelview advance --outcome lcspr --date 2026-06-19'),
+        .addHelpText(
+          'after',
+          '\nExample:\n  tunnelview advance R-7K2M9Q\n  tunnelview advance --outcome lcspr --date 2026-06-19',
+        ),
     ),
   ).action(async (review: string | undefined, _opts, command: Command) => {
     if (review) command.setOptionValue('review', review);
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.advance(reviewId, defined({ outcome: o.outcome, date: o.date })),
+      (service, reviewId, o) =>
+        service.advance(reviewId, defined({ outcome: o.outcome, date: o.date })),
       (result) => {
         const model = result.state.stageHistory.at(-1);
         return `Moved to ${model?.stage ?? result.state.stage}`;
@@ -105,9 +126,11 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
       env,
       command,
       (service, reviewId, o) =>
-        service.reopen(reviewId, defined({ to: o.to, reason: o.reason, date: o.date }) as { to: unknown; reason: unknown }),
+        service.reopen(
+          reviewId,
+          defined({ to: o.to, reason: o.reason, date: o.date }) as { to: unknown; reason: unknown },
+        ),
       (result) => `Reopened at ${result.state.stage}`,
     );
   });
 }
-

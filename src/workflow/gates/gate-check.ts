@@ -31,7 +31,9 @@ export function listed(items: readonly string[]): string {
 export function stringParam(gate: Gate, name: string): string {
   const value = gate.params[name];
   if (typeof value !== 'string') {
-    throw new Error(`gate "${gate.id}" needs the parameter ${name} (a text) for its check "${gate.check}"`);
+    throw new Error(
+      `gate "${gate.id}" needs the parameter ${name} (a text) for its check "${gate.check}"`,
+    );
   }
   return value;
 }

@@ -3,9 +3,9 @@
  * name; later capabilities (language check, leak check) register their own
  * checks here without touching the machine builder.
  */
-import { issue, type Issue } from '../../domain/issue.ts';
+import { type Issue, issue } from '../../domain/issue.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
-import { stageGates, variant as findVariant } from '../../model/lookups.ts';
+import { variant as findVariant, stageGates } from '../../model/lookups.ts';
 import type { MethodologyModel } from '../../model/methodology-model.ts';
 import { conversationsHeld } from './checks/conversations-held.ts';
 import { findingsHaveBoardIssues } from './checks/findings-have-board-issues.ts';
@@ -22,7 +22,8 @@ export class GateRegistry {
   private readonly checks = new Map<string, GateCheck>();
 
   register(name: string, check: GateCheck): this {
-    if (this.checks.has(name)) throw new Error(`a gate check named "${name}" is already registered`);
+    if (this.checks.has(name))
+      throw new Error(`a gate check named "${name}" is already registered`);
     this.checks.set(name, check);
     return this;
   }
@@ -54,7 +55,8 @@ export class GateRegistry {
    */
   unmet(state: ReviewState, model: MethodologyModel, stageId: string): Issue[] {
     const variant = findVariant(model, state.review.variant);
-    if (!variant) throw new Error(`review ${state.review.id} has the unknown variant ${state.review.variant}`);
+    if (!variant)
+      throw new Error(`review ${state.review.id} has the unknown variant ${state.review.variant}`);
     return (stageGates(model, stageId) ?? []).flatMap((gate) => {
       const check = this.checks.get(gate.check);
       if (!check) throw new Error(`no gate check named "${gate.check}" is registered`);

@@ -17,7 +17,10 @@ export const conversationsHeld: GateCheck = ({ state, variant }) => {
       .filter((c) => c.status === 'held')
       .map((c) => c.participantId),
   );
-  const needed = Math.max(1, rule.min ?? Math.min(caseGroup.length, rule.max ?? Number.POSITIVE_INFINITY));
+  const needed = Math.max(
+    1,
+    rule.min ?? Math.min(caseGroup.length, rule.max ?? Number.POSITIVE_INFINITY),
+  );
   const held = caseGroup.filter((p) => heard.has(p.id)).length;
   if (held >= needed) return [];
   if (caseGroup.length === 0) {

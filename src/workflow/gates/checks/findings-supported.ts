@@ -15,7 +15,9 @@ export const findingsSupported: GateCheck = ({ state, gate }) => {
   const links = Object.values(state.links);
   const shortfalls: Shortfall[] = [];
   for (const f of findings) {
-    const kpes = [...new Set(links.filter((l) => f.factorIds.includes(l.factorId)).map((l) => l.kpeId))].sort();
+    const kpes = [
+      ...new Set(links.filter((l) => f.factorIds.includes(l.factorId)).map((l) => l.kpeId)),
+    ].sort();
     if (kpes.length >= minKpes) continue;
     const seen = kpes.length === 0 ? 'no KPE' : `only ${kpes.length} KPE (${listed(kpes)})`;
     shortfalls.push({

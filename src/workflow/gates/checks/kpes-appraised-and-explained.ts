@@ -6,7 +6,9 @@ import { listed } from '../gate-check.ts';
 export const kpesAppraisedAndExplained: GateCheck = ({ state }) => {
   const kpes = orderedKpes(state.kpes);
   if (kpes.length === 0) {
-    return [{ message: 'no key practice episodes have been recorded; add them with tunnelview kpe add' }];
+    return [
+      { message: 'no key practice episodes have been recorded; add them with tunnelview kpe add' },
+    ];
   }
   const shortfalls: Shortfall[] = [];
   const unappraised = kpes.filter((k) => !k.appraisal).map((k) => k.id);

@@ -14,7 +14,9 @@ const ROLE_NAMES: Record<ParticipantRole, string> = {
 export const participantsIdentified: GateCheck = ({ state, gate }) => {
   const role = stringParam(gate, 'role') as ParticipantRole;
   if (!PARTICIPANT_ROLES.includes(role)) {
-    throw new Error(`gate "${gate.id}" names the role "${role}"; roles are ${PARTICIPANT_ROLES.join(', ')}`);
+    throw new Error(
+      `gate "${gate.id}" names the role "${role}"; roles are ${PARTICIPANT_ROLES.join(', ')}`,
+    );
   }
   if (Object.values(state.participants).some((p) => p.role === role)) return [];
   return [

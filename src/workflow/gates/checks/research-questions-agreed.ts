@@ -4,4 +4,9 @@ import type { GateCheck } from '../gate-check.ts';
 export const researchQuestionsAgreed: GateCheck = ({ state }) =>
   Object.keys(state.researchQuestions).length > 0
     ? []
-    : [{ message: 'no research questions have been recorded; add them with tunnelview review question' }];
+    : [
+        {
+          message:
+            'no research questions have been recorded; add them with tunnelview review question',
+        },
+      ];
