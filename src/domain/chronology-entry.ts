@@ -80,3 +80,27 @@ export type ChronologyEntryInput = z.input<typeof ChronologyEntryInput>;
 
 export const ChronologyEntry = ChronologyEntryInput.extend({ id: stableId('chronology') });
 export type ChronologyEntry = z.infer<typeof ChronologyEntry>;
+
+/**
+ * How an agency's return maps onto chronology fields: which columns hold the
+ * date, time, text (several are joined), author and reference. Saved per
+ * agency, so its next return imports without questions.
+ */
+export const ColumnMapping = z.strictObject({
+  date: z.string().min(1, 'name the date column'),
+  time: z.string().optional(),
+  text: z.array(z.string().min(1)).min(1, 'name at least one text column'),
+  author: z.string().optional(),
+  sourceRef: z.string().optional(),
+  /** Read 03/04/2023 as 3 April (UK) rather than March 4. */
+  dayFirst: z.boolean().default(true),
+});
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
+/** A reviewer's decision on a cluster of entries that may record the same event. */
+export const DuplicateDecision = z.strictObject({
+  entryIds: z.array(stableId('chronology')).min(2, 'a cluster has at least two entries'),
+  decision: z.enum(['confirmed', 'split']),
+  note: LongText('the note').optional(),
+});
+export type DuplicateDecision = z.infer<typeof DuplicateDecision>;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { Agency } from './agency.ts';
-import { ChronologyEntry } from './chronology-entry.ts';
+import { ChronologyEntry, ColumnMapping, DuplicateDecision } from './chronology-entry.ts';
 import { Conversation, ConversationChanges, Excerpt } from './conversation.ts';
 import { Factor, FactorChanges, KpeFactorLink } from './factor.ts';
 import { BoardIssue, Finding, FindingChanges } from './finding.ts';
@@ -29,6 +29,13 @@ export const EVENT_PAYLOADS = {
   'agency.added': Agency,
   'participant.added': Participant,
   'chronology.entry-added': ChronologyEntry,
+  /** The column mapping to use for an agency's returns from now on. */
+  'chronology.mapping-saved': z.strictObject({
+    agencyId: stableId('agency'),
+    mapping: ColumnMapping,
+  }),
+  /** A reviewer confirmed that entries record one event, or split a suggested cluster. */
+  'chronology.duplicates-decided': DuplicateDecision,
   'conversation.recorded': Conversation,
   'excerpt.added': Excerpt,
   'kpe.added': Kpe,

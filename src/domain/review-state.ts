@@ -3,7 +3,7 @@
  * stable id in creation order; display order is computed where it is shown.
  */
 import type { Agency } from './agency.ts';
-import type { ChronologyEntry } from './chronology-entry.ts';
+import type { ChronologyEntry, ColumnMapping, DuplicateDecision } from './chronology-entry.ts';
 import type { Conversation, Excerpt } from './conversation.ts';
 import type { Factor, KpeFactorLink } from './factor.ts';
 import type { Finding } from './finding.ts';
@@ -32,6 +32,10 @@ export interface ReviewState {
   agencies: Record<string, Agency>;
   participants: Record<string, Participant>;
   chronology: Record<string, ChronologyEntry>;
+  /** Saved column mappings of agencies' returns, by agency id. */
+  chronologyMappings: Record<string, ColumnMapping>;
+  /** Reviewers' decisions on possible duplicates, latest last; the latest for a set of entries wins. */
+  duplicateDecisions: (DuplicateDecision & { seq: number; at: string })[];
   conversations: Record<string, Conversation>;
   excerpts: Record<string, Excerpt>;
   kpes: Record<string, Kpe>;

@@ -275,6 +275,18 @@ export function checkEvent(
         ...requireFresh(state, draft.payload.id, ['id']),
         ...requireOne(state, draft.payload.agencyId, ['agencyId']),
       ];
+    case 'chronology.mapping-saved':
+      return requireOne(state, draft.payload.agencyId, ['agencyId']);
+    case 'chronology.duplicates-decided': {
+      const ids = draft.payload.entryIds;
+      const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+      return [
+        ...requireAll(state, ids, ['entryIds']),
+        ...(repeated.length > 0
+          ? [issue('duplicate-entry-ids', ['entryIds'], `${repeated.join(', ')} listed twice`)]
+          : []),
+      ];
+    }
     case 'conversation.recorded': {
       const sectionIssues = Object.keys(draft.payload.sections).flatMap((id) =>
         checkConversationSection(model, id, ['sections', id]),

@@ -7,7 +7,11 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { AgencyInput } from '../domain/agency.ts';
-import { ChronologyEntryInput } from '../domain/chronology-entry.ts';
+import {
+  ChronologyEntryInput,
+  ColumnMapping,
+  DuplicateDecision,
+} from '../domain/chronology-entry.ts';
 import { ConversationChanges, ConversationInput, ExcerptInput } from '../domain/conversation.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { EventDraft, ReviewEvent } from '../domain/events.ts';
@@ -266,6 +270,42 @@ export class ReviewService {
     return this.run(reviewId, (_s, _m, allocate) => [
       { type: 'chronology.entry-added', payload: { ...parsed, id: allocate('chronology', id) } },
     ]);
+  }
+
+  /**
+   * Adds a whole agency return in one transaction — every entry or none —
+   * and saves the column mapping it used for the agency's next return.
+   */
+  importChronology(
+    reviewId: string,
+    input: { agencyId: unknown; entries: unknown; mapping?: unknown },
+  ): Promise<CommandResult> {
+    const parsed = parseOrThrow(
+      z.strictObject({
+        agencyId: stableId('agency'),
+        entries: z.array(ChronologyEntryInput).min(1, 'the return has no entries to import'),
+        mapping: ColumnMapping.optional(),
+      }),
+      input,
+    );
+    return this.run(reviewId, (state, _m, allocate) => {
+      const saved = state.chronologyMappings[parsed.agencyId];
+      const mapping =
+        parsed.mapping && JSON.stringify(saved) !== JSON.stringify(parsed.mapping)
+          ? [{ type: 'chronology.mapping-saved' as const, payload: { agencyId: parsed.agencyId, mapping: parsed.mapping } }]
+          : [];
+      const entries = parsed.entries.map((entry) => ({
+        type: 'chronology.entry-added' as const,
+        payload: { ...entry, agencyId: parsed.agencyId, id: allocate('chronology') },
+      }));
+      return [...mapping, ...entries];
+    });
+  }
+
+  /** Records a reviewer's decision that entries are one event (confirmed) or not (split). */
+  decideDuplicates(reviewId: string, decision: unknown): Promise<CommandResult> {
+    const parsed = parseOrThrow(DuplicateDecision, decision);
+    return this.run(reviewId, () => [{ type: 'chronology.duplicates-decided', payload: parsed }]);
   }
 
   recordConversation(reviewId: string, input: unknown, id?: string): Promise<CommandResult> {

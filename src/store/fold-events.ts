@@ -23,6 +23,8 @@ export function initialState(created: EventPayload<'review.created'>): ReviewSta
     agencies: {},
     participants: {},
     chronology: {},
+    chronologyMappings: {},
+    duplicateDecisions: [],
     conversations: {},
     excerpts: {},
     kpes: {},
@@ -90,6 +92,12 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
     case 'chronology.entry-added':
       state.chronology[event.payload.id] = event.payload;
       noteId(state, event.payload.id);
+      break;
+    case 'chronology.mapping-saved':
+      state.chronologyMappings[event.payload.agencyId] = event.payload.mapping;
+      break;
+    case 'chronology.duplicates-decided':
+      state.duplicateDecisions.push({ ...event.payload, seq: event.seq, at: event.at });
       break;
     case 'conversation.recorded':
       state.conversations[event.payload.id] = event.payload;
