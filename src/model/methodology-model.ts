@@ -149,6 +149,7 @@ export const ReportContent = z.enum([
   'findings-summary',
   'findings',
   'membership',
+  'chronology',
 ]);
 export type ReportContent = z.infer<typeof ReportContent>;
 

@@ -8,7 +8,7 @@ import type { Participant, ParticipantRole } from '../domain/participant.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { findCategory, findFactorHead, typology, walkOutline } from '../model/lookups.ts';
 import type { MethodologyModel, ReportContent } from '../model/methodology-model.ts';
-import { byId, orderedFindings, orderedKpes } from '../service/display-order.ts';
+import { byId, orderedChronology, orderedFindings, orderedKpes } from '../service/display-order.ts';
 
 const RATING_LABELS: Record<AppraisalRating, string> = {
   good: 'Good practice',
@@ -33,6 +33,15 @@ export interface FactorView {
   kpeIds: string;
 }
 
+export interface ChronologyRowView {
+  id: string;
+  date: string;
+  agency: string;
+  text: string;
+  /** Where the entry came from: source file and record, or the agency's reference. */
+  source: string;
+}
+
 export interface KpeView {
   id: string;
   anchor: string;
@@ -47,6 +56,8 @@ export interface KpeView {
   standard: string | null;
   explanation: string | null;
   factors: FactorView[];
+  /** The chronology entries the episode draws on, e.g. "CH-3, CH-17". */
+  chronologyRefs: string;
 }
 
 export interface FindingView {
@@ -85,6 +96,7 @@ export interface SectionView {
     | null;
   findings: FindingView[] | null;
   membership: { role: string; members: { name: string; detail: string }[] }[] | null;
+  chronology: ChronologyRowView[] | null;
 }
 
 export interface ReportView {
@@ -117,6 +129,7 @@ const EMPTY_NOTES: Partial<Record<ReportContent, string>> = {
   'findings-summary': 'No findings have been recorded yet.',
   findings: 'No findings have been recorded yet.',
   membership: 'No participants have been recorded yet.',
+  chronology: 'No chronology entries have been recorded yet.',
 };
 
 const KIND_LABELS: Record<string, string> = {
@@ -191,6 +204,23 @@ export function buildReportView(
       .filter((l) => l.kpeId === k.id)
       .map((l) => factorView(l.factorId))
       .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true })),
+    chronologyRefs: k.chronologyRefs.join(', '),
+  }));
+
+  const chronology: ChronologyRowView[] = orderedChronology(state.chronology).map((e) => ({
+    id: e.id,
+    date:
+      e.date.original || (e.date.precision === 'unknown' ? 'Date unknown' : (e.date.start ?? '')),
+    agency: agencyName(e.agencyId),
+    text: e.text,
+    source: [
+      e.provenance.file && e.provenance.record
+        ? `${e.provenance.file}, record ${e.provenance.record}`
+        : e.provenance.file,
+      e.sourceRef,
+    ]
+      .filter(Boolean)
+      .join('; '),
   }));
 
   const findings: FindingView[] = orderedFindings(state.findings).map((f, i) => {
@@ -274,6 +304,7 @@ export function buildReportView(
       'findings-summary': findings.length === 0,
       findings: findings.length === 0,
       membership: participants.length === 0,
+      chronology: chronology.length === 0,
     };
     return {
       id: s.id,
@@ -296,6 +327,7 @@ export function buildReportView(
       findingsSummary: s.content === 'findings-summary' ? findingsSummary : null,
       findings: s.content === 'findings' ? findings : null,
       membership: s.content === 'membership' ? membership : null,
+      chronology: s.content === 'chronology' ? chronology : null,
     };
   });
 

@@ -292,7 +292,12 @@ export class ReviewService {
       const saved = state.chronologyMappings[parsed.agencyId];
       const mapping =
         parsed.mapping && JSON.stringify(saved) !== JSON.stringify(parsed.mapping)
-          ? [{ type: 'chronology.mapping-saved' as const, payload: { agencyId: parsed.agencyId, mapping: parsed.mapping } }]
+          ? [
+              {
+                type: 'chronology.mapping-saved' as const,
+                payload: { agencyId: parsed.agencyId, mapping: parsed.mapping },
+              },
+            ]
           : [];
       const entries = parsed.entries.map((entry) => ({
         type: 'chronology.entry-added' as const,

@@ -149,7 +149,8 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
         ]);
       }
       const links = Object.values(state.links).filter((l) => l.kpeId === id);
-      if (o.json) return printJson(env.output, { ...k, links });
+      const chronology = k.chronologyRefs.flatMap((ref) => state.chronology[ref] ?? []);
+      if (o.json) return printJson(env.output, { ...k, links, chronology });
       const out = env.output.out;
       out(`${k.id}: ${k.title}`);
       out(`  period: ${k.period.from}${k.period.to ? ` to ${k.period.to}` : ''}`);
@@ -162,6 +163,14 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
       );
       if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
       out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
+      for (const e of chronology) {
+        const source = e.provenance.file
+          ? ` [${e.provenance.file}, record ${e.provenance.record}]`
+          : '';
+        out(
+          `  ${e.id} ${e.date.original} ${state.agencies[e.agencyId]?.name ?? e.agencyId}: ${e.text}${source}`,
+        );
+      }
       for (const l of links) {
         out(
           `  factor ${l.factorId}: ${state.factors[l.factorId]?.text ?? ''}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
