@@ -2,9 +2,17 @@
  * `npm run bench`: the performance targets in design.md, measured and printed
  * with their ratio to the target. Run on an idle machine; figures vary by host.
  */
+import { runChronologyBench } from './chronology.bench.ts';
 import { runEventStoreBench } from './event-store.bench.ts';
+import { runGraphBench } from './graph.bench.ts';
+import { runMapBench } from './map.bench.ts';
 
-const results = [await runEventStoreBench()].flat();
+const results = [
+  await runEventStoreBench(),
+  await runChronologyBench(),
+  await runMapBench(),
+  await runGraphBench(),
+].flat();
 
 console.log('\ntunnelview benchmarks');
 console.log('─'.repeat(78));

@@ -3,16 +3,21 @@
  * Commands parse their arguments and print; the work happens in services.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCheckCommand } from './commands/check.ts';
 import { registerChronologyCommands } from './commands/chronology.ts';
+import { registerChronologyViewCommands } from './commands/chronology-views.ts';
 import { registerClockCommand } from './commands/clock.ts';
 import { registerConversationCommands } from './commands/conversation.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFactorCommands } from './commands/factor.ts';
 import { registerFindingCommands } from './commands/finding.ts';
 import { registerKpeCommands } from './commands/kpe.ts';
+import { registerLintCommands } from './commands/lint.ts';
 import { registerLogCommands } from './commands/log.ts';
+import { registerMapCommand } from './commands/map.ts';
 import { registerMeetingCommands, registerTimeCommands } from './commands/meeting.ts';
 import { registerModelCommands } from './commands/model.ts';
+import { registerPatternsCommand } from './commands/patterns.ts';
 import {
   registerAgencyCommands,
   registerParticipantCommands,
@@ -20,6 +25,7 @@ import {
 } from './commands/register.ts';
 import { registerRenderCommand } from './commands/render.ts';
 import { registerReviewCommands } from './commands/review.ts';
+import { registerTraceCommand } from './commands/trace.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerWorkloadCommand } from './commands/workload.ts';
 import type { CliEnvironment } from './context.ts';
@@ -55,6 +61,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerAgencyCommands(program, env);
   registerParticipantCommands(program, env);
   registerChronologyCommands(program, env);
+  registerChronologyViewCommands(program, env);
   registerConversationCommands(program, env);
   registerKpeCommands(program, env);
   registerFactorCommands(program, env);
@@ -62,9 +69,14 @@ export function buildProgram(env: CliEnvironment): Command {
   registerMeetingCommands(program, env);
   registerTimeCommands(program, env);
   registerWorkloadCommand(program, env);
+  registerCheckCommand(program, env);
+  registerPatternsCommand(program, env);
+  registerTraceCommand(program, env);
   registerLogCommands(program, env);
   registerModelCommands(program, env);
   registerClockCommand(program, env);
+  registerMapCommand(program, env);
+  registerLintCommands(program, env);
   registerRenderCommand(program, env);
   registerDemoCommand(program, env);
   addMissingExamples(program);

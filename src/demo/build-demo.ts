@@ -4,7 +4,9 @@
  */
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyReturn } from '../chronology/apply-return.ts';
 import { parseEventDate } from '../chronology/parse-event-date.ts';
+import type { SourceTable } from '../chronology/source-table.ts';
 import { InternalError, ValidationError, WorkflowError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import type { ReviewService } from '../service/review-service.ts';
@@ -27,8 +29,11 @@ export const DEMO_SCENARIO = fileURLToPath(
 export async function buildDemoReview(
   service: ReviewService,
   scenarioFile: string,
+  options: { today?: string } = {},
 ): Promise<string> {
-  const loaded = loadScenario(scenarioFile);
+  // Dates after today are refused on import; the demo's returns are dated before it.
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const loaded = await loadScenario(scenarioFile);
   const { scenario } = loaded;
   const step = stepper(loaded);
 
@@ -67,6 +72,22 @@ export async function buildDemoReview(
       provenance: { method: 'import' as const, file: source, record: i + 1 },
     };
     await step(['chronology', i], () => service.addChronologyEntry(reviewId, input, id));
+  }
+  for (const [i, r] of scenario.chronologyReturns.entries()) {
+    const table = loaded.returns[i] as SourceTable;
+    const { plan, outcome } = await step(['chronologyReturns', i], () =>
+      applyReturn(service, reviewId, { table, agency: r.agency, today }),
+    );
+    if (outcome.ids.length !== plan.entries.length || plan.problems.length > 0) {
+      throw new ValidationError(
+        loaded.place(
+          ['chronologyReturns', i, 'file'],
+          plan.problems.length > 0
+            ? plan.problems
+            : [issue('return-not-imported', [], `${plan.file} was not imported`)],
+        ),
+      );
+    }
   }
   for (const [i, { id, excerpts, ...conversation }] of scenario.conversations.entries()) {
     await step(['conversations', i], () => service.recordConversation(reviewId, conversation, id));

@@ -3,10 +3,14 @@
  * domain's own input schemas plus the stable ids that tie its parts together.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { problemLocation } from '../chronology/import-problem.ts';
 import { parseEventDate } from '../chronology/parse-event-date.ts';
+import { planImport } from '../chronology/plan-import.ts';
+import { readReturn } from '../chronology/read-return.ts';
+import { isBlankRow, type SourceTable } from '../chronology/source-table.ts';
 import { AgencyInput } from '../domain/agency.ts';
 import { ChronologyEntryInput } from '../domain/chronology-entry.ts';
 import { ConversationInput, ExcerptInput } from '../domain/conversation.ts';
@@ -17,7 +21,7 @@ import { type Issue, issue } from '../domain/issue.ts';
 import { KpeInput } from '../domain/kpe.ts';
 import { MeetingInput } from '../domain/meeting.ts';
 import { ParticipantInput } from '../domain/participant.ts';
-import { PersonInput } from '../domain/person.ts';
+import { Person, PersonInput } from '../domain/person.ts';
 import {
   ID_PREFIXES,
   type IdKind,
@@ -82,6 +86,13 @@ export const ScenarioFinding = FindingInput.extend({
 export const ScenarioMeeting = MeetingInput.extend({ id: stableId('meeting') });
 export const ScenarioTimeLogEntry = TimeLogInput.extend({ id: stableId('timeLog') });
 
+/** An agency's return, imported as it arrived; `file` is relative to the scenario file. */
+export const ScenarioReturn = z.strictObject({
+  file: z.string().min(1),
+  agency: stableId('agency'),
+  sheet: z.string().optional(),
+});
+
 export const ScenarioStageMove = z.strictObject({
   /** The stage the move should reach; the build stops if the workflow goes elsewhere. */
   to: ModelId,
@@ -98,6 +109,8 @@ export const Scenario = z.strictObject({
   agencies: z.array(ScenarioAgency).default([]),
   participants: z.array(ScenarioParticipant).default([]),
   chronology: z.array(ScenarioChronologyEntry).default([]),
+  /** Agency returns imported after the entries above; their entries take the next CH ids. */
+  chronologyReturns: z.array(ScenarioReturn).default([]),
   conversations: z.array(ScenarioConversation).default([]),
   kpes: z.array(ScenarioKpe).default([]),
   factors: z.array(ScenarioFactor).default([]),
@@ -116,6 +129,8 @@ export interface LoadedScenario {
   /** The file as shown in messages (relative to the working folder when inside it). */
   file: string;
   scenario: Scenario;
+  /** The agency returns, read and checked, in the order of `chronologyReturns`. */
+  returns: SourceTable[];
   /**
    * Re-homes issues found for the item at `at` (by the review service, say)
    * so each names the file, line, column and YAML path.
@@ -147,7 +162,10 @@ function fail(file: string, issues: Issue[]): never {
 }
 
 /** Reads and validates a scenario file; throws a ValidationError naming every problem and where it is. */
-export function loadScenario(scenarioFile: string): LoadedScenario {
+export async function loadScenario(
+  scenarioFile: string,
+  options: { today?: string } = {},
+): Promise<LoadedScenario> {
   const absolute = resolve(scenarioFile);
   const file = shownName(absolute);
   let text: string;
@@ -197,9 +215,36 @@ export function loadScenario(scenarioFile: string): LoadedScenario {
 
   const parsed = Scenario.safeParse(doc.toJS());
   if (!parsed.success) fail(file, place([], issuesFromZod(parsed.error)));
-  const problems = checkScenario(parsed.data);
+  const returns: SourceTable[] = [];
+  for (const [i, r] of parsed.data.chronologyReturns.entries()) {
+    try {
+      returns.push(
+        await readReturn(resolve(dirname(absolute), r.file), r.sheet ? { sheet: r.sheet } : {}),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      fail(file, place(['chronologyReturns', i, 'file'], error.issues));
+    }
+  }
+  // Check every record of every return now, so a bad return writes nothing.
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const persons = parsed.data.persons.map((p) => Person.parse(p));
+  returns.forEach((table, i) => {
+    const plan = planImport({ table, agencyName: table.file, today, persons });
+    const problems = plan.problems.map((p) => ({
+      ...p,
+      message: `${p.file}, ${problemLocation(p)}: ${p.message}`,
+      path: [],
+    }));
+    if (problems.length > 0) fail(file, place(['chronologyReturns', i, 'file'], problems));
+  });
+  const returnedEntries = returns.reduce(
+    (n, t) => n + t.rows.filter((r) => !isBlankRow(r)).length,
+    0,
+  );
+  const problems = checkScenario(parsed.data, returnedEntries);
   if (problems.length > 0) fail(file, place([], problems));
-  return { file, scenario: parsed.data, place };
+  return { file, scenario: parsed.data, returns, place };
 }
 
 /**
@@ -207,7 +252,7 @@ export function loadScenario(scenarioFile: string): LoadedScenario {
  * allocate them, every reference names an item of the file, and every
  * chronology date can be read. Returns issues with paths into the YAML.
  */
-export function checkScenario(scenario: Scenario): Issue[] {
+export function checkScenario(scenario: Scenario, returnedEntries = 0): Issue[] {
   const issues: Issue[] = [];
   const declared = new Map<IdKind, Set<string>>();
 
@@ -252,6 +297,12 @@ export function checkScenario(scenario: Scenario): Issue[] {
   declare('agency', scenario.agencies, (i) => ['agencies', i]);
   declare('participant', scenario.participants, (i) => ['participants', i]);
   declare('chronology', scenario.chronology, (i) => ['chronology', i]);
+  // Entries from agency returns take the ids after those listed, in file and record order.
+  const fromReturns = declared.get('chronology') as Set<string>;
+  for (let n = 1; n <= returnedEntries; n++)
+    fromReturns.add(`CH-${scenario.chronology.length + n}`);
+  for (const [i, r] of scenario.chronologyReturns.entries())
+    refer(r.agency, ['chronologyReturns', i, 'agency']);
   declare('conversation', scenario.conversations, (i) => ['conversations', i]);
   // Excerpt ids run on across conversations, in the order they are listed.
   declare(

@@ -4,6 +4,7 @@
  * Events carry allocated stable ids, so replay never has to invent one.
  */
 import { z } from 'zod';
+import { FlagAcceptance } from './accepted-flag.ts';
 import { Agency } from './agency.ts';
 import { ChronologyEntry, ColumnMapping, DuplicateDecision } from './chronology-entry.ts';
 import { Conversation, ConversationChanges, Excerpt } from './conversation.ts';
@@ -75,6 +76,8 @@ export const EVENT_PAYLOADS = {
     date: IsoDate.optional(),
   }),
   'time.logged': TimeLogEntry,
+  /** A reviewer accepted a sentence the language check flags, with a justification; it no longer blocks while the sentence stands. */
+  'language.flag-accepted': FlagAcceptance,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -2,6 +2,7 @@
  * The state of one review, as folded from its events. Records are keyed by
  * stable id in creation order; display order is computed where it is shown.
  */
+import type { AcceptedFlag } from './accepted-flag.ts';
 import type { Agency } from './agency.ts';
 import type { ChronologyEntry, ColumnMapping, DuplicateDecision } from './chronology-entry.ts';
 import type { Conversation, Excerpt } from './conversation.ts';
@@ -49,6 +50,8 @@ export interface ReviewState {
   lastIds: Partial<Record<IdKind, number>>;
   /** Ids that were removed, with why; they are never allocated again. */
   removed: Record<string, { reason: string; at: string; seq: number }>;
+  /** Flagged sentences reviewers accepted, keyed by `acceptedFlagKey` (field, rule, sentence). */
+  acceptedFlags: Record<string, AcceptedFlag>;
 }
 
 export interface StageEntry {

@@ -8,7 +8,9 @@ import { z } from 'zod';
 
 import { ModelId } from '../domain/primitives.ts';
 import { REVIEW_KINDS } from '../domain/review.ts';
+import { LanguageRules, NO_LANGUAGE_RULES } from './language-rules.ts';
 
+export * from './language-rules.ts';
 export { ModelId };
 
 const Text = z.string().trim().min(1, 'a non-empty text');
@@ -128,6 +130,31 @@ export const Typology = z.strictObject({
 });
 export type Typology = z.infer<typeof Typology>;
 
+export const CrosswalkGroup = z.strictObject({
+  id: ModelId,
+  name: Text,
+  /** Heads of this model's factor framework that fall in the group; a head may be in several. */
+  heads: z.array(ModelId).min(1),
+});
+export type CrosswalkGroup = z.infer<typeof CrosswalkGroup>;
+
+/**
+ * A mapping of the framework's heads onto another vocabulary (SEIPS
+ * components, London Protocol groups), so patterns can be regrouped and
+ * reviews under different models compared. The id names the vocabulary:
+ * models mapping to the same vocabulary use the same group ids, and a model
+ * whose id is the vocabulary's id needs no cross-walk to it.
+ */
+export const Crosswalk = z.strictObject({
+  id: ModelId,
+  name: Text,
+  source: Text.optional(),
+  /** False where the mapping is tunnelview's judgement, not a published one. */
+  confirmed: z.boolean().default(true),
+  groups: z.array(CrosswalkGroup).min(1),
+});
+export type Crosswalk = z.infer<typeof Crosswalk>;
+
 export const FindingSection = z.strictObject({
   id: ModelId,
   title: Text,
@@ -150,6 +177,8 @@ export const ReportContent = z.enum([
   'findings',
   'membership',
   'chronology',
+  // The map of the analysis: KPEs, contributory factors by head and findings (src/graph).
+  'map',
 ]);
 export type ReportContent = z.infer<typeof ReportContent>;
 
@@ -236,6 +265,10 @@ export const MethodologyModel = z
     }),
     keyDates: z.array(KeyDate).default([]),
     clocks: z.array(Clock).default([]),
+    /** Hindsight and blame phrasing the language check flags (see language-rules.ts). */
+    language: LanguageRules.default(() => structuredClone(NO_LANGUAGE_RULES)),
+    /** Cross-walks from the factor framework's heads to other vocabularies. */
+    crosswalks: z.array(Crosswalk).default([]),
   })
   .superRefine((model, ctx) => {
     const unique = (items: { id: string }[], path: string) => {
@@ -259,6 +292,7 @@ export const MethodologyModel = z
     unique(model.findingSections, 'findingSections');
     unique(model.keyDates, 'keyDates');
     unique(model.clocks, 'clocks');
+    unique(model.crosswalks, 'crosswalks');
 
     // Lookups by id (see lookups.ts) assume ids are unique in these lists too.
     const uniqueAt = (items: { id: string }[], path: (string | number)[], what: string) => {
@@ -325,6 +359,32 @@ export const MethodologyModel = z
           });
         }
         headIds.add(head.id);
+      });
+    });
+    model.crosswalks.forEach((crosswalk, c) => {
+      uniqueAt(
+        crosswalk.groups,
+        ['crosswalks', c, 'groups'],
+        `group of cross-walk "${crosswalk.id}"`,
+      );
+      crosswalk.groups.forEach((group, g) => {
+        const seen = new Set<string>();
+        group.heads.forEach((head, h) => {
+          if (!headIds.has(head)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['crosswalks', c, 'groups', g, 'heads', h],
+              message: `cross-walk "${crosswalk.id}" puts head "${head}" in group "${group.id}", but the factor framework has no such head (heads: ${[...headIds].join(', ')})`,
+            });
+          } else if (seen.has(head)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['crosswalks', c, 'groups', g, 'heads', h],
+              message: `cross-walk "${crosswalk.id}" lists head "${head}" twice in group "${group.id}"`,
+            });
+          }
+          seen.add(head);
+        });
       });
     });
     if (!model.variants.some((v) => v.id === model.defaultVariant)) {

@@ -9,6 +9,7 @@ import type { ReviewState } from '../domain/review-state.ts';
 import { findCategory, findFactorHead, typology, walkOutline } from '../model/lookups.ts';
 import type { MethodologyModel, ReportContent } from '../model/methodology-model.ts';
 import { byId, orderedChronology, orderedFindings, orderedKpes } from '../service/display-order.ts';
+import type { MapFigureView, ReportMaps } from './build-map-figures.ts';
 
 const RATING_LABELS: Record<AppraisalRating, string> = {
   good: 'Good practice',
@@ -70,6 +71,8 @@ export interface FindingView {
   factors: FactorView[];
   kpeIds: string;
   boardIssues: { id: string; question: string }[];
+  /** The finding's subgraph (its factors and their KPEs); empty when it has no factors. */
+  mapFigures: MapFigureView[];
 }
 
 export interface SectionView {
@@ -97,6 +100,8 @@ export interface SectionView {
   findings: FindingView[] | null;
   membership: { role: string; members: { name: string; detail: string }[] }[] | null;
   chronology: ChronologyRowView[] | null;
+  /** The whole map of the analysis, in page-sized parts. */
+  mapFigures: MapFigureView[] | null;
 }
 
 export interface ReportView {
@@ -120,6 +125,8 @@ export interface ReportView {
 export interface ReportOptions {
   /** When the report is produced; printed on the title page. */
   generatedAt: Date;
+  /** The map figures (see `buildReportMaps`); without them map sections say when they are drawn. */
+  maps?: ReportMaps;
 }
 
 const EMPTY_NOTES: Partial<Record<ReportContent, string>> = {
@@ -130,7 +137,10 @@ const EMPTY_NOTES: Partial<Record<ReportContent, string>> = {
   findings: 'No findings have been recorded yet.',
   membership: 'No participants have been recorded yet.',
   chronology: 'No chronology entries have been recorded yet.',
+  map: 'Nothing has been recorded to map yet: no key practice episodes, factors or findings.',
 };
+
+const MAP_NOT_DRAWN = 'The map of the analysis is drawn when the report is rendered.';
 
 const KIND_LABELS: Record<string, string> = {
   'rapid-review': 'Rapid review',
@@ -241,6 +251,7 @@ export function buildReportView(
       factors: factorIds.map(factorView),
       kpeIds: kpeIds.join(', '),
       boardIssues: f.boardIssues,
+      mapFigures: options.maps?.byFinding[f.id] ?? [],
     };
   });
 
@@ -305,7 +316,14 @@ export function buildReportView(
       findings: findings.length === 0,
       membership: participants.length === 0,
       chronology: chronology.length === 0,
+      map: options.maps !== undefined && options.maps.whole.length === 0,
     };
+    const emptyNote =
+      s.content === 'map' && !options.maps
+        ? MAP_NOT_DRAWN
+        : empty[s.content]
+          ? (EMPTY_NOTES[s.content] ?? null)
+          : null;
     return {
       id: s.id,
       anchor: `section-${s.id}`,
@@ -317,7 +335,7 @@ export function buildReportView(
       content: s.content,
       text: s.content === 'text' ? paragraphs(written ?? '') : null,
       textMissing: s.content === 'text' && !written && s.children.length === 0,
-      emptyNote: empty[s.content] ? (EMPTY_NOTES[s.content] ?? null) : null,
+      emptyNote,
       researchQuestions: s.content === 'research-questions' ? byId(state.researchQuestions) : null,
       appraisalSummary:
         s.content === 'appraisal-summary'
@@ -328,6 +346,7 @@ export function buildReportView(
       findings: s.content === 'findings' ? findings : null,
       membership: s.content === 'membership' ? membership : null,
       chronology: s.content === 'chronology' ? chronology : null,
+      mapFigures: s.content === 'map' ? (options.maps?.whole ?? []) : null,
     };
   });
 

@@ -1,7 +1,8 @@
 /**
  * Report HTML from the view model with Handlebars: an isolated environment,
  * strict mode and known helpers only, templates compiled once per process.
- * User text is always escaped; nothing is ever triple-stashed.
+ * User text is always escaped. The one triple-stash is a map figure's `svg`:
+ * markup src/graph wrote itself, every label in it escaped there.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

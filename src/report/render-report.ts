@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
+import { buildReportMaps } from './build-map-figures.ts';
 import { buildReportView } from './build-report-view.ts';
 import type { PdfRenderer } from './pdf/pdf-renderer.ts';
 import { renderReportHtml } from './render-html.ts';
@@ -23,7 +24,8 @@ export async function renderReport(
   renderer: PdfRenderer,
   input: RenderReportInput,
 ): Promise<{ pages?: number; ms: number; html: string }> {
-  const view = buildReportView(input.state, input.model, { generatedAt: input.generatedAt });
+  const maps = await buildReportMaps(input.state, input.model);
+  const view = buildReportView(input.state, input.model, { generatedAt: input.generatedAt, maps });
   const html = renderReportHtml(view);
   mkdirSync(dirname(input.outFile), { recursive: true });
   if (input.keepHtml) writeFileSync(`${input.outFile.replace(/\.pdf$/i, '')}.html`, html);

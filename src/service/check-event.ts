@@ -8,6 +8,7 @@ import type { EventDraft } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { type IdKind, idKind } from '../domain/primitives.ts';
 import { linkKey, type ReviewState } from '../domain/review-state.ts';
+import { checkFlagAcceptance } from '../language/accept-flag.ts';
 import {
   factorHeads,
   findCategory,
@@ -420,6 +421,8 @@ export function checkEvent(
     case 'workflow.advanced':
     case 'workflow.reopened':
       return workflow.checkMove(state, model, draft);
+    case 'language.flag-accepted':
+      return checkFlagAcceptance(state, model.language, draft.payload);
     case 'time.logged': {
       const stage =
         draft.payload.stage === undefined || model.stages.some((s) => s.id === draft.payload.stage)

@@ -25,17 +25,28 @@ export function orderedFindings(findings: Record<string, Finding>): Finding[] {
 }
 
 /**
- * Chronology entries in time order. An entry known only to the month or a
- * range sorts at its earliest possible day, after the exact entries of that
- * day; undated entries go last. Ties keep id order, so the order is stable.
+ * Chronology entries in time order. The rule, so a reader can predict it:
+ *
+ * 1. By the earliest day the entry could have happened (`date.start`): an
+ *    entry known only as "?/04/2023" or "early May 2023" sorts at the start
+ *    of its span, so it never appears after something it may have preceded.
+ * 2. On the same earliest day, narrower spans first: a timed or whole-day
+ *    entry, then "early May" (10 days), then "May" (the month), then "2023".
+ * 3. At equal span, the more certain first: timed, whole day, month or
+ *    range, then approximate ("approx 14/06/2023" after 14/06/2023's entries).
+ * 4. Then by time of day, then by id — ids follow import order, so the
+ *    order is stable. Undated (unknown) entries go last.
  */
 export function orderedChronology(entries: Record<string, ChronologyEntry>): ChronologyEntry[] {
-  const precisionRank = { time: 0, day: 1, approximate: 2, month: 3, range: 4, unknown: 5 };
+  const certaintyRank = { time: 0, day: 1, month: 2, range: 2, approximate: 3, unknown: 4 };
   const key = (e: ChronologyEntry) => e.date.start ?? '9999-12-31';
+  const span = (e: ChronologyEntry) =>
+    e.date.start && e.date.end ? Date.parse(e.date.end) - Date.parse(e.date.start) : 0;
   return Object.values(entries).sort(
     (a, b) =>
       key(a).localeCompare(key(b)) ||
-      precisionRank[a.date.precision] - precisionRank[b.date.precision] ||
+      span(a) - span(b) ||
+      certaintyRank[a.date.precision] - certaintyRank[b.date.precision] ||
       (a.date.time ?? '').localeCompare(b.date.time ?? '') ||
       compareIds(a.id, b.id),
   );

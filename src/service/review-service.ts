@@ -5,6 +5,7 @@
  * named and nothing written. The CLI and the web server share it.
  */
 import { randomInt } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { AgencyInput } from '../domain/agency.ts';
 import {
@@ -33,6 +34,7 @@ import {
 import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
+import { decideFlagAcceptance, FlagAcceptanceRequest } from '../language/accept-flag.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import {
   ConcurrentChangeError,
@@ -274,36 +276,55 @@ export class ReviewService {
 
   /**
    * Adds a whole agency return in one transaction — every entry or none —
-   * and saves the column mapping it used for the agency's next return.
+   * and saves the column mapping it used for the agency's next return. With
+   * `agency` instead of `agencyId`, the agency is created in the same
+   * transaction, so a refused import leaves no empty agency behind.
    */
   importChronology(
     reviewId: string,
-    input: { agencyId: unknown; entries: unknown; mapping?: unknown },
+    input: { agencyId?: unknown; agency?: unknown; entries: unknown; mapping?: unknown },
   ): Promise<CommandResult> {
     const parsed = parseOrThrow(
-      z.strictObject({
-        agencyId: stableId('agency'),
-        entries: z.array(ChronologyEntryInput).min(1, 'the return has no entries to import'),
-        mapping: ColumnMapping.optional(),
-      }),
+      z
+        .strictObject({
+          agencyId: stableId('agency').optional(),
+          agency: AgencyInput.optional(),
+          entries: z
+            .array(
+              ChronologyEntryInput.omit({ agencyId: true }).extend({
+                agencyId: stableId('agency').optional(),
+              }),
+            )
+            .min(1, 'the return has no entries to import'),
+          mapping: ColumnMapping.optional(),
+        })
+        .refine((i) => (i.agencyId === undefined) !== (i.agency === undefined), {
+          message: 'give either the id of an existing agency or a new agency, not both',
+          path: ['agencyId'],
+        }),
       input,
     );
     return this.run(reviewId, (state, _m, allocate) => {
-      const saved = state.chronologyMappings[parsed.agencyId];
+      const newAgency = parsed.agency
+        ? [{ type: 'agency.added' as const, payload: { ...parsed.agency, id: allocate('agency') } }]
+        : [];
+      const agencyId = newAgency[0]?.payload.id ?? (parsed.agencyId as string);
+      const saved = state.chronologyMappings[agencyId];
+      // Key order is not meaning: a mapping read back from the log may list its keys differently.
       const mapping =
-        parsed.mapping && JSON.stringify(saved) !== JSON.stringify(parsed.mapping)
+        parsed.mapping && !isDeepStrictEqual(saved, parsed.mapping)
           ? [
               {
                 type: 'chronology.mapping-saved' as const,
-                payload: { agencyId: parsed.agencyId, mapping: parsed.mapping },
+                payload: { agencyId, mapping: parsed.mapping },
               },
             ]
           : [];
       const entries = parsed.entries.map((entry) => ({
         type: 'chronology.entry-added' as const,
-        payload: { ...entry, agencyId: parsed.agencyId, id: allocate('chronology') },
+        payload: { ...entry, agencyId, id: allocate('chronology') },
       }));
-      return [...mapping, ...entries];
+      return [...newAgency, ...mapping, ...entries];
     });
   }
 
@@ -541,6 +562,19 @@ export class ReviewService {
     const parsed = parseOrThrow(TimeLogInput, input);
     return this.run(reviewId, (_s, _m, allocate) => [
       { type: 'time.logged', payload: { ...parsed, id: allocate('timeLog', id) } },
+    ]);
+  }
+
+  /**
+   * Accepts a sentence the language check flags, with a recorded
+   * justification, so it no longer blocks; `field` is as `lint` shows it
+   * (`kpes.KPE-3.appraisal.text`, with `#n` for the sentence where the rule
+   * flags several there).
+   */
+  acceptFlag(reviewId: string, request: unknown): Promise<CommandResult> {
+    const parsed = parseOrThrow(FlagAcceptanceRequest, request);
+    return this.run(reviewId, (state, model) => [
+      decideFlagAcceptance(state, model.language, parsed),
     ]);
   }
 

@@ -4,6 +4,7 @@
  * are checked the same way on import.
  */
 
+import { acceptedFlagKey } from '../domain/accepted-flag.ts';
 import { InternalError } from '../domain/errors.ts';
 import type { EventPayload, ReviewEvent } from '../domain/events.ts';
 import { type IdKind, idKind, idNumber } from '../domain/primitives.ts';
@@ -35,6 +36,7 @@ export function initialState(created: EventPayload<'review.created'>): ReviewSta
     timeLog: {},
     lastIds: {},
     removed: {},
+    acceptedFlags: {},
   };
 }
 
@@ -231,6 +233,16 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
       state.timeLog[event.payload.id] = event.payload;
       noteId(state, event.payload.id);
       break;
+    case 'language.flag-accepted': {
+      const { field, rule, sentence } = event.payload;
+      state.acceptedFlags[acceptedFlagKey(field, rule, sentence)] = {
+        ...event.payload,
+        by: event.actor,
+        at: event.at,
+        seq: event.seq,
+      };
+      break;
+    }
     default: {
       const never: never = event;
       throw new InternalError(`unhandled event type ${(never as ReviewEvent).type}`);

@@ -1,8 +1,8 @@
 // The demo review: the shipped Fenwick Vale scenario builds into a real SQLite workspace with
 // the content the issue asks for, and a broken scenario is refused naming the file and place.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoReview, DEMO_SCENARIO } from '../../src/demo/build-demo.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
@@ -101,12 +101,15 @@ describe('buildDemoReview with the Fenwick Vale scenario', () => {
   it('keeps the dates as the agencies wrote them, with their precision', () => {
     const precisions = new Set(Object.values(state.chronology).map((e) => e.date.precision));
     expect(precisions).toEqual(new Set(['time', 'day', 'month', 'approximate']));
-    expect(state.chronology['CH-3']?.date).toEqual({
+    const triage = Object.values(state.chronology).find((e) => e.date.original === '?/12/2024');
+    expect(triage?.date).toEqual({
       precision: 'month',
       start: '2024-12-01',
       end: '2024-12-31',
       original: '?/12/2024',
     });
+    // Imported from the hospital's return, so it traces back to its row.
+    expect(triage?.provenance).toEqual({ method: 'import', file: 'hospital.csv', record: 2 });
   });
 
   it('has at least six KPEs, two of them good, each appraised and explained', () => {
@@ -190,38 +193,43 @@ describe('buildDemoReview with the Fenwick Vale scenario', () => {
 });
 
 describe('buildDemoReview with a broken scenario', () => {
-  /** The demo scenario with one edit applied to its text, written to a temp file. */
-  function brokenScenario(edit: (yaml: string) => string): string {
-    const original = readFileSync(DEMO_SCENARIO, 'utf8');
+  /**
+   * A copy of the demo scenario folder (the YAML and its agency returns) in a
+   * temp folder, with one edit applied to one of its files.
+   */
+  function brokenScenario(edit: (text: string) => string, name = 'review.yaml'): string {
+    const folder = join(tempDir(), 'scenario');
+    cpSync(dirname(DEMO_SCENARIO), folder, { recursive: true });
+    const target = join(folder, name);
+    const original = readFileSync(target, 'utf8');
     const changed = edit(original);
     expect(changed).not.toEqual(original);
-    const file = join(tempDir(), 'broken.yaml');
-    writeFileSync(file, changed);
+    writeFileSync(target, changed);
+    const file = join(folder, 'broken.yaml');
+    if (name === 'review.yaml') cpSync(target, file);
+    else cpSync(join(folder, 'review.yaml'), file);
     return file;
   }
 
-  it('refuses an unreadable chronology date, naming the file, the entry and its YAML path', async () => {
-    const file = brokenScenario((y) => y.replace('date: "?/12/2024"', 'date: "31/02/2025"'));
+  it('refuses an impossible date in an agency return before writing anything, naming file, record and column', async () => {
+    const file = brokenScenario(
+      (t) => t.replace('"?/12/2024"', '"31/02/2025"'),
+      'returns/hospital.csv',
+    );
     const { service, store } = openService(tempDir());
     const error = await refusal(buildDemoReview(service, file));
     // Validation comes before any write, so the workspace holds no half-built review.
     expect(await store.listReviews()).toEqual([]);
     await store.close();
     expect(error.issues).toHaveLength(1);
-    expect(error.issues[0]?.path).toEqual([
-      expect.stringContaining('broken.yaml'),
-      'chronology',
-      2,
-      'date',
-    ]);
     expect(error.issues[0]?.message).toMatch(
-      /broken\.yaml:\d+:\d+ chronology\[2\]\.date: chronology entry CH-3: "31\/02\/2025"/,
+      /broken\.yaml:\d+:\d+ chronologyReturns\[6\]\.file: hospital\.csv, record 2 \(line 3\), column "Arrival": "31\/02\/2025" is not a real date: February 2025 has 28 days/,
     );
   });
 
   it('refuses a reference to an item the file does not define', async () => {
     const file = brokenScenario((y) =>
-      y.replace('chronologyRefs: [CH-13, CH-22]', 'chronologyRefs: [CH-13, CH-99]'),
+      y.replace('chronologyRefs: [CH-16, CH-17]', 'chronologyRefs: [CH-16, CH-99]'),
     );
     const { service, store } = openService(tempDir());
     const error = await refusal(buildDemoReview(service, file));

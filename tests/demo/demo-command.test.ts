@@ -10,7 +10,9 @@ import { runCli, tempDir } from '../helpers/workspace.ts';
 describe('tunnelview demo', () => {
   it('writes a fresh workspace and a tagged findings PDF with the outline, every finding and its Issues for the Board', async () => {
     const dir = tempDir();
-    const run = await runCli(['demo', '--out', dir, '--json'], { cwd: dir });
+    // Today after the demo's last record, so none of its returns is dated in the future.
+    const clock = () => new Date('2026-11-26T09:00:00Z');
+    const run = await runCli(['demo', '--out', dir, '--json'], { cwd: dir, clock });
     expect(run.code, run.err).toBe(0);
     const result = run.json<{ review: string; workspace: string; pdf: string; events: number }>();
     expect(result.workspace).toBe(join(dir, 'tunnelview.db'));
@@ -58,7 +60,7 @@ describe('tunnelview demo', () => {
     // The workspace it leaves verifies, and a second run starts again from nothing.
     const verify = await runCli(['verify', '--workspace', result.workspace]);
     expect(verify.code).toBe(0);
-    const again = await runCli(['demo', '--out', dir, '--json'], { cwd: dir });
+    const again = await runCli(['demo', '--out', dir, '--json'], { cwd: dir, clock });
     expect(again.json<{ events: number }>().events).toBe(result.events);
   });
 });

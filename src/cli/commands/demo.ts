@@ -28,7 +28,9 @@ export function registerDemoCommand(program: Command, env: CliEnvironment): void
       // Find (or, as root on Debian, install) the browser before writing anything.
       const executablePath = await ensureBrowser({ log });
       await withService(env, { ...o, workspace }, { create: true }, async (service, store) => {
-        const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
+        const reviewId = await buildDemoReview(service, DEMO_SCENARIO, {
+          today: (env.clock?.() ?? new Date()).toISOString().slice(0, 10),
+        });
         const state = await service.load(reviewId);
         const chain =
           (await store.verify(reviewId)).length === 0 ? 'hash chain verified' : 'HASH CHAIN BROKEN';

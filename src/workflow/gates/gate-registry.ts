@@ -12,7 +12,9 @@ import { findingsHaveBoardIssues } from './checks/findings-have-board-issues.ts'
 import { findingsSupported } from './checks/findings-supported.ts';
 import { keyDateRecorded } from './checks/key-date-recorded.ts';
 import { kpesAppraisedAndExplained } from './checks/kpes-appraised-and-explained.ts';
+import { languageFlagsResolved } from './checks/language-flags-resolved.ts';
 import { meetingsHeld } from './checks/meetings-held.ts';
+import { noBlockingGaps } from './checks/no-blocking-gaps.ts';
 import { participantsIdentified } from './checks/participants-identified.ts';
 import { reportSectionsWritten } from './checks/report-sections-written.ts';
 import { researchQuestionsAgreed } from './checks/research-questions-agreed.ts';
@@ -83,5 +85,7 @@ export function builtInGates(): GateRegistry {
     .register('kpes-appraised-and-explained', kpesAppraisedAndExplained)
     .register('findings-supported', findingsSupported)
     .register('findings-have-board-issues', findingsHaveBoardIssues)
-    .register('report-sections-written', reportSectionsWritten);
+    .register('no-blocking-gaps', noBlockingGaps)
+    .register('report-sections-written', reportSectionsWritten)
+    .register('language-flags-resolved', languageFlagsResolved);
 }

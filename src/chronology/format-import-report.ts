@@ -1,0 +1,226 @@
+/**
+ * The import report a reviewer reads after `chronology import`: how the file
+ * was read, which column became which field, what was imported or why
+ * nothing was, each problem with its record and fix, the dates kept with
+ * their uncertainty, the registered people mentioned and the names the
+ * register lacks.
+ */
+import type { EventDate } from '../domain/chronology-entry.ts';
+import type { Person } from '../domain/person.ts';
+import { problemLocation } from './import-problem.ts';
+import type { ImportPlan } from './plan-import.ts';
+
+export interface ImportOutcome {
+  reviewId: string;
+  agency: { id?: string; name: string; sector?: string; created: boolean };
+  /** Ids of the entries added, in record order; empty when nothing was imported. */
+  ids: string[];
+  skipInvalid: boolean;
+  /** True when this import saved the mapping for the agency (new or changed). */
+  mappingSaved: boolean;
+  /** Entries this agency already has from a file of the same name. */
+  earlierFromSameFile: number;
+}
+
+const ukDay = (iso: string) => iso.split('-').reverse().join('/');
+
+const FIELD_LABELS: [keyof ImportPlanMapping, string][] = [
+  ['date', 'date'],
+  ['time', 'time'],
+  ['text', 'text'],
+  ['author', 'author'],
+  ['sourceRef', 'source ref'],
+];
+type ImportPlanMapping = NonNullable<ImportPlan['mapping']>;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Records as a short list: 1, 3, 5–8. */
+export function recordList(records: readonly number[]): string {
+  const sorted = [...new Set(records)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    parts.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** How an uncertain date is kept, in words. */
+export function describeUncertainDate(date: EventDate): string {
+  const start = date.start ? ukDay(date.start) : '';
+  const end = date.end ? ukDay(date.end) : '';
+  switch (date.precision) {
+    case 'month':
+      return `month: ${start} – ${end}`;
+    case 'range':
+      return `range: ${start} – ${end}`;
+    case 'approximate':
+      return end ? `approximate: about ${start} – ${end}` : `approximate: about ${start}`;
+    case 'unknown':
+      return 'unknown: listed after all dated entries';
+    default:
+      return start;
+  }
+}
+
+function agencyLabel(outcome: ImportOutcome): string {
+  const a = outcome.agency;
+  const sector = a.sector ? `, ${a.sector}` : '';
+  if (a.created && a.id) return `${a.name} (${a.id}${sector}, added by this import)`;
+  if (a.created) return `${a.name} (new${sector}; added only when a return imports)`;
+  return a.id ? `${a.name} (${a.id})` : a.name;
+}
+
+export function formatImportReport(
+  plan: ImportPlan,
+  outcome: ImportOutcome,
+  persons: readonly Person[],
+): string[] {
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  const imported = outcome.ids.length;
+
+  out(`Import of ${plan.file} into review ${outcome.reviewId} for ${agencyLabel(outcome)}`);
+  out(`Read ${plural(plan.records, 'record')}: ${plan.description}.`);
+  out();
+
+  if (plan.mapping) {
+    const source =
+      plan.mappingSource === 'file'
+        ? 'from the mapping file'
+        : plan.mappingSource === 'saved'
+          ? `as saved from ${outcome.agency.name}'s last return`
+          : 'matched from the headings';
+    out(`Columns (${source}):`);
+    for (const [field, label] of FIELD_LABELS) {
+      const value = plan.mapping[field];
+      if (value === undefined || typeof value === 'boolean') continue;
+      const columns = Array.isArray(value) ? value.map((v) => `"${v}"`).join(' + ') : `"${value}"`;
+      const note =
+        field === 'text' && Array.isArray(value) && value.length > 1
+          ? `  (joined as "${value.map((v) => `${v}: …`).join('; ')}")`
+          : '';
+      out(`  ${label.padEnd(11)}← ${columns}${note}`);
+    }
+    out(
+      `  kept as extra: ${plan.extraColumns.length > 0 ? plan.extraColumns.map((c) => `"${c}"`).join(', ') : '(none; every column is mapped)'}`,
+    );
+    out(
+      plan.mapping.dayFirst
+        ? '  Dates read day first: 03/04/2023 is 3 April 2023 (--month-first reads it as March 4).'
+        : '  Dates read month first: 03/04/2023 is March 4, 2023.',
+    );
+    for (const note of plan.mappingNotes) out(`  Note: ${note}`);
+    out();
+  } else {
+    for (const note of plan.mappingNotes) out(`Note: ${note}`);
+  }
+
+  const fileProblems = plan.problems.filter((p) => p.record === null);
+  const valid = plan.entries.length;
+  const invalid = plan.invalidRecords.length;
+  if (imported > 0) {
+    const range = imported > 1 ? `${outcome.ids[0]} … ${outcome.ids.at(-1)}` : outcome.ids[0];
+    out(`Imported ${plural(imported, 'entry', 'entries')} (${range}).`);
+    if (invalid > 0) {
+      out(
+        `Left out ${plural(invalid, 'invalid record')} (${recordList(plan.invalidRecords)}) because of --skip-invalid; fix ${invalid === 1 ? 'it' : 'them'} and import ${invalid === 1 ? 'it' : 'them'} from a file holding only ${invalid === 1 ? 'that record' : 'those records'}.`,
+      );
+    }
+    if (outcome.mappingSaved) {
+      out(
+        `Saved the column mapping for ${outcome.agency.name}: its next return imports the same way without questions.`,
+      );
+    }
+  } else if (fileProblems.length > 0) {
+    out('Nothing imported: the file cannot be mapped. Nothing was changed.');
+  } else if (invalid > 0 && valid > 0) {
+    out(
+      `Nothing imported: ${invalid} of ${valid + invalid} records have problems (${recordList(plan.invalidRecords)}). Nothing was changed.`,
+    );
+    out(
+      `Fix them and import the file again, or add --skip-invalid to import the ${plural(valid, 'valid record')} now and the rest later.`,
+    );
+  } else if (invalid > 0) {
+    out(
+      `Nothing imported: every record has problems (${recordList(plan.invalidRecords)}). Nothing was changed.`,
+    );
+  } else {
+    out('Nothing imported.');
+  }
+  if (outcome.earlierFromSameFile > 0) {
+    out(
+      `Warning: ${outcome.agency.name} already had ${plural(outcome.earlierFromSameFile, 'entry', 'entries')} from a file called ${plan.file}; if this is the same return, its entries are now in the chronology twice.`,
+    );
+  }
+  const skipped = plan.skipped.filter((s) => s.reason !== 'blank');
+  const blank = plan.skipped.filter((s) => s.reason === 'blank');
+  for (const s of skipped) out(`Skipped record ${s.record}: ${s.reason}.`);
+  if (blank.length > 0)
+    out(
+      `Skipped blank ${blank.length === 1 ? 'record' : 'records'} ${recordList(blank.map((s) => s.record))}.`,
+    );
+
+  if (plan.problems.length > 0) {
+    out();
+    out(`Problems (${plan.problems.length}):`);
+    for (const p of plan.problems) {
+      out(`  - ${problemLocation(p)}: ${p.problem}`);
+      out(`    Fix: ${p.fix}`);
+    }
+  }
+
+  const uncertain = plan.entries.filter((e) => !['day', 'time'].includes(e.entry.date.precision));
+  if (uncertain.length > 0) {
+    out();
+    out(`Dates kept with their uncertainty (${uncertain.length}):`);
+    const width = Math.max(...uncertain.map((e) => e.entry.date.original.length + 2));
+    for (const e of uncertain) {
+      const original = `"${e.entry.date.original}"`.padEnd(width);
+      out(
+        `  record ${String(e.record).padEnd(4)}${original}  ${describeUncertainDate(e.entry.date)}`,
+      );
+    }
+    out(
+      '  In the merged chronology each sorts at its earliest possible day, after the exact entries of that day and before wider spans.',
+    );
+  }
+
+  const byPerson = new Map<string, number[]>();
+  for (const e of plan.entries) {
+    for (const id of e.personIds) byPerson.set(id, [...(byPerson.get(id) ?? []), e.record]);
+  }
+  out();
+  if (byPerson.size > 0) {
+    out('Registered people mentioned:');
+    for (const person of persons) {
+      const records = byPerson.get(person.id);
+      if (!records) continue;
+      out(
+        `  ${person.id} ${person.realName} (${person.publicationLabel}): ${records.length === 1 ? 'record' : 'records'} ${recordList(records)}`,
+      );
+    }
+  } else {
+    out(
+      persons.length === 0
+        ? 'Registered people mentioned: none (the register is empty).'
+        : 'Registered people mentioned: none.',
+    );
+  }
+  if (plan.unknownNames.length > 0) {
+    out(
+      'Names not in the register (add people with tunnelview person add; places and services can be ignored):',
+    );
+    for (const n of plan.unknownNames) {
+      out(
+        `  ${n.name}: ${n.records.length === 1 ? 'record' : 'records'} ${recordList(n.records)}${n.occurrences > 1 ? ` (${n.occurrences} times)` : ''}`,
+      );
+    }
+  } else if (plan.entries.length > 0) {
+    out('Names not in the register: none found.');
+  }
+  return lines;
+}

@@ -1,0 +1,75 @@
+/**
+ * A problem with one record (or the whole file) of an agency return: the
+ * file, the record number, the column, what was found and how to fix it.
+ * The shape of an `Issue`, with the location spelled out for the report and
+ * for `--json`.
+ */
+import type { Issue } from '../domain/issue.ts';
+
+export type ImportProblemCode =
+  | 'missing-column'
+  | 'empty-date'
+  | 'unreadable-date'
+  | 'impossible-date'
+  | 'future-date'
+  | 'unreadable-time'
+  | 'empty-text'
+  | 'misaligned-row'
+  | 'unreadable-record'
+  | 'invalid-field'
+  | 'no-records';
+
+export interface ImportProblem extends Issue {
+  code: ImportProblemCode;
+  file: string;
+  /** The 1-based data record; null when the problem is with the file as a whole (its header). */
+  record: number | null;
+  /** The column as headed in the file; null when no one column is at fault. */
+  column: string | null;
+  /** Where to find the record, for people: "line 7", "sheet row 5". */
+  where?: string;
+  /** What is wrong, including what was found. */
+  problem: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+/** Builds a problem; `message` is the problem and the fix in one sentence pair. */
+export function importProblem(p: Omit<ImportProblem, 'message' | 'path'>): ImportProblem {
+  const path: Issue['path'] = [p.file];
+  if (p.record !== null) path.push(p.record);
+  if (p.column !== null) path.push(p.column);
+  const { where, ...rest } = p;
+  return {
+    ...rest,
+    ...(where !== undefined ? { where } : {}),
+    path,
+    message: `${capitalised(sentence(p.problem))} Fix: ${sentence(p.fix)}`,
+  };
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]["”)]?$/.test(t) ? t : `${t}.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Where a problem is, for people: `record 3 (line 5), "Date"` or `the header`. */
+export function problemLocation(p: ImportProblem): string {
+  const record =
+    p.record === null ? 'the file' : `record ${p.record}${p.where ? ` (${p.where})` : ''}`;
+  return p.column === null ? record : `${record}, column "${p.column}"`;
+}
+
+/** The `--json` form: exactly file, record, column and message. */
+export function problemJson(p: ImportProblem): {
+  file: string;
+  record: number | null;
+  column: string | null;
+  message: string;
+} {
+  return { file: p.file, record: p.record, column: p.column, message: p.message };
+}

@@ -1,0 +1,206 @@
+/**
+ * The pure core of an import: from a read return, the agency's saved mapping
+ * and any mapping file, decide the column mapping, build and check every
+ * entry, and find the people mentioned — without touching the store. The CLI
+ * applies the plan through the review service (every entry in one
+ * transaction) or, when there are problems and no --skip-invalid, does not.
+ */
+import type { ColumnMapping } from '../domain/chronology-entry.ts';
+import type { Person } from '../domain/person.ts';
+import { type BuiltEntry, buildEntries, type SkippedRecord } from './build-entries.ts';
+import { detectMapping } from './detect-mapping.ts';
+import { findUnknownNames, type UnknownName } from './find-unknown-names.ts';
+import { fitMapping, unmappedColumns } from './fit-mapping.ts';
+import { type ImportProblem, importProblem } from './import-problem.ts';
+import { createPersonMatcher } from './match-people.ts';
+import type { SourceTable } from './source-table.ts';
+
+export interface ImportPlanInput {
+  table: SourceTable;
+  /** The agency's name, for messages. */
+  agencyName: string;
+  /** The mapping saved from the agency's last return, if any. */
+  saved?: ColumnMapping;
+  /** A mapping file given with --map: it wins over the saved and detected ones. */
+  override?: { mapping: ColumnMapping; file: string };
+  /** --month-first: read 03/04/2023 as March 4, whatever the mapping says. */
+  monthFirst?: boolean;
+  /** Today (YYYY-MM-DD) by the injected clock: later dates are refused. */
+  today: string;
+  /** The pseudonym register. */
+  persons: readonly Person[];
+}
+
+/** Where the mapping came from: a --map file, the agency's saved mapping, or the headings. */
+export type MappingSource = 'file' | 'saved' | 'detected';
+
+export interface PlannedEntry extends BuiltEntry {
+  /** Registered people the entry mentions. */
+  personIds: string[];
+}
+
+export interface ImportPlan {
+  file: string;
+  /** How the file was read: "CSV, semicolon-separated, UTF-8 with BOM". */
+  description: string;
+  /** Data records in the file (blank ones included). */
+  records: number;
+  mapping?: ColumnMapping;
+  mappingSource?: MappingSource;
+  /** Things the reviewer should know about the mapping (a saved one that no longer fits, a loose match). */
+  mappingNotes: string[];
+  /** Columns kept on each entry as extra, unmapped. */
+  extraColumns: string[];
+  /** Entries that passed every check, in record order. */
+  entries: PlannedEntry[];
+  /** Every problem, in record order; file-level ones (record null) first. */
+  problems: ImportProblem[];
+  skipped: SkippedRecord[];
+  /** Records with at least one problem. */
+  invalidRecords: number[];
+  unknownNames: UnknownName[];
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  date: 'date',
+  text: 'text',
+  time: 'time',
+  author: 'author',
+  sourceRef: 'source reference',
+};
+
+function chooseMapping(
+  input: ImportPlanInput,
+  dayFirst: (m?: ColumnMapping) => boolean,
+): Pick<ImportPlan, 'mapping' | 'mappingSource' | 'mappingNotes' | 'problems'> {
+  const { table } = input;
+  const columns = table.headings.map((h) => `"${h}"`).join(', ');
+  if (input.override) {
+    const { mapping, missing } = fitMapping(input.override.mapping, table.headings);
+    if (missing.length === 0) {
+      return {
+        mapping: { ...mapping, dayFirst: dayFirst(mapping) },
+        mappingSource: 'file',
+        mappingNotes: [],
+        problems: [],
+      };
+    }
+    return {
+      mappingNotes: [],
+      problems: missing.map((m) =>
+        importProblem({
+          code: 'missing-column',
+          file: table.file,
+          record: null,
+          column: m.column,
+          problem: `the mapping file ${input.override?.file} maps ${m.key} to "${m.column}", but ${table.file} has no such column (its columns: ${columns})`,
+          fix: `correct ${m.key} in ${input.override?.file} to one of the file's columns`,
+        }),
+      ),
+    };
+  }
+  const notes: string[] = [];
+  if (input.saved) {
+    const { mapping, missing } = fitMapping(input.saved, table.headings);
+    if (missing.length === 0) {
+      return {
+        mapping: { ...mapping, dayFirst: dayFirst(mapping) },
+        mappingSource: 'saved',
+        mappingNotes: [],
+        problems: [],
+      };
+    }
+    notes.push(
+      `The mapping saved for ${input.agencyName} names ${missing.map((m) => `"${m.column}"`).join(', ')}, which this file lacks; the columns were matched from the headings instead.`,
+    );
+  }
+  const detected = detectMapping(table.headings, { dayFirst: dayFirst() });
+  if (detected.mapping) {
+    for (const field of detected.loose) {
+      const column = detected.mapping[field as 'date' | 'time'];
+      notes.push(
+        `The ${FIELD_NAMES[field]} column "${column}" was chosen because its heading contains "${field}"; check it, or name the column in a mapping file (--map).`,
+      );
+    }
+    return {
+      mapping: detected.mapping,
+      mappingSource: 'detected',
+      mappingNotes: notes,
+      problems: [],
+    };
+  }
+  const example = (field: 'date' | 'text') =>
+    field === 'date'
+      ? 'date: <the heading of the date column>'
+      : 'text: [<heading>, <heading>] (the columns that say what happened)';
+  return {
+    mappingNotes: notes,
+    problems: detected.missing.map((field) =>
+      importProblem({
+        code: 'missing-column',
+        file: table.file,
+        record: null,
+        column: null,
+        problem: `no column looks like the ${field === 'date' ? 'event date' : 'entry text'} (the columns are ${columns})`,
+        fix: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with --map`,
+      }),
+    ),
+  };
+}
+
+/**
+ * Plans the import of one return. Pure: the same input gives the same plan.
+ * @example const plan = planImport({ table, agencyName: 'Police', today: '2026-01-15', persons: [] });
+ */
+export function planImport(input: ImportPlanInput): ImportPlan {
+  const { table } = input;
+  const dayFirst = (m?: ColumnMapping) => (input.monthFirst ? false : (m?.dayFirst ?? true));
+  const chosen = chooseMapping(input, dayFirst);
+  const base = {
+    file: table.file,
+    description: table.description,
+    records: table.rows.length,
+    mappingNotes: chosen.mappingNotes,
+    unknownNames: [],
+  };
+  if (!chosen.mapping) {
+    return {
+      ...base,
+      extraColumns: [],
+      entries: [],
+      problems: chosen.problems,
+      skipped: [],
+      invalidRecords: [],
+    };
+  }
+  const built = buildEntries(table, { mapping: chosen.mapping, today: input.today });
+  const problems = [...built.problems];
+  if (built.entries.length === 0 && built.problems.length === 0) {
+    problems.push(
+      importProblem({
+        code: 'no-records',
+        file: table.file,
+        record: null,
+        column: null,
+        problem: 'the file has a header but no records to import',
+        fix: 'add one row per event under the header, or check that this is the right file',
+      }),
+    );
+  }
+  const matcher = createPersonMatcher(input.persons);
+  return {
+    ...base,
+    mapping: chosen.mapping,
+    ...(chosen.mappingSource ? { mappingSource: chosen.mappingSource } : {}),
+    extraColumns: unmappedColumns(chosen.mapping, table.headings),
+    // People are looked for in the cells as written, not in the headings the join adds.
+    entries: built.entries.map((e) => ({ ...e, personIds: matcher.idsIn(e.textParts.join('\n')) })),
+    problems,
+    skipped: built.skipped,
+    invalidRecords: [...new Set(built.problems.map((p) => p.record).filter((r) => r !== null))],
+    unknownNames: findUnknownNames(
+      built.entries.map((e) => ({ record: e.record, text: e.textParts.join('\n') })),
+      input.persons,
+    ),
+  };
+}

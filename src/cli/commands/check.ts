@@ -1,0 +1,51 @@
+/** `check`: the gaps in a review's analysis, errors first, each with what to do. */
+import type { Command } from 'commander';
+import { findGaps, type Gap, type GapSeverity, projectReview } from '../../graph/index.ts';
+import { runRead, withReviewOption } from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { printJson } from '../output.ts';
+
+const HEADINGS: Record<GapSeverity, string> = {
+  error: 'Errors (block the no-blocking-gaps gate)',
+  warning: 'Warnings',
+  info: 'For information',
+};
+
+function counts(gaps: readonly Gap[]): Record<GapSeverity, number> {
+  const c: Record<GapSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const g of gaps) c[g.severity] += 1;
+  return c;
+}
+
+export function registerCheckCommand(program: Command, env: CliEnvironment): void {
+  withReviewOption(
+    program
+      .command('check')
+      .description(
+        'find gaps in the analysis: KPEs without appraisal, explanation or factors; factors without evidence; thin or unanswered findings; unused excerpts',
+      )
+      .addHelpText('after', '\nExample:\n  tunnelview check --review R-7K2M9Q --json'),
+  ).action(async (_opts, command: Command) => {
+    await runRead(env, command, async (service, reviewId, o) => {
+      const state = await service.load(reviewId);
+      const gaps = findGaps(projectReview(state, service.modelOf(state)));
+      const c = counts(gaps);
+      if (o.json) return printJson(env.output, { review: reviewId, counts: c, gaps });
+      const out = env.output.out;
+      if (gaps.length === 0) {
+        out(`Review ${reviewId}: no gaps found.`);
+        return;
+      }
+      out(
+        `Review ${reviewId}: ${c.error} error(s), ${c.warning} warning(s), ${c.info} for information.`,
+      );
+      for (const severity of ['error', 'warning', 'info'] as const) {
+        const some = gaps.filter((g) => g.severity === severity);
+        if (some.length === 0) continue;
+        out('');
+        out(`${HEADINGS[severity]}:`);
+        for (const g of some) out(`  - [${g.code}] ${g.message}`);
+      }
+    });
+  });
+}

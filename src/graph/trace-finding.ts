@@ -1,0 +1,185 @@
+/**
+ * "How we know": every path from a finding back through the factors that
+ * support it and the KPEs they explain, to the excerpts and chronology
+ * entries (with agency, file and record) behind them.
+ */
+import type { AgencySector } from '../domain/agency.ts';
+import type { AppraisalRating } from '../domain/kpe.ts';
+import { compareIds } from '../domain/primitives.ts';
+import { agenciesOfKpe, attrs, factorsOfFinding, kpesOfFactor } from './graph-queries.ts';
+import type { ReviewGraph } from './graph-types.ts';
+
+/**
+ * Why the evidence is on the path: cited for the KPE–factor link, or a
+ * chronology entry the KPE draws on.
+ */
+export type EvidenceRelation = 'link-evidence' | 'drawn-on';
+
+export interface TraceEvidence {
+  id: string;
+  kind: 'excerpt' | 'chronology';
+  relation: EvidenceRelation;
+  label: string;
+  agencyId?: string;
+  agencyName?: string;
+  /** Chronology entries: the day, the date as recorded, and where the row came from. */
+  date?: string;
+  dateText?: string;
+  file?: string;
+  record?: number;
+  sourceRef?: string;
+  /** Excerpts: the conversation and who spoke. */
+  conversationId?: string;
+  participantId?: string;
+}
+
+export interface TraceKpe {
+  id: string;
+  label: string;
+  rating?: AppraisalRating;
+  periodFrom: string;
+  periodTo?: string;
+  agencies: { id: string; name: string; sector: AgencySector }[];
+  evidence: TraceEvidence[];
+}
+
+export interface TraceFactor {
+  id: string;
+  label: string;
+  head: string;
+  headName: string;
+  kpes: TraceKpe[];
+}
+
+/** One path, flattened; `kpeId` or `evidenceId` is absent where the path stops short. */
+export interface TracePath {
+  findingId: string;
+  factorId: string;
+  kpeId?: string;
+  evidenceId?: string;
+  relation?: EvidenceRelation;
+}
+
+export interface FindingTrace {
+  finding: { id: string; label: string; category: string; categoryName: string };
+  boardIssues: { id: string; label: string }[];
+  factors: TraceFactor[];
+  paths: TracePath[];
+}
+
+function evidenceOf(graph: ReviewGraph, id: string, relation: EvidenceRelation): TraceEvidence {
+  const node = graph.getNodeAttributes(id);
+  const agencyName = (agencyId: string | undefined) =>
+    agencyId && graph.hasNode(agencyId) ? graph.getNodeAttribute(agencyId, 'label') : undefined;
+  if (node.kind === 'chronology') {
+    const e: TraceEvidence = {
+      id,
+      kind: 'chronology',
+      relation,
+      label: node.label,
+      agencyId: node.agencyId,
+      dateText: node.dateText,
+    };
+    const name = agencyName(node.agencyId);
+    if (name) e.agencyName = name;
+    if (node.date) e.date = node.date;
+    if (node.file) e.file = node.file;
+    if (node.record !== undefined) e.record = node.record;
+    if (node.sourceRef) e.sourceRef = node.sourceRef;
+    return e;
+  }
+  if (node.kind === 'excerpt') {
+    const e: TraceEvidence = {
+      id,
+      kind: 'excerpt',
+      relation,
+      label: node.label,
+      conversationId: node.conversationId,
+    };
+    if (node.agencyId) {
+      e.agencyId = node.agencyId;
+      const name = agencyName(node.agencyId);
+      if (name) e.agencyName = name;
+    }
+    if (node.participantId) e.participantId = node.participantId;
+    return e;
+  }
+  throw new Error(`${id} is a ${node.kind}, not evidence`);
+}
+
+/** Link evidence in the order cited, then the chronology entries the KPE draws on, by date. */
+function kpeEvidence(graph: ReviewGraph, kpeId: string, factorId: string): TraceEvidence[] {
+  const evidence: TraceEvidence[] = [];
+  const seen = new Set<string>();
+  const link = graph.getEdgeAttributes(kpeId, factorId);
+  if (link.kind === 'explained-by') {
+    for (const id of link.evidence) {
+      if (!graph.hasNode(id) || seen.has(id)) continue;
+      seen.add(id);
+      evidence.push(evidenceOf(graph, id, 'link-evidence'));
+    }
+  }
+  const drawn: TraceEvidence[] = [];
+  graph.forEachOutEdge(kpeId, (_edge, a, _source, target) => {
+    if (a.kind === 'draws-on' && !seen.has(target))
+      drawn.push(evidenceOf(graph, target, 'drawn-on'));
+  });
+  drawn.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || compareIds(a.id, b.id));
+  return [...evidence, ...drawn];
+}
+
+/**
+ * The trace of one finding; undefined when the graph has no such finding.
+ *
+ * @example
+ * traceFinding(graph, 'F-2')?.paths.filter((p) => p.relation === 'link-evidence');
+ */
+export function traceFinding(graph: ReviewGraph, findingId: string): FindingTrace | undefined {
+  if (!graph.hasNode(findingId)) return undefined;
+  const node = graph.getNodeAttributes(findingId);
+  if (node.kind !== 'finding') return undefined;
+  const boardIssues = graph
+    .outNeighbors(findingId)
+    .filter((n) => graph.getNodeAttribute(n, 'kind') === 'board-issue')
+    .sort(compareIds)
+    .map((id) => ({ id, label: graph.getNodeAttribute(id, 'label') }));
+  const paths: TracePath[] = [];
+  const factors = factorsOfFinding(graph, findingId).map((factorId): TraceFactor => {
+    const f = attrs(graph, factorId, 'factor');
+    const kpeIds = kpesOfFactor(graph, factorId);
+    if (kpeIds.length === 0) paths.push({ findingId, factorId });
+    const kpes = kpeIds.map((kpeId): TraceKpe => {
+      const k = attrs(graph, kpeId, 'kpe');
+      const evidence = kpeEvidence(graph, kpeId, factorId);
+      if (evidence.length === 0) paths.push({ findingId, factorId, kpeId });
+      for (const e of evidence) {
+        paths.push({ findingId, factorId, kpeId, evidenceId: e.id, relation: e.relation });
+      }
+      const t: TraceKpe = {
+        id: kpeId,
+        label: k.label,
+        periodFrom: k.periodFrom,
+        agencies: agenciesOfKpe(graph, kpeId).map((a) => {
+          const agency = attrs(graph, a, 'agency');
+          return { id: a, name: agency.label, sector: agency.sector };
+        }),
+        evidence,
+      };
+      if (k.rating) t.rating = k.rating;
+      if (k.periodTo) t.periodTo = k.periodTo;
+      return t;
+    });
+    return { id: factorId, label: f.label, head: f.head, headName: f.headName, kpes };
+  });
+  return {
+    finding: {
+      id: findingId,
+      label: node.label,
+      category: node.category,
+      categoryName: node.categoryName,
+    },
+    boardIssues,
+    factors,
+    paths,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The report's map figures: the whole map of the analysis and each finding's
+ * subgraph, as SVG written by src/graph (labels escaped there), sliced into
+ * page-sized parts when a map is taller than an A4 page. Asynchronous
+ * because ELK lays out asynchronously; computed before the view model.
+ */
+import type { ReviewState } from '../domain/review-state.ts';
+import {
+  buildMapGraph,
+  layoutMap,
+  type MapLayout,
+  mapBands,
+  mapTitle,
+  renderMapSvg,
+} from '../graph/map.ts';
+import type { MethodologyModel } from '../model/methodology-model.ts';
+
+/**
+ * One figure. `svg` is markup our own code wrote, never user text: the one
+ * field the templates triple-stash.
+ */
+export interface MapFigureView {
+  id: string;
+  svg: string;
+  caption: string;
+}
+
+export interface ReportMaps {
+  /** The whole map, in one or more page-sized parts; empty when there is nothing to map. */
+  whole: MapFigureView[];
+  /** Each finding's subgraph by finding id (findings with no factors have none). */
+  byFinding: Record<string, MapFigureView[]>;
+}
+
+/**
+ * The tallest map content (px, 1 px ≈ 0.27 mm at the A4 text width) that
+ * fits on a page below a heading, with the map's column headings, key and
+ * caption; a taller map is printed in parts.
+ */
+export const MAP_PAGE_CONTENT_HEIGHT = 740;
+
+const slug = (id: string) => id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+
+async function figures(
+  state: ReviewState,
+  model: MethodologyModel,
+  findingId: string | undefined,
+  caption: (layout: MapLayout, part: { part: number; parts: number }) => string,
+): Promise<MapFigureView[]> {
+  const graph = buildMapGraph(state, model, findingId === undefined ? {} : { findingId });
+  const layout = await layoutMap(graph);
+  const base = findingId === undefined ? 'map' : `map-${slug(findingId)}`;
+  const bands = mapBands(layout, MAP_PAGE_CONTENT_HEIGHT);
+  return bands.map((band) => {
+    const id = bands.length === 1 ? base : `${base}-part-${band.part}`;
+    return {
+      id,
+      svg: renderMapSvg(layout, { idPrefix: id, ...(bands.length > 1 ? { band } : {}) }),
+      caption: caption(layout, band),
+    };
+  });
+}
+
+/** Every map figure the report can show. */
+export async function buildReportMaps(
+  state: ReviewState,
+  model: MethodologyModel,
+): Promise<ReportMaps> {
+  const anything =
+    Object.keys(state.kpes).length + Object.keys(state.factors).length > 0 ||
+    Object.keys(state.findings).length > 0;
+  const whole = anything
+    ? await figures(state, model, undefined, (_layout, { part, parts }) =>
+        part > 1
+          ? `Map of the analysis, continued (part ${part} of ${parts}).`
+          : `Map of the analysis${parts > 1 ? ` (part 1 of ${parts})` : ''}. Key practice episodes (left, in time order) are joined to the contributory factors that help explain them (middle, grouped by framework head), and factors to the findings they support (right). Episodes of good practice have a double border and say so.`,
+      )
+    : [];
+  const byFinding: Record<string, MapFigureView[]> = {};
+  for (const finding of Object.values(state.findings)) {
+    if (!finding.factorIds.some((id) => state.factors[id])) continue;
+    byFinding[finding.id] = await figures(state, model, finding.id, (layout, { part, parts }) =>
+      part > 1
+        ? `${mapTitle(layout)}, continued (part ${part} of ${parts}).`
+        : `${mapTitle(layout)}${parts > 1 ? ` (part 1 of ${parts})` : ''}: its contributory factors and the key practice episodes they help explain.`,
+    );
+  }
+  return { whole, byFinding };
+}

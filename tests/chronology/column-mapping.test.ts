@@ -1,0 +1,142 @@
+// Column mapping: detecting date, time, text, author and reference columns from the headings
+// agencies' systems use, joining several text columns, fitting a saved mapping to a new file,
+// and reading a mapping file whose every problem names the file, the key and the line.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { detectMapping } from '../../src/chronology/detect-mapping.ts';
+import { fitMapping, unmappedColumns } from '../../src/chronology/fit-mapping.ts';
+import { loadMappingFile, parseMappingText } from '../../src/chronology/load-mapping-file.ts';
+import { issueLines, refusal } from '../helpers/workspace.ts';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/chronology/${name}`, import.meta.url));
+
+describe('detectMapping', () => {
+  it.each([
+    [
+      'a GP export',
+      ['Consultation date', 'Time', 'Clinician', 'Summary', 'Details', 'Practice'],
+      {
+        date: 'Consultation date',
+        time: 'Time',
+        text: ['Summary', 'Details'],
+        author: 'Clinician',
+      },
+    ],
+    [
+      'a police export',
+      ['Occurrence ref', 'Occurrence date', 'Officer', 'Occurrence type', 'Details', 'Outcome'],
+      {
+        date: 'Occurrence date',
+        text: ['Occurrence type', 'Details', 'Outcome'],
+        author: 'Officer',
+        sourceRef: 'Occurrence ref',
+      },
+    ],
+    [
+      'an ED export',
+      ['Arrival', 'Presenting complaint', 'Notes', 'Clinician', 'Record ref'],
+      {
+        date: 'Arrival',
+        text: ['Presenting complaint', 'Notes'],
+        author: 'Clinician',
+        sourceRef: 'Record ref',
+      },
+    ],
+    [
+      'a social care export with a date/time column',
+      ['Date/Time', 'Contact type', 'Entry', 'Worker', 'Case note ID', 'Team'],
+      {
+        date: 'Date/Time',
+        text: ['Contact type', 'Entry'],
+        author: 'Worker',
+        sourceRef: 'Case note ID',
+      },
+    ],
+  ])('maps %s', (_name, headings, expected) => {
+    const { mapping } = detectMapping(headings, { dayFirst: true });
+    expect(mapping).toEqual({ ...expected, dayFirst: true });
+  });
+
+  it('never takes a date of birth or a recording date for the event date', () => {
+    const { mapping, loose } = detectMapping(
+      ['Date of birth', 'Date recorded', 'Visit date', 'Notes'],
+      {
+        dayFirst: true,
+      },
+    );
+    expect(mapping?.date).toBe('Visit date');
+    expect(loose).toEqual([]);
+  });
+
+  it('falls back to a heading containing "date", and says so', () => {
+    const { mapping, loose } = detectMapping(['Date seen by duty team', 'Notes'], {
+      dayFirst: false,
+    });
+    expect(mapping).toMatchObject({ date: 'Date seen by duty team', dayFirst: false });
+    expect(loose).toEqual(['date']);
+  });
+
+  it('names what it cannot find', () => {
+    expect(detectMapping(['Date', 'Worker'], { dayFirst: true })).toEqual({
+      missing: ['text'],
+      loose: [],
+    });
+    expect(detectMapping(['Summary'], { dayFirst: true }).missing).toEqual(['date']);
+  });
+});
+
+describe('fitMapping', () => {
+  it('finds the columns a mapping names whatever their case and punctuation, and lists the missing', () => {
+    const fitted = fitMapping(
+      {
+        date: 'occurrence date',
+        text: ['Details', 'Narrative'],
+        sourceRef: 'record ref',
+        dayFirst: true,
+      },
+      ['Occurrence Date', 'Details', 'Record Ref.', 'Beat'],
+    );
+    expect(fitted.mapping).toEqual({
+      date: 'Occurrence Date',
+      text: ['Details', 'Narrative'],
+      sourceRef: 'Record Ref.',
+      dayFirst: true,
+    });
+    expect(fitted.missing).toEqual([{ key: 'text[1]', column: 'Narrative' }]);
+    expect(
+      unmappedColumns(fitted.mapping, ['Occurrence Date', 'Details', 'Record Ref.', 'Beat']),
+    ).toEqual(['Beat']);
+  });
+});
+
+describe('mapping files', () => {
+  it('reads a mapping file; text may be one column or a list; dayFirst defaults to true', () => {
+    expect(loadMappingFile(fixture('police-mapping.yaml'))).toEqual({
+      date: 'occurrence date',
+      text: ['Occurrence type', 'Details'],
+      author: 'Officer',
+      sourceRef: 'Occurrence ref',
+      dayFirst: true,
+    });
+    expect(parseMappingText('date: Date\ntext: Notes\n', 'm.yaml').text).toEqual(['Notes']);
+  });
+
+  it('names the file, line and key of every problem', async () => {
+    const error = await refusal(() => loadMappingFile(fixture('bad-mapping.yaml')));
+    expect(issueLines(error)).toEqual([
+      'bad-mapping.yaml:2:7 text: name at least one text column: text: [Contact type, Details]',
+      'bad-mapping.yaml:4:11 dayFirst: dayFirst is true (03/04/2023 is 3 April) or false (March 4)',
+      'bad-mapping.yaml:3:1 officer: unknown key "officer"; the keys are date, time, text, author, sourceRef, dayFirst',
+    ]);
+  });
+
+  it('says when a required key is missing, and when the YAML does not parse', async () => {
+    expect(issueLines(await refusal(() => parseMappingText('text: [Notes]\n', 'm.yaml')))).toEqual([
+      'm.yaml:1:1 date: required, but not given',
+    ]);
+    expect(issueLines(await refusal(() => parseMappingText('date: [Date\n', 'm.yaml')))[0]).toMatch(
+      /^m\.yaml:\d+:\d+ YAML syntax error/,
+    );
+  });
+});

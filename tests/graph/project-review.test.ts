@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/domain/errors.ts';
+import {
+  applyEventToGraph,
+  createReviewGraph,
+  deserializeGraph,
+  projectReview,
+  type ReviewGraph,
+  serializeGraph,
+} from '../../src/graph/index.ts';
+import { gapReview, ReviewBuilder } from './review-builder.ts';
+
+/** The graph as sorted nodes and edges, so graphs built in different orders compare equal. */
+function canonical(graph: ReviewGraph) {
+  const data = graph.export();
+  return {
+    attributes: data.attributes,
+    nodes: [...data.nodes].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1)),
+    edges: [...data.edges].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1)),
+  };
+}
+
+describe('projectReview', () => {
+  it('makes a typed node for every record, keyed by its stable id', () => {
+    const b = gapReview();
+    const graph = projectReview(b.state, b.model);
+    expect(graph.getNodeAttributes('KPE-1')).toEqual({
+      kind: 'kpe',
+      label: 'Episode KPE-1',
+      periodFrom: '2024-01-01',
+      rating: 'problematic',
+      appraised: true,
+      explained: true,
+      agencyIds: ['AG-1', 'AG-2'],
+    });
+    expect(graph.getNodeAttributes('CF-1')).toMatchObject({
+      kind: 'factor',
+      head: 'conditions-of-work',
+      headName: 'Conditions of work',
+      level: 'frontline',
+    });
+    expect(graph.getNodeAttributes('F-1')).toMatchObject({
+      kind: 'finding',
+      category: 'human-management-system-operation',
+    });
+    expect(graph.getNodeAttributes('CH-2')).toMatchObject({
+      kind: 'chronology',
+      agencyId: 'AG-2',
+      date: '2024-02-07',
+      file: 'police.csv',
+      record: 7,
+    });
+    expect(graph.getNodeAttributes('EX-1')).toMatchObject({
+      kind: 'excerpt',
+      conversationId: 'CV-1',
+      participantId: 'PT-1',
+      agencyId: 'AG-1',
+    });
+    expect(graph.getNodeAttributes('BI-10')).toMatchObject({
+      kind: 'board-issue',
+      findingId: 'F-1',
+    });
+    expect(graph.getNodeAttributes('AG-2')).toMatchObject({ kind: 'agency', sector: 'police' });
+    expect(graph.getAttributes()).toMatchObject({ reviewId: 'R-GAPS', seq: b.state.seq });
+  });
+
+  it('joins them with typed edges, keyed source>target', () => {
+    const b = gapReview();
+    const graph = projectReview(b.state, b.model);
+    const edge = (key: string) => graph.getEdgeAttributes(key);
+    expect(edge('KPE-1>CH-1')).toEqual({ kind: 'draws-on' });
+    expect(edge('KPE-1>AG-2')).toEqual({ kind: 'involves' });
+    expect(edge('KPE-1>CF-1')).toEqual({ kind: 'explained-by', evidence: ['EX-1'] });
+    // EX-1 is cited for two links, KPE-1|CF-1 and KPE-6|CF-4: one edge to each end of each link.
+    expect(edge('EX-1>CF-1')).toEqual({ kind: 'evidences', links: ['KPE-1|CF-1'] });
+    expect(edge('EX-1>KPE-1')).toEqual({ kind: 'evidences', links: ['KPE-1|CF-1'] });
+    expect(edge('EX-1>CF-4')).toEqual({ kind: 'evidences', links: ['KPE-6|CF-4'] });
+    expect(edge('CF-1>F-1')).toEqual({ kind: 'supports' });
+    expect(edge('F-1>BI-10')).toEqual({ kind: 'raises' });
+    expect(graph.hasNode('EX-2')).toBe(true);
+    expect(graph.outDegree('EX-2')).toBe(0);
+  });
+
+  it('gives the same graph for the same state, in the same order', () => {
+    const b = gapReview();
+    expect(serializeGraph(projectReview(b.state, b.model))).toBe(
+      serializeGraph(projectReview(b.state, b.model)),
+    );
+  });
+});
+
+describe('applyEventToGraph', () => {
+  it('agrees with the full projection after every event, including edits and removals', () => {
+    const b = gapReview()
+      .link('KPE-2', 'CF-1', ['EX-2']) // linking again adds evidence
+      .add({ type: 'kpe.edited', payload: { id: 'KPE-1', changes: { chronologyRefs: ['CH-2'] } } })
+      .add({ type: 'kpe.edited', payload: { id: 'KPE-3', changes: { agencyIds: ['AG-1'] } } })
+      .add({
+        type: 'kpe.edited',
+        payload: { id: 'KPE-2', changes: { appraisal: { rating: 'good', text: 'Good.' } } },
+      })
+      .add({ type: 'factor.edited', payload: { id: 'CF-2', changes: { head: 'personal' } } })
+      .add({ type: 'factor.unlinked', payload: { kpeId: 'KPE-2', factorId: 'CF-1' } })
+      .add({ type: 'finding.factor-linked', payload: { findingId: 'F-3', factorId: 'CF-3' } })
+      .add({
+        type: 'finding.board-issue-added',
+        payload: { findingId: 'F-2', id: 'BI-99', question: 'Who decides?' },
+      })
+      .add({
+        type: 'finding.edited',
+        payload: { id: 'F-4', changes: { category: 'human-tool-operation' } },
+      })
+      .add({ type: 'kpe.removed', payload: { id: 'KPE-6', reason: 'merged into KPE-5' } })
+      .add({ type: 'factor.removed', payload: { id: 'CF-1', reason: 'duplicate of CF-4' } })
+      .add({ type: 'review.updated', payload: { changes: { typology: 'scie-later' } } })
+      .excerpt('EX-3', 'CV-1', 'Late excerpt.')
+      .kpe('KPE-7', { rating: 'good', agencies: ['AG-2'], chronology: ['CH-1'] })
+      .link('KPE-7', 'CF-4', ['EX-3', 'CH-2']);
+
+    // Replay the log from scratch, comparing after every event.
+    const replay = new ReviewBuilder('R-GAPS');
+    let graph: ReviewGraph = createReviewGraph({
+      reviewId: 'R-GAPS',
+      title: '',
+      modelId: '',
+      typology: '',
+      seq: 0,
+    });
+    for (const event of b.events) {
+      if (event.seq > 1) replay.add(structuredClone(event));
+      graph = applyEventToGraph(graph, event, replay.state, replay.model);
+      expect(canonical(graph), `after event ${event.seq} (${event.type})`).toEqual(
+        canonical(projectReview(replay.state, replay.model)),
+      );
+    }
+    // The removals really happened.
+    expect(graph.hasNode('KPE-6')).toBe(false);
+    expect(graph.hasNode('CF-1')).toBe(false);
+    expect(graph.hasEdge('EX-1>CF-4')).toBe(false); // only KPE-6 cited EX-1 for CF-4
+    expect(graph.hasEdge('EX-3>KPE-7')).toBe(true);
+  });
+});
+
+describe('serializeGraph and deserializeGraph', () => {
+  it('round-trips a graph through JSON', () => {
+    const b = gapReview();
+    const graph = projectReview(b.state, b.model);
+    const back = deserializeGraph(serializeGraph(graph));
+    expect(back.export()).toEqual(graph.export());
+    expect(back.getNodeAttribute('KPE-1', 'kind')).toBe('kpe');
+  });
+
+  it('refuses a stored graph with a bad node, naming it', () => {
+    const b = gapReview();
+    const data = projectReview(b.state, b.model).export();
+    const broken = {
+      ...data,
+      nodes: data.nodes.map((n) =>
+        n.key === 'KPE-1' ? { ...n, attributes: { ...n.attributes, rating: 'awful' } } : n,
+      ),
+    };
+    let error: unknown;
+    try {
+      deserializeGraph(JSON.stringify(broken));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const index = data.nodes.findIndex((n) => n.key === 'KPE-1');
+    expect((error as ValidationError).issues[0]?.path).toEqual([
+      'graph',
+      'nodes',
+      index,
+      'attributes',
+      'rating',
+    ]);
+  });
+
+  it('refuses an edge whose end is missing, and text that is not JSON', () => {
+    const b = gapReview();
+    const data = projectReview(b.state, b.model).export();
+    const dangling = { ...data, nodes: data.nodes.filter((n) => n.key !== 'CH-1') };
+    expect(() => deserializeGraph(dangling)).toThrow(/one end is not a node/);
+    expect(() => deserializeGraph('{not json')).toThrow(/not JSON/);
+  });
+});

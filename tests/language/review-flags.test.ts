@@ -1,0 +1,292 @@
+// The language check over a review: flags by field as Issues, accepting a flag as an event in the
+// log (and what makes an acceptance lapse), the checks on that event, and the gate that keeps a
+// review with open flags from leaving the findings stage.
+import { describe, expect, it } from 'vitest';
+import { lintReview, staleAcceptances } from '../../src/language/index.ts';
+import { loadModel } from '../../src/model/load-model.ts';
+import { checkBundle, exportBundle } from '../../src/service/bundle.ts';
+import { checkEvent } from '../../src/service/check-event.ts';
+import { defaultWorkflow } from '../../src/workflow/workflow.ts';
+import {
+  issueLines,
+  logPosition,
+  PINNED_TIME,
+  refusal,
+  workspaceWithReview,
+} from '../helpers/workspace.ts';
+
+const model = loadModel('learning-together');
+const rules = model.language;
+
+const APPRAISAL =
+  'The front door failed to ask health visiting what it knew. The protocol expects a reply within five days. The health visitor failed to call for three weeks.';
+
+/** A review whose prose trips the rules in every kind of field. */
+async function flaggedReview() {
+  const handle = await workspaceWithReview();
+  const { service, reviewId } = handle;
+  await service.addKpe(reviewId, {
+    title: 'Response to the first incident',
+    period: { from: '2025-09-20' },
+    whatHappened: 'Police attended; the notification reached health visiting three weeks later.',
+    appraisal: { rating: 'mixed', text: APPRAISAL },
+    explanation: {
+      localRationality:
+        'Notifications arrive in a shared inbox. With hindsight, the delay was obvious.',
+    },
+  });
+  await service.addFactor(reviewId, {
+    head: 'personal',
+    text: 'A lack of professional curiosity about the partner.',
+  });
+  await service.addFinding(
+    reviewId,
+    {
+      statement: 'Notifications travel by routes that confirm nothing, and staff are complacent.',
+      category: 'multi-agency-incidents-and-crises',
+      sections: { 'why-it-matters': 'This was a missed opportunity to bring knowledge together.' },
+    },
+    {
+      boardQuestions: [
+        'How should the Board assure itself that notifications are read?',
+        'Why did agencies fail to share what they knew?',
+      ],
+    },
+  );
+  await service.setReportText(
+    reviewId,
+    'window-on-the-system',
+    'The agencies clearly worked in silos.',
+  );
+  return handle;
+}
+
+describe('lintReview', () => {
+  it('lists every flag as an Issue: rule, field path, ids, and a message with sentence, reason and direction', async () => {
+    const { service, reviewId } = await flaggedReview();
+    const issues = lintReview(await service.load(reviewId), rules);
+    expect(
+      issues.map((i) => [i.code, i.path.join('.'), i.ids ?? [], i.flag.sentenceNumber]),
+    ).toEqual([
+      ['failed-to', 'kpes.KPE-1.appraisal.text', ['KPE-1'], 1],
+      ['failed-to', 'kpes.KPE-1.appraisal.text', ['KPE-1'], 3],
+      ['with-hindsight', 'kpes.KPE-1.explanation.localRationality', ['KPE-1'], 2],
+      ['obvious', 'kpes.KPE-1.explanation.localRationality', ['KPE-1'], 2],
+      ['lack-of-curiosity', 'factors.CF-1.text', ['CF-1'], 1],
+      ['complacent', 'findings.F-1.statement', ['F-1'], 1],
+      ['missed-opportunity', 'findings.F-1.sections.why-it-matters', ['F-1'], 1],
+      ['failed-to', 'findings.F-1.boardIssues.BI-2.question', ['F-1', 'BI-2'], 1],
+      ['clearly', 'texts.window-on-the-system', [], 1],
+    ]);
+    const [first] = issues;
+    expect(first?.handle).toBe('kpes.KPE-1.appraisal.text#1');
+    expect(first?.message).toBe(
+      `KPE-1 appraisal, sentence 1: "failed to" (counterfactual) in "The front door failed to ask health visiting what it knew." — ${first?.flag.reason} Direction: ${first?.flag.suggestion}`,
+    );
+  });
+});
+
+describe('accepting a flag', () => {
+  it('records the exact sentence and the justification as an event, after which the flag no longer blocks', async () => {
+    const { service, reviewId } = await flaggedReview();
+    const { events, state } = await service.acceptFlag(reviewId, {
+      field: 'kpes.KPE-1.appraisal.text#3',
+      rule: 'failed-to',
+      justification: 'The delay itself is the point; the explanation says why it happened.',
+    });
+    expect(events.map((e) => [e.type, e.payload, e.actor])).toEqual([
+      [
+        'language.flag-accepted',
+        {
+          field: ['kpes', 'KPE-1', 'appraisal', 'text'],
+          ids: ['KPE-1'],
+          rule: 'failed-to',
+          sentence: 'The health visitor failed to call for three weeks.',
+          justification: 'The delay itself is the point; the explanation says why it happened.',
+        },
+        'Test Reviewer',
+      ],
+    ]);
+    const open = lintReview(state, rules).filter((i) => i.path[1] === 'KPE-1');
+    expect(open.map((i) => i.handle)).not.toContain('kpes.KPE-1.appraisal.text#3');
+    const accepted = lintReview(state, rules, { includeAccepted: true }).find((i) => i.accepted);
+    expect(accepted).toMatchObject({
+      handle: 'kpes.KPE-1.appraisal.text#3',
+      accepted: { by: 'Test Reviewer', justification: expect.stringMatching(/^The delay/) },
+    });
+  });
+
+  it('lapses when the sentence is reworded, but not when another sentence changes', async () => {
+    const { service, reviewId } = await flaggedReview();
+    await service.acceptFlag(reviewId, {
+      field: 'kpes.KPE-1.appraisal.text#3',
+      rule: 'failed-to',
+      justification: 'Kept as written.',
+    });
+    const other = APPRAISAL.replace('within five days', 'within five working days');
+    let state = (
+      await service.editKpe(reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: other } })
+    ).state;
+    expect(lintReview(state, rules).map((i) => i.handle)).not.toContain(
+      'kpes.KPE-1.appraisal.text#3',
+    );
+    expect(staleAcceptances(state, rules)).toEqual([]);
+
+    const reworded = other.replace('failed to call for three weeks', 'failed to call for 21 days');
+    state = (
+      await service.editKpe(reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: reworded } })
+    ).state;
+    expect(lintReview(state, rules).map((i) => i.handle)).toContain('kpes.KPE-1.appraisal.text#3');
+    expect(staleAcceptances(state, rules).map((a) => a.sentence)).toEqual([
+      'The health visitor failed to call for three weeks.',
+    ]);
+  });
+
+  it('asks which sentence when the rule flags several in the field, and refuses what it cannot find', async () => {
+    const { service, reviewId, store } = await flaggedReview();
+    const before = await logPosition(store, reviewId);
+    const cases: [Record<string, unknown>, string][] = [
+      [
+        { field: 'kpes.KPE-1.appraisal.text', rule: 'failed-to' },
+        'field: rule failed-to flags 2 sentences in kpes.KPE-1.appraisal.text; say which with --field and its number: kpes.KPE-1.appraisal.text#1 ("The front door failed to ask health visiting what it knew."), kpes.KPE-1.appraisal.text#3 ("The health visitor failed to call for three weeks.")',
+      ],
+      [
+        { field: 'kpes.KPE-1.appraisal.text#2', rule: 'failed-to' },
+        'field: rule failed-to flags nothing in sentence 2 of kpes.KPE-1.appraisal.text; flagged there: kpes.KPE-1.appraisal.text#1 failed-to, kpes.KPE-1.appraisal.text#3 failed-to',
+      ],
+      [
+        { field: 'kpes.KPE-9.appraisal.text', rule: 'failed-to' },
+        'field: review R-TEST01 has no text at "kpes.KPE-9.appraisal.text"; fields with open flags: kpes.KPE-1.appraisal.text, kpes.KPE-1.explanation.localRationality, factors.CF-1.text, findings.F-1.statement, findings.F-1.sections.why-it-matters, findings.F-1.boardIssues.BI-2.question, texts.window-on-the-system',
+      ],
+      [
+        { field: 'factors.CF-1.text', rule: 'lack-of-curiousity' },
+        'rule: "lack-of-curiousity" is not a language rule of this review\'s model (did you mean "lack-of-curiosity"?); rules: failed-to, should-have, could-have, would-have, if-only, missed-opportunity, signs-missed, with-hindsight, preventable, obvious, clearly, it-was-evident, human-error, lack-of-curiosity, careless, complacent, negligent, inexcusable, should-never, at-fault',
+      ],
+      [
+        { field: 'factors.CF-1.text', rule: 'lack-of-curiosity' },
+        'justification: required, but not given',
+      ],
+    ];
+    for (const [request, line] of cases) {
+      const withJustification =
+        'justification' in request || line.startsWith('justification')
+          ? request
+          : { ...request, justification: 'Because.' };
+      const error = await refusal(() => service.acceptFlag(reviewId, withJustification));
+      expect(issueLines(error)[0]).toBe(line);
+    }
+    expect(await logPosition(store, reviewId)).toEqual(before);
+  });
+
+  it('refuses the same acceptance twice', async () => {
+    const { service, reviewId } = await flaggedReview();
+    const request = {
+      field: 'factors.CF-1.text',
+      rule: 'lack-of-curiosity',
+      justification: 'Quoted from the agency return.',
+    };
+    await service.acceptFlag(reviewId, request);
+    const error = await refusal(() => service.acceptFlag(reviewId, request));
+    expect(error.issues.map((i) => i.code)).toEqual(['flag-already-accepted']);
+  });
+
+  it('is checked as an event: a forged or stale acceptance is refused, as in an imported bundle', async () => {
+    const { service, reviewId } = await flaggedReview();
+    const state = await service.load(reviewId);
+    const forged = {
+      type: 'language.flag-accepted' as const,
+      payload: {
+        field: ['kpes', 'KPE-1', 'appraisal', 'text'],
+        ids: ['KPE-2'],
+        rule: 'failed-to',
+        sentence: 'The protocol expects a reply within five days.',
+        justification: 'Forged.',
+      },
+    };
+    expect(checkEvent(state, model, forged).map((i) => i.code)).toEqual([
+      'ids-mismatch',
+      'flag-not-found',
+    ]);
+    expect(
+      checkEvent(state, model, {
+        ...forged,
+        payload: { ...forged.payload, field: ['kpes', 'KPE-1', 'whatHappened'] },
+      }).map((i) => i.code),
+    ).toEqual(['field-unknown']);
+  });
+
+  it('travels in a bundle and folds back into the same state', async () => {
+    const { service, reviewId, store } = await flaggedReview();
+    const { state } = await service.acceptFlag(reviewId, {
+      field: 'texts.window-on-the-system',
+      rule: 'clearly',
+      justification: 'Agreed wording with the case group.',
+    });
+    const bundle = await exportBundle(store, reviewId, PINNED_TIME);
+    const checked = checkBundle(JSON.stringify(bundle), 'r.bundle.json', (id) => loadModel(id));
+    expect(checked.state.acceptedFlags).toStrictEqual(state.acceptedFlags);
+    expect(Object.values(checked.state.acceptedFlags)).toHaveLength(1);
+  });
+});
+
+describe('the language-flags-resolved gate', () => {
+  it('keeps the review in the findings stage while flags are open, and lets it go once each is accepted or reworded', async () => {
+    const { service, reviewId } = await flaggedReview();
+    const unmet = async () =>
+      defaultWorkflow.gates
+        .unmet(await service.load(reviewId), model, 'findings')
+        .filter((i) => i.code === 'language-flags-resolved');
+
+    const blocking = await unmet();
+    expect(blocking).toHaveLength(9);
+    expect(blocking[0]?.message).toBe(
+      'Every sentence the language check flags (hindsight, counterfactual or blame phrasing) is reworded, or accepted by a reviewer with a recorded justification — KPE-1 appraisal, sentence 1: "failed to" (failed-to) is flagged; reword it, or accept it with tunnelview lint accept --field kpes.KPE-1.appraisal.text#1 --rule failed-to --justification "…"',
+    );
+    expect(blocking[0]?.ids).toEqual(['KPE-1']);
+
+    for (const flag of lintReview(await service.load(reviewId), rules)) {
+      if (flag.path[0] === 'kpes') {
+        await service.acceptFlag(reviewId, {
+          field: flag.handle,
+          rule: flag.code,
+          justification: 'Kept after discussion at the review team meeting.',
+        });
+      }
+    }
+    await service.editFactor(reviewId, 'CF-1', {
+      text: 'Nobody had asked the partner about himself, and records had no place for him.',
+    });
+    await service.editFinding(reviewId, 'F-1', {
+      statement: 'Notifications travel by routes that confirm nothing.',
+      sections: {
+        'why-it-matters': 'Knowledge held in different places was not brought together.',
+      },
+    });
+    await service.setReportText(reviewId, 'window-on-the-system', 'The agencies worked in silos.');
+    expect((await unmet()).map((i) => i.ids)).toEqual([['F-1', 'BI-2']]);
+    await service.acceptFlag(reviewId, {
+      field: 'findings.F-1.boardIssues.BI-2.question',
+      rule: 'failed-to',
+      justification: 'The Board asked for this question in these words.',
+    });
+    expect(await unmet()).toEqual([]);
+  });
+
+  it('is a gate of the findings stage in the Learning Together model', () => {
+    expect(model.stages.find((s) => s.id === 'findings')?.gates).toContain(
+      'language-flags-resolved',
+    );
+    expect(defaultWorkflow.gates.has('language-flags-resolved')).toBe(true);
+  });
+});
+
+describe('the demo review', () => {
+  it('has no open flags, so it reaches the report stage', async () => {
+    const { buildDemoReview, DEMO_SCENARIO } = await import('../../src/demo/build-demo.ts');
+    const { service } = await workspaceWithReview();
+    const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
+    const state = await service.load(reviewId);
+    expect(state.stage).toBe('report');
+    expect(lintReview(state, rules, { includeAccepted: true })).toEqual([]);
+  });
+});
