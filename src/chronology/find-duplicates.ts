@@ -137,18 +137,29 @@ function reasonLine(p: PairEvidence, exact: boolean, confirmed: boolean): string
 
 /** Entries in stable-id order (CH-2 before CH-10), each id read once rather than at every comparison. */
 function byIdOrder(entries: readonly ChronologyEntry[]): ChronologyEntry[] {
-  // Chronology ids are CH-<n>: sort the numbers natively when every id has that form.
-  const numbers = new Float64Array(entries.length);
-  const byNumber = new Map<number, ChronologyEntry>();
+  // Chronology ids are CH-<n>: sort number × 2^20 + position natively when every id has
+  // that form (and there are fewer than 2^20 entries), then read the positions back.
+  const spread = 1 << 20;
+  if (entries.length >= spread) return byIdOrderKeyed(entries);
+  const keys = new Float64Array(entries.length);
   for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as ChronologyEntry;
-    const n = e.id.startsWith('CH-') ? Number(e.id.slice(3)) : Number.NaN;
-    if (!Number.isInteger(n) || byNumber.has(n)) return byIdOrderKeyed(entries);
-    numbers[i] = n;
-    byNumber.set(n, e);
+    const id = (entries[i] as ChronologyEntry).id;
+    const n = id.startsWith('CH-') ? Number(id.slice(3)) : Number.NaN;
+    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) return byIdOrderKeyed(entries);
+    keys[i] = n * spread + i;
   }
-  numbers.sort();
-  return Array.from(numbers, (n) => byNumber.get(n) as ChronologyEntry);
+  keys.sort();
+  const out: ChronologyEntry[] = new Array(entries.length);
+  for (let i = 0; i < keys.length; i++) {
+    if (
+      i > 0 &&
+      Math.floor((keys[i] as number) / spread) === Math.floor((keys[i - 1] as number) / spread)
+    ) {
+      return byIdOrderKeyed(entries); // a repeated id: leave it to the general comparison
+    }
+    out[i] = entries[(keys[i] as number) % spread] as ChronologyEntry;
+  }
+  return out;
 }
 
 function byIdOrderKeyed(entries: readonly ChronologyEntry[]): ChronologyEntry[] {
@@ -169,7 +180,10 @@ export function findDuplicates(
   // Id order first, so positions (and every tie-break after) do not depend on the caller's order.
   const entries = byIdOrder(input.entries);
   const set = buildFeatures(entries, input.persons ?? [], input.agencies ?? {});
-  const position = new Map(entries.map((e, i) => [e.id, i]));
+  const position =
+    input.decisions && input.decisions.length > 0
+      ? new Map(entries.map((e, i) => [e.id, i]))
+      : new Map<string, number>();
   const { mustLink, cannotLink, confirmedPair } = constraintsFrom(input.decisions, position);
   const pairs = candidatePairs(set, minScore);
   const raw = clusterPairs(set, pairs, minScore, { mustLink, cannotLink });

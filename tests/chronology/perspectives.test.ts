@@ -277,6 +277,24 @@ describe('tunnelview chronology show', () => {
     expect(body).not.toContain('Health Visiting');
   });
 
+  it('--json prints the view model: rows with provenance, or periods with cells by agency', async () => {
+    const { run } = await viewWorkspace();
+    const merged = (await run('chronology', 'show', '--json')).json<{
+      rows: { id: string; when: string; file: string | null; record: number | null }[];
+    }>();
+    expect(merged.rows[1]).toMatchObject({
+      id: 'CH-1',
+      when: '14/03/2023 22:40',
+      file: 'police.csv',
+      record: 3,
+    });
+    const side = (await run('chronology', 'show', '--side-by-side', '--json')).json<{
+      rows: { period: { label: string }; cells: Record<string, { id: string }[]> }[];
+    }>();
+    expect(side.rows[2]?.period.label).toBe('Tue 14 Mar 2023');
+    expect(side.rows[2]?.cells['AG-2']?.map((r) => r.id)).toEqual(['CH-2']);
+  });
+
   it('refuses an unknown agency, naming it', async () => {
     const { run } = await viewWorkspace();
     const result = await run('chronology', 'show', '--agency', 'Probation');
