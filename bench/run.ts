@@ -6,12 +6,14 @@ import { runChronologyBench } from './chronology.bench.ts';
 import { runEventStoreBench } from './event-store.bench.ts';
 import { runGraphBench } from './graph.bench.ts';
 import { runMapBench } from './map.bench.ts';
+import { runReportBench } from './report.bench.ts';
 
 const results = [
   await runEventStoreBench(),
   await runChronologyBench(),
   await runMapBench(),
   await runGraphBench(),
+  await runReportBench(),
 ].flat();
 
 console.log('\ntunnelview benchmarks');

@@ -78,6 +78,15 @@ export const EVENT_PAYLOADS = {
   'time.logged': TimeLogEntry,
   /** A reviewer accepted a sentence the language check flags, with a justification; it no longer blocks while the sentence stands. */
   'language.flag-accepted': FlagAcceptance,
+  /** A publication edition passed the leak check; what was checked, and the file written. */
+  'publication.leak-check-passed': z.strictObject({
+    format: z.enum(['pdf', 'docx']),
+    file: ShortText('the file name'),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex'),
+    /** The review's event number when it was checked: a later change to the content needs a new check. */
+    checkedSeq: z.number().int().nonnegative(),
+    warnings: z.number().int().nonnegative(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -11,6 +11,7 @@ import type { Finding } from './finding.ts';
 import type { Kpe } from './kpe.ts';
 import type { Meeting } from './meeting.ts';
 import type { Participant } from './participant.ts';
+import type { EventPayload } from './events.ts';
 import type { Person } from './person.ts';
 import type { IdKind } from './primitives.ts';
 import type { ResearchQuestion, Review } from './review.ts';
@@ -52,6 +53,10 @@ export interface ReviewState {
   removed: Record<string, { reason: string; at: string; seq: number }>;
   /** Flagged sentences reviewers accepted, keyed by `acceptedFlagKey` (field, rule, sentence). */
   acceptedFlags: Record<string, AcceptedFlag>;
+  /** The last event that changed what a report shows (not stage moves, checks or time logged). */
+  contentSeq: number;
+  /** Publication leak checks that passed, oldest first. */
+  leakChecks: (EventPayload<'publication.leak-check-passed'> & { seq: number; at: string })[];
 }
 
 export interface StageEntry {

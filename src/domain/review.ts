@@ -35,6 +35,7 @@ export const ReviewInput = z.strictObject({
   subjectLabel: ShortText('the subject label').optional(),
   /** Key dates by the model's key-date id, e.g. `{ notification: '2025-12-19' }`. */
   keyDates: z.record(ModelId, IsoDate).default({}),
+  publicationAllow: z.array(ShortText('an allowed text')).optional(),
 });
 export type ReviewInput = z.input<typeof ReviewInput>;
 
@@ -47,6 +48,11 @@ export const Review = z.strictObject({
   typology: ModelId,
   subjectLabel: ShortText('the subject label').optional(),
   keyDates: z.record(ModelId, IsoDate),
+  /**
+   * Words the reviewers have cleared for the publication edition although the
+   * register holds them, e.g. the partnership's own town.
+   */
+  publicationAllow: z.array(ShortText('an allowed text')).optional(),
   /** The stage the review started in (from the model, by review kind). */
   startStage: ModelId,
   createdAt: Timestamp,
@@ -61,6 +67,7 @@ export const ReviewChanges = z
     typology: ModelId,
     subjectLabel: ShortText('the subject label'),
     keyDates: z.record(ModelId, IsoDate),
+    publicationAllow: z.array(ShortText('an allowed text')),
   })
   .partial();
 export type ReviewChanges = z.infer<typeof ReviewChanges>;

@@ -187,6 +187,10 @@ export interface ReportSection {
   heading: string;
   content: ReportContent;
   defaultText?: string | undefined;
+  /** For a `text` section: what the reviewers should write there. */
+  prompt?: string | undefined;
+  /** False for a section printed without a number (an executive summary); default true. */
+  numbered?: boolean | undefined;
   appendix: boolean;
   children: ReportSection[];
 }
@@ -197,6 +201,8 @@ export const ReportSection: z.ZodType<ReportSection, unknown> = z.lazy(() =>
     heading: Text,
     content: ReportContent,
     defaultText: Text.optional(),
+    prompt: Text.optional(),
+    numbered: z.boolean().optional(),
     appendix: z.boolean().default(false),
     children: z.array(ReportSection).default([]),
   }),

@@ -14,6 +14,7 @@ import {
   renderMapSvg,
 } from '../graph/map.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
+import { BoundedCache, contentKey } from './bounded-cache.ts';
 
 /**
  * One figure. `svg` is markup our own code wrote, never user text: the one
@@ -41,6 +42,15 @@ export const MAP_PAGE_CONTENT_HEIGHT = 740;
 
 const slug = (id: string) => id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
+// ELK is the slowest step of a report after Chromium (about half a second for a large review),
+// and a re-render usually draws the same graphs again: keep the figures of recent graphs.
+const figureCache = new BoundedCache<MapFigureView[]>(256);
+
+/** Forgets the cached map figures (for benchmarks that time a first render). */
+export function clearMapFigureCache(): void {
+  figureCache.clear();
+}
+
 async function figures(
   state: ReviewState,
   model: MethodologyModel,
@@ -48,10 +58,14 @@ async function figures(
   caption: (layout: MapLayout, part: { part: number; parts: number }) => string,
 ): Promise<MapFigureView[]> {
   const graph = buildMapGraph(state, model, findingId === undefined ? {} : { findingId });
-  const layout = await layoutMap(graph);
   const base = findingId === undefined ? 'map' : `map-${slug(findingId)}`;
+  // The graph holds every label the figure shows; the caption is keyed by the kind of figure.
+  const key = contentKey(base, JSON.stringify(graph));
+  const cached = figureCache.get(key);
+  if (cached) return cached;
+  const layout = await layoutMap(graph);
   const bands = mapBands(layout, MAP_PAGE_CONTENT_HEIGHT);
-  return bands.map((band) => {
+  const drawn = bands.map((band) => {
     const id = bands.length === 1 ? base : `${base}-part-${band.part}`;
     return {
       id,
@@ -59,6 +73,8 @@ async function figures(
       caption: caption(layout, band),
     };
   });
+  figureCache.set(key, drawn);
+  return drawn;
 }
 
 /** Every map figure the report can show. */

@@ -10,6 +10,17 @@ import { findCategory, findFactorHead, typology, walkOutline } from '../model/lo
 import type { MethodologyModel, ReportContent } from '../model/methodology-model.ts';
 import { byId, orderedChronology, orderedFindings, orderedKpes } from '../service/display-order.ts';
 import type { MapFigureView, ReportMaps } from './build-map-figures.ts';
+import { selectSections } from './select-sections.ts';
+
+/** The two editions of a report: the review's own working copy, and the one the partnership publishes. */
+export const REPORT_EDITIONS = ['confidential', 'publication'] as const;
+export type ReportEdition = (typeof REPORT_EDITIONS)[number];
+
+/** How each edition names itself on the title page and on every page. */
+export const EDITION_LABELS: Record<ReportEdition, string> = {
+  confidential: 'Confidential draft — not for publication',
+  publication: 'Publication edition',
+};
 
 const RATING_LABELS: Record<AppraisalRating, string> = {
   good: 'Good practice',
@@ -64,6 +75,8 @@ export interface KpeView {
 export interface FindingView {
   id: string;
   anchor: string;
+  /** The id of the finding's heading, which the contents link to. */
+  headingId: string;
   number: number;
   statement: string;
   category: string;
@@ -78,9 +91,13 @@ export interface FindingView {
 export interface SectionView {
   id: string;
   anchor: string;
-  /** "1", "1.2", "Appendix A". */
+  /** The id of the section's heading, which the contents link to. */
+  headingId: string;
+  /** "1", "1.2", "Appendix A"; empty for a section the model leaves unnumbered. */
   number: string;
   heading: string;
+  /** Printed as a heading alone: the parent of a subsection chosen with `sections`. */
+  headingOnly: boolean;
   /** 2 for top-level sections, 3 for their children. */
   level: number;
   h2: boolean;
@@ -89,13 +106,21 @@ export interface SectionView {
   /** Exactly one of these is non-null, matching `content`. */
   text: string[] | null;
   textMissing: boolean;
+  /** What to write, shown with a missing text in the confidential edition; null otherwise. */
+  prompt: string | null;
   /** Said in place of a data block that has nothing in it yet. */
   emptyNote: string | null;
   researchQuestions: { id: string; text: string }[] | null;
-  appraisalSummary: { counts: { label: string; count: number }[]; good: KpeView[] } | null;
+  appraisalSummary: {
+    counts: { label: string; count: number }[];
+    good: (KpeView & { href: string | null })[];
+  } | null;
   kpeTable: KpeView[] | null;
   findingsSummary:
-    | { category: string; findings: { id: string; anchor: string; statement: string }[] }[]
+    | {
+        category: string;
+        findings: { id: string; anchor: string; href: string | null; statement: string }[];
+      }[]
     | null;
   findings: FindingView[] | null;
   membership: { role: string; members: { name: string; detail: string }[] }[] | null;
@@ -104,8 +129,23 @@ export interface SectionView {
   mapFigures: MapFigureView[] | null;
 }
 
+/** One line of the table of contents. */
+export interface ContentsEntry {
+  /** The heading's id; the entry links to it and the PDF renderer finds its page by it. */
+  target: string;
+  number: string;
+  text: string;
+  /** 2 for a top-level section, 3 for a subsection or a finding. */
+  level: 2 | 3;
+  /** The page the heading falls on, once known; empty before the first layout. */
+  page: string;
+}
+
 export interface ReportView {
   lang: string;
+  edition: ReportEdition;
+  /** "Confidential draft — not for publication" or "Publication edition". */
+  editionLabel: string;
   documentTitle: string;
   reportTitle: string;
   reviewTitle: string;
@@ -115,10 +155,13 @@ export interface ReportView {
   modelVersion: string;
   typologyName: string;
   generatedOn: string;
+  /** The title page's notice: the edition label. */
   editionNotice: string;
   leadReviewers: string;
   /** The log this report was drawn from, so a reader can check it against the workspace. */
   logRecord: string;
+  /** The table of contents: every printed section to two levels, and each finding. */
+  contents: ContentsEntry[];
   sections: SectionView[];
 }
 
@@ -127,6 +170,15 @@ export interface ReportOptions {
   generatedAt: Date;
   /** The map figures (see `buildReportMaps`); without them map sections say when they are drawn. */
   maps?: ReportMaps;
+  /**
+   * Which edition this is; default confidential. The view does not pseudonymise: a publication
+   * edition is built from a state whose text has already been through the pseudonym register.
+   */
+  edition?: ReportEdition;
+  /** Outline section ids to print (see `selectSections`); all when omitted. */
+  sections?: readonly string[];
+  /** Page of each contents entry by its `target`, from a layout of the same report. */
+  pageNumbers?: Readonly<Record<string, number>>;
 }
 
 const EMPTY_NOTES: Partial<Record<ReportContent, string>> = {
@@ -171,11 +223,67 @@ function slug(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
+/** A parent printed only to place a chosen subsection: its heading, none of its content. */
+function headingOnlySection(s: SectionView): SectionView {
+  return {
+    ...s,
+    text: null,
+    textMissing: false,
+    prompt: null,
+    emptyNote: null,
+    researchQuestions: null,
+    appraisalSummary: null,
+    kpeTable: null,
+    findingsSummary: null,
+    findings: null,
+    membership: null,
+    chronology: null,
+    mapFigures: null,
+  };
+}
+
+/** Sections to two levels, and under the findings section each finding by its statement. */
+function buildContents(
+  sections: SectionView[],
+  pages: Readonly<Record<string, number>>,
+): ContentsEntry[] {
+  const page = (target: string) => (pages[target] === undefined ? '' : String(pages[target]));
+  const entries: ContentsEntry[] = [];
+  for (const s of sections) {
+    if (s.level > 3) continue;
+    entries.push({
+      target: s.headingId,
+      number: s.number,
+      text: s.heading,
+      level: s.level === 2 ? 2 : 3,
+      page: page(s.headingId),
+    });
+    for (const f of s.findings ?? []) {
+      entries.push({
+        target: f.headingId,
+        number: `Finding ${f.number}`,
+        text: f.statement,
+        level: 3,
+        page: page(f.headingId),
+      });
+    }
+  }
+  return entries;
+}
+
+/**
+ * The report's view model.
+ * @throws ValidationError when `options.sections` names a section the outline does not have.
+ */
 export function buildReportView(
   state: ReviewState,
   model: MethodologyModel,
   options: ReportOptions,
 ): ReportView {
+  const edition = options.edition ?? 'confidential';
+  const selection = selectSections(model, options.sections);
+  const isPrinted = (id: string) =>
+    !selection || selection.full.has(id) || selection.headingOnly.has(id);
   const agencyName = (id: string) => state.agencies[id]?.name ?? id;
   const links = Object.values(state.links);
 
@@ -241,6 +349,7 @@ export function buildReportView(
     return {
       id: f.id,
       anchor: slug(f.id),
+      headingId: `${slug(f.id)}-heading`,
       number: i + 1,
       statement: f.statement,
       category: findCategory(model, state.review.typology, f.category)?.name ?? f.category,
@@ -261,12 +370,22 @@ export function buildReportView(
   }));
 
   const typologyView = typology(model, state.review.typology);
+  // Cross-references link only to what this report prints.
+  const printed = (content: ReportContent) =>
+    walkOutline(model).some((e) => e.section.content === content && isPrinted(e.section.id));
+  const findingsHref = printed('findings');
+  const kpeHref = printed('kpe-table');
   const findingsSummary = (typologyView?.categories ?? [])
     .map((c) => ({
       category: c.name,
       findings: findings
         .filter((f) => state.findings[f.id]?.category === c.id)
-        .map((f) => ({ id: f.id, anchor: f.anchor, statement: f.statement })),
+        .map((f) => ({
+          id: f.id,
+          anchor: f.anchor,
+          href: findingsHref ? `#${f.anchor}` : null,
+          statement: f.statement,
+        })),
     }))
     .filter((c) => c.findings.length > 0);
 
@@ -289,10 +408,15 @@ export function buildReportView(
   const numbers: number[] = [];
   let appendixIndex = 0;
   const appendixNumbers: number[] = [];
-  const sections: SectionView[] = walkOutline(model).map((entry) => {
+  const unnumbered = new Set<string>();
+  // Numbers come from the whole outline, so a section keeps its number when others are left out.
+  const allSections: SectionView[] = walkOutline(model).map((entry) => {
     const s = entry.section;
     let number: string;
-    if (entry.inAppendix) {
+    if (s.numbered === false || entry.ancestors.some((a) => unnumbered.has(a))) {
+      unnumbered.add(s.id);
+      number = '';
+    } else if (entry.inAppendix) {
       if (entry.depth === 0) {
         appendixIndex += 1;
         appendixNumbers.length = 0;
@@ -324,22 +448,31 @@ export function buildReportView(
         : empty[s.content]
           ? (EMPTY_NOTES[s.content] ?? null)
           : null;
+    const textMissing = s.content === 'text' && !written && s.children.length === 0;
     return {
       id: s.id,
       anchor: `section-${s.id}`,
+      headingId: `section-${s.id}-heading`,
       number,
       heading: s.heading,
+      headingOnly: selection?.headingOnly.has(s.id) ?? false,
       level: Math.min(entry.depth + 2, 4),
       h2: entry.depth === 0,
       appendix: entry.inAppendix,
       content: s.content,
       text: s.content === 'text' ? paragraphs(written ?? '') : null,
-      textMissing: s.content === 'text' && !written && s.children.length === 0,
+      textMissing,
+      prompt: textMissing && edition === 'confidential' ? (s.prompt ?? null) : null,
       emptyNote,
       researchQuestions: s.content === 'research-questions' ? byId(state.researchQuestions) : null,
       appraisalSummary:
         s.content === 'appraisal-summary'
-          ? { counts: ratingCounts, good: kpes.filter((k) => k.isGood) }
+          ? {
+              counts: ratingCounts,
+              good: kpes
+                .filter((k) => k.isGood)
+                .map((k) => ({ ...k, href: kpeHref ? `#${k.anchor}` : null })),
+            }
           : null,
       kpeTable: s.content === 'kpe-table' ? kpes : null,
       findingsSummary: s.content === 'findings-summary' ? findingsSummary : null,
@@ -349,6 +482,9 @@ export function buildReportView(
       mapFigures: s.content === 'map' ? (options.maps?.whole ?? []) : null,
     };
   });
+  const sections = allSections
+    .filter((s) => isPrinted(s.id))
+    .map((s) => (s.headingOnly ? headingOnlySection(s) : s));
 
   const leads = participants.filter((p) => p.role === 'lead-reviewer').map((p) => p.name);
   return {
@@ -362,9 +498,12 @@ export function buildReportView(
     modelVersion: model.version,
     typologyName: typologyView?.name ?? state.review.typology,
     generatedOn: longDate(options.generatedAt.toISOString().slice(0, 10)),
-    editionNotice: 'Confidential draft — not for publication',
+    edition,
+    editionLabel: EDITION_LABELS[edition],
+    editionNotice: EDITION_LABELS[edition],
     leadReviewers: leads.join(' and '),
     logRecord: `${state.seq} events; last event hash ${state.head.slice(0, 16)}`,
+    contents: buildContents(sections, options.pageNumbers ?? {}),
     sections,
   };
 }

@@ -7,3 +7,4 @@ export * from './build-report-view.ts';
 export * from './pdf/index.ts';
 export * from './render-html.ts';
 export * from './render-report.ts';
+export * from './select-sections.ts';

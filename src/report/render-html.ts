@@ -1,36 +1,35 @@
 /**
  * Report HTML from the view model with Handlebars: an isolated environment,
  * strict mode and known helpers only, templates compiled once per process.
- * User text is always escaped. The one triple-stash is a map figure's `svg`:
- * markup src/graph wrote itself, every label in it escaped there.
+ * User text is always escaped. The triple-stashes are markup our own code
+ * wrote: a map figure's `svg` (every label in it escaped by src/graph) and the
+ * @font-face rules of report-fonts.ts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { RenderError } from '../domain/errors.ts';
 import type { ReportView } from './build-report-view.ts';
+import { headerFontFaces, reportFontFaces } from './report-fonts.ts';
 
 export const REPORT_TEMPLATES_DIR = fileURLToPath(
   new URL('../../templates/report', import.meta.url),
 );
 
-const FONT_FACES = ['400.css', '700.css', '400-italic.css', '700-italic.css'];
-
-/** File URLs of the stylesheets the report links: the font faces, then the report's own. */
+/** File URLs of the stylesheets the report links (the fonts are inlined; see report-fonts.ts). */
 export function reportStylesheets(templatesDir = REPORT_TEMPLATES_DIR): string[] {
-  const require = createRequire(import.meta.url);
-  const fonts = FONT_FACES.map(
-    (f) => pathToFileURL(require.resolve(`@fontsource/atkinson-hyperlegible/${f}`)).href,
-  );
-  return [...fonts, pathToFileURL(join(templatesDir, 'report.css')).href];
+  return [pathToFileURL(join(templatesDir, 'report.css')).href];
 }
 
 type Template = (context: unknown) => string;
-const compiled = new Map<string, Template>();
+interface ReportTemplates {
+  report: Template;
+  header: Template;
+}
+const compiled = new Map<string, ReportTemplates>();
 
-function compileReport(templatesDir: string): Template {
+function compileReport(templatesDir: string): ReportTemplates {
   const cached = compiled.get(templatesDir);
   if (cached) return cached;
   const hbs = Handlebars.create();
@@ -43,9 +42,13 @@ function compileReport(templatesDir: string): Template {
         hbs.compile(readFileSync(join(partialsDir, file), 'utf8'), options),
       );
     }
-    const template = hbs.compile(readFileSync(join(templatesDir, 'report.hbs'), 'utf8'), options);
-    compiled.set(templatesDir, template);
-    return template;
+    const read = (file: string) => readFileSync(join(templatesDir, file), 'utf8');
+    const templates = {
+      report: hbs.compile(read('report.hbs'), options),
+      header: hbs.compile(read('running-header.hbs'), options),
+    };
+    compiled.set(templatesDir, templates);
+    return templates;
   } catch (cause) {
     throw new RenderError(`the report templates in ${templatesDir} could not be loaded`, { cause });
   }
@@ -53,10 +56,38 @@ function compileReport(templatesDir: string): Template {
 
 /** The whole report as one HTML document. */
 export function renderReportHtml(view: ReportView, templatesDir = REPORT_TEMPLATES_DIR): string {
-  const template = compileReport(templatesDir);
+  const { report } = compileReport(templatesDir);
   try {
-    return template({ ...view, stylesheets: reportStylesheets(templatesDir) });
+    return report({
+      ...view,
+      fontFaces: reportFontFaces(),
+      stylesheets: reportStylesheets(templatesDir),
+    });
   } catch (cause) {
     throw new RenderError(`the report template failed: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * The running header Chromium draws at the top of every page: the review title (escaped, cut
+ * short with an ellipsis when it is long) and the edition. Puppeteer's `headerTemplate`, not a
+ * CSS margin box, because the title is user text and never goes into CSS.
+ */
+export function renderRunningHeader(
+  view: Pick<ReportView, 'reviewTitle' | 'editionLabel' | 'edition'>,
+  templatesDir = REPORT_TEMPLATES_DIR,
+): string {
+  const { header } = compileReport(templatesDir);
+  try {
+    return header({
+      reviewTitle: view.reviewTitle,
+      editionLabel: view.editionLabel,
+      confidential: view.edition === 'confidential',
+      fontFaces: headerFontFaces(`${view.reviewTitle}${view.editionLabel}`),
+    });
+  } catch (cause) {
+    throw new RenderError(`the running header template failed: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }

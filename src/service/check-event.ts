@@ -418,6 +418,16 @@ export function checkEvent(
           checkConversationSection(model, id, ['sections', id]),
         ),
       ];
+    case 'publication.leak-check-passed':
+      return draft.payload.checkedSeq <= state.seq
+        ? []
+        : [
+            issue(
+              'leak-check-ahead',
+              ['checkedSeq'],
+              `the check names event ${draft.payload.checkedSeq}, but the review has only ${state.seq} events`,
+            ),
+          ];
     case 'workflow.advanced':
     case 'workflow.reopened':
       return workflow.checkMove(state, model, draft);

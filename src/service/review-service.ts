@@ -15,7 +15,7 @@ import {
 } from '../domain/chronology-entry.ts';
 import { ConversationChanges, ConversationInput, ExcerptInput } from '../domain/conversation.ts';
 import { ValidationError } from '../domain/errors.ts';
-import type { EventDraft, ReviewEvent } from '../domain/events.ts';
+import { EVENT_PAYLOADS, type EventDraft, type ReviewEvent } from '../domain/events.ts';
 import { EvidenceRef, FactorChanges, FactorInput } from '../domain/factor.ts';
 import { FindingChanges, FindingInput } from '../domain/finding.ts';
 import { type Issue, issue } from '../domain/issue.ts';
@@ -162,6 +162,7 @@ export class ReviewService {
         typology: parsed.typology ?? model.defaultTypology,
         ...(parsed.subjectLabel ? { subjectLabel: parsed.subjectLabel } : {}),
         keyDates: parsed.keyDates,
+        ...(parsed.publicationAllow ? { publicationAllow: parsed.publicationAllow } : {}),
         startStage: model.start.byKind[parsed.kind] ?? model.start.default,
         createdAt: this.clock().toISOString(),
       },
@@ -251,6 +252,21 @@ export class ReviewService {
     return this.run(reviewId, (_s, _m, allocate) => [
       { type: 'person.added', payload: { ...parsed, id: allocate('person', id) } },
     ]);
+  }
+
+  /** Adds a whole register in one transaction: every person or none. */
+  importPersons(reviewId: string, persons: unknown): Promise<CommandResult> {
+    const parsed = parseOrThrow(
+      z.array(PersonInput).min(1, 'the register has no people to import'),
+      persons,
+      ['persons'],
+    );
+    return this.run(reviewId, (_s, _m, allocate) =>
+      parsed.map((person) => ({
+        type: 'person.added' as const,
+        payload: { ...person, id: allocate('person') },
+      })),
+    );
   }
 
   addAgency(reviewId: string, input: unknown, id?: string): Promise<CommandResult> {
@@ -525,6 +541,12 @@ export class ReviewService {
     return this.run(reviewId, (state, model) => [
       this.workflow.decideReopen(state, model, parsed.to, parsed.reason, parsed.date),
     ]);
+  }
+
+  /** Records that a publication edition passed the leak check (the publication stage's gate). */
+  recordLeakCheck(reviewId: string, check: unknown): Promise<CommandResult> {
+    const parsed = parseOrThrow(EVENT_PAYLOADS['publication.leak-check-passed'], check);
+    return this.run(reviewId, () => [{ type: 'publication.leak-check-passed', payload: parsed }]);
   }
 
   /**

@@ -37,6 +37,8 @@ export function initialState(created: EventPayload<'review.created'>): ReviewSta
     lastIds: {},
     removed: {},
     acceptedFlags: {},
+    contentSeq: 0,
+    leakChecks: [],
   };
 }
 
@@ -56,6 +58,15 @@ function must<T>(value: T | undefined, what: string, event: ReviewEvent): T {
 }
 
 /** Applies one event to `state` in place and returns it. */
+/** Events that change no text a report shows: a leak check stays valid across them. */
+const NOT_CONTENT = new Set<ReviewEvent['type']>([
+  'workflow.advanced',
+  'workflow.reopened',
+  'publication.leak-check-passed',
+  'time.logged',
+  'language.flag-accepted',
+]);
+
 export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState {
   switch (event.type) {
     case 'review.created':
@@ -229,6 +240,9 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
         reason: event.payload.reason,
       });
       break;
+    case 'publication.leak-check-passed':
+      state.leakChecks.push({ ...event.payload, seq: event.seq, at: event.at });
+      break;
     case 'time.logged':
       state.timeLog[event.payload.id] = event.payload;
       noteId(state, event.payload.id);
@@ -248,6 +262,7 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
       throw new InternalError(`unhandled event type ${(never as ReviewEvent).type}`);
     }
   }
+  if (!NOT_CONTENT.has(event.type)) state.contentSeq = event.seq;
   state.seq = event.seq;
   state.head = event.hash;
   return state;

@@ -93,6 +93,16 @@ export const SATISFIERS: Record<string, Satisfier> = {
         await service.addBoardIssue(reviewId, f.id, 'How does the Board know?');
     }
   },
+  'leak-check-passed': async (service, reviewId) => {
+    const state = await service.load(reviewId);
+    await service.recordLeakCheck(reviewId, {
+      format: 'pdf',
+      file: 'publication.pdf',
+      sha256: '0'.repeat(64),
+      checkedSeq: state.seq,
+      warnings: 0,
+    });
+  },
   'report-sections-written': async (service, reviewId, _gate, _variant, model) => {
     const state = await service.load(reviewId);
     const walk = (sections: MethodologyModel['report']['outline']): string[] =>

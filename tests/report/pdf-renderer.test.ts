@@ -219,6 +219,83 @@ describe('PdfRenderer', () => {
   });
 });
 
+/** A contents list linking to three headings that start pages 2, 3 and 5, with numbers `held`. */
+const TARGETS = ['one', 'two', 'three'];
+function pageRefsHtml(held: string[]) {
+  const toc = TARGETS
+    .map(
+      (t, i) =>
+        `<li><a href="#${t}">${t}</a> <span class="n" data-page-of="${t}">${held[i] ?? ''}</span></li>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Refs</title>
+  <style>
+    @page { size: A4; margin: 20mm; }
+    h2 { break-before: page; }
+    .n { display: inline-block; width: 3em; text-align: right; }
+    .tall { height: 300mm; }
+  </style></head><body>
+  <h1>Contents</h1><ol>${toc}</ol>
+  <h2 id="one">One</h2><p>Text.</p>
+  <h2 id="two">Two</h2><div class="tall"></div>
+  <h2 id="three">Three</h2><p>Text.</p>
+  </body></html>`;
+}
+
+describe('PdfRenderer page references', () => {
+  let renderer: PdfRenderer;
+  let outDir: string;
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'tunnelview-refs-test-'));
+    renderer = await PdfRenderer.launch();
+  });
+  afterAll(async () => {
+    await renderer?.close();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  const printedNumbers = async (file: string) => {
+    const contents = (await pdfText(file, { layout: true })).split('\f')[0] ?? '';
+    return [...contents.matchAll(/\b(one|two|three)\s+(\d+)/g)].map((m) => `${m[1]} ${m[2]}`);
+  };
+
+  it('finds where each target falls with a layout pass, then prints the numbers', async () => {
+    const outFile = join(outDir, 'fill.pdf');
+    const result = await renderer.render({
+      html: pageRefsHtml([]),
+      outFile,
+      pageRefs: { targets: TARGETS },
+    });
+    expect(result.pageOf).toEqual({ one: 2, two: 3, three: 5 });
+    expect(result.passes).toBe(2);
+    expect(await printedNumbers(outFile)).toEqual(['one 2', 'two 3', 'three 5']);
+  });
+
+  it('prints once when the numbers it is given are right, and corrects them when not', async () => {
+    const right = await renderer.render({
+      html: pageRefsHtml(['2', '3', '5']),
+      outFile: join(outDir, 'right.pdf'),
+      pageRefs: { targets: TARGETS, known: { one: 2, two: 3, three: 5 } },
+    });
+    expect(right.passes).toBe(1);
+    const wrongFile = join(outDir, 'wrong.pdf');
+    const wrong = await renderer.render({
+      html: pageRefsHtml(['9', '3', '1']),
+      outFile: wrongFile,
+      pageRefs: { targets: TARGETS, known: { one: 9, two: 3, three: 1 } },
+    });
+    expect(wrong.passes).toBe(2);
+    expect(await printedNumbers(wrongFile)).toEqual(['one 2', 'two 3', 'three 5']);
+  });
+
+  it('refuses a page reference to something no link points at', async () => {
+    const html = pageRefsHtml([]).replace('href="#two"', 'href="#elsewhere"');
+    await expect(
+      renderer.render({ html, outFile: join(outDir, 'unlinked.pdf'), pageRefs: { targets: TARGETS } }),
+    ).rejects.toThrow(/did not record where 1 page reference target\(s\) fell: two/);
+  });
+});
+
 describe('findBrowser', () => {
   const fakeFs = (files: string[], dirs: Record<string, string[]> = {}): BrowserFs => ({
     exists: (path) => files.includes(path),

@@ -24,8 +24,10 @@ describe('buildReportView', () => {
     const view = buildReportView(state, model, { generatedAt });
     const outline = walkOutline(model);
     expect(view.sections.map((s) => s.id)).toEqual(outline.map((e) => e.section.id));
-    expect(view.sections[0]?.number).toBe('1');
-    expect(view.sections[1]?.number).toBe('1.1');
+    // The executive summary comes first, unnumbered; numbering starts at the introduction.
+    expect(view.sections[0]?.number).toBe('');
+    expect(view.sections[1]?.number).toBe('1');
+    expect(view.sections[2]?.number).toBe('1.1');
     const firstAppendix = view.sections.find((s) => s.appendix);
     expect(firstAppendix?.number).toBe('Appendix A');
   });

@@ -1,10 +1,16 @@
 /** `person`, `agency`, `participant`: who is in the case, which agencies, who takes part. */
+
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { problemJson, problemLocation } from '../../chronology/import-problem.ts';
+import { readReturn } from '../../chronology/read-return.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
+import { readRegister } from '../../publish/read-register.ts';
 import { byId } from '../../service/display-order.ts';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
+import { EXIT_USER_ERROR } from '../exit-codes.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -50,6 +56,48 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
           o.id as string | undefined,
         ),
       (result) => `Registered ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    person
+      .command('import')
+      .description('import the pseudonym register from a CSV, XLSX or JSON file, all or nothing')
+      .argument(
+        '<file>',
+        'headings real_name, aliases, date_of_birth, address, phone, role, publication_label',
+      )
+      .addHelpText(
+        'after',
+        '\nAliases and phone numbers are separated by |.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
+      ),
+  ).action(async (file: string, _opts, command: Command) => {
+    const o = optionsOf(command);
+    // Read and check the whole file before opening the workspace.
+    const table = await readReturn(resolve(env.cwd, file));
+    const read = readRegister(table);
+    if (read.problems.length > 0) {
+      if (o.json) {
+        printJson(env.output, { imported: 0, errors: read.problems.map(problemJson) });
+      } else {
+        env.output.err(`Nothing imported from ${table.file}; fix these and import it again:`);
+        for (const p of read.problems) env.output.err(`  - ${problemLocation(p)}: ${p.message}`);
+      }
+      process.exitCode = EXIT_USER_ERROR;
+      return;
+    }
+    await runChange(
+      env,
+      command,
+      (service, reviewId) =>
+        service.importPersons(
+          reviewId,
+          read.persons.map(({ record: _r, ...p }) => p),
+        ),
+      (result) => {
+        const ids = result.events.map((e) => (e.payload as { id: string }).id);
+        return `Imported ${ids.length} people from ${table.file}: ${ids.join(', ')}`;
+      },
     );
   });
 

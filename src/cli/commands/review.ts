@@ -115,6 +115,11 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .option('--typology <id>', 'typology of findings')
       .option('--subject <label>', 'how the subject is referred to')
       .option('--key-date <id=YYYY-MM-DD>', 'set a key date, repeatable', collectPairs)
+      .option(
+        '--allow-in-publication <text>',
+        'a registered word cleared for the publication edition (e.g. the partnership’s town), repeatable; replaces the list',
+        (v: string, p: string[] = []) => [...p, v],
+      )
       .addHelpText(
         'after',
         '\nExample:\n  tunnelview review update --key-date planned-publication=2026-09-30',
@@ -132,6 +137,7 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
             typology: o.typology,
             subjectLabel: o.subject,
             keyDates: o.keyDate,
+            publicationAllow: o.allowInPublication,
           }),
         ),
       (result) => `Updated review ${result.state.review.id}`,

@@ -14,6 +14,7 @@ export {
   SYSTEM_BROWSER_PATHS,
 } from './find-browser.ts';
 export {
+  type PageRefs,
   PdfRenderer,
   type PdfRendererOptions,
   type RenderInput,

@@ -11,6 +11,7 @@ import { conversationsHeld } from './checks/conversations-held.ts';
 import { findingsHaveBoardIssues } from './checks/findings-have-board-issues.ts';
 import { findingsSupported } from './checks/findings-supported.ts';
 import { keyDateRecorded } from './checks/key-date-recorded.ts';
+import { leakCheckPassed } from './checks/leak-check-passed.ts';
 import { kpesAppraisedAndExplained } from './checks/kpes-appraised-and-explained.ts';
 import { languageFlagsResolved } from './checks/language-flags-resolved.ts';
 import { meetingsHeld } from './checks/meetings-held.ts';
@@ -87,5 +88,6 @@ export function builtInGates(): GateRegistry {
     .register('findings-have-board-issues', findingsHaveBoardIssues)
     .register('no-blocking-gaps', noBlockingGaps)
     .register('report-sections-written', reportSectionsWritten)
+    .register('leak-check-passed', leakCheckPassed)
     .register('language-flags-resolved', languageFlagsResolved);
 }

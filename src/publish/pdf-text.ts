@@ -1,0 +1,31 @@
+/**
+ * The text of a PDF, page by page, read with pdf.js — no system tools needed,
+ * so the leak check reads back exactly what a reader of the file would see.
+ */
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export async function pdfText(file: string): Promise<string> {
+  const data = new Uint8Array(await readFile(file));
+  const doc = await getDocument({
+    data,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      pages.push(
+        content.items
+          .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
+          .join(''),
+      );
+    }
+    return pages.join('\n\f');
+  } finally {
+    await doc.destroy();
+  }
+}

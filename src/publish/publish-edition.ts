@@ -1,0 +1,80 @@
+/**
+ * Writes a publication edition only if it leaks nothing: the review's text is
+ * pseudonymised, the edition rendered to a temporary file, its text read
+ * back and checked; a leak deletes the file and refuses with every leak named
+ * by the field and id it came from. A pass is recorded as an event, which the
+ * publication stage's gate looks for.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ValidationError } from '../domain/errors.ts';
+import type { ReviewState } from '../domain/review-state.ts';
+import type { ReviewService } from '../service/review-service.ts';
+import { checkPublication, type PublicationCheck } from './check-publication.ts';
+import { type PublicationState, publicationState } from './publication-state.ts';
+
+export interface EditionWriter {
+  format: 'pdf' | 'docx';
+  /** Renders the (already pseudonymised) state to `file`; returns the HTML if there was one. */
+  write(state: ReviewState, file: string): Promise<{ html?: string; pages?: number }>;
+  /** The visible text of a written file, as a reader would get it. */
+  readText(file: string): Promise<string>;
+}
+
+export interface PublishedEdition {
+  file: string;
+  pages?: number;
+  sha256: string;
+  check: PublicationCheck;
+  publication: PublicationState;
+}
+
+export async function publishEdition(
+  service: ReviewService,
+  reviewId: string,
+  outFile: string,
+  writer: EditionWriter,
+): Promise<PublishedEdition> {
+  const state = await service.load(reviewId);
+  const publication = publicationState(state);
+  const temp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.checking`);
+  let written: { html?: string; pages?: number };
+  let check: PublicationCheck;
+  try {
+    written = await writer.write(publication.state, temp);
+    const text = await writer.readText(temp);
+    check = checkPublication(publication, {
+      ...(written.html !== undefined ? { html: written.html } : {}),
+      ...(writer.format === 'pdf' ? { pdfText: text } : { docxText: text }),
+    });
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  if (check.leaks.length > 0) {
+    await rm(temp, { force: true });
+    throw new ValidationError(
+      check.leaks.map((leak) => ({ ...leak, path: [leak.source] })),
+      `The publication edition was not written: ${check.leaks.length} identifier${check.leaks.length === 1 ? '' : 's'} would be published`,
+    );
+  }
+  await rename(temp, outFile);
+  const sha256 = createHash('sha256')
+    .update(await readFile(outFile))
+    .digest('hex');
+  await service.recordLeakCheck(reviewId, {
+    format: writer.format,
+    file: basename(outFile),
+    sha256,
+    checkedSeq: state.seq,
+    warnings: check.warnings.length,
+  });
+  return {
+    file: outFile,
+    ...(written.pages !== undefined ? { pages: written.pages } : {}),
+    sha256,
+    check,
+    publication,
+  };
+}

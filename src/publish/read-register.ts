@@ -1,0 +1,138 @@
+/**
+ * Reads a pseudonym register from a table (CSV, XLSX or JSON, read like an
+ * agency return): one person a row, aliases and phones separated by `|`.
+ * Every problem names the file, record, column and fix; a table with any
+ * problem gives no people, so a register is never half imported.
+ */
+import { normaliseHeading } from '../chronology/heading-synonyms.ts';
+import { type ImportProblem, importProblem } from '../chronology/import-problem.ts';
+import { parseEventDate } from '../chronology/parse-event-date.ts';
+import { isBlankRow, type SourceRow, type SourceTable } from '../chronology/source-table.ts';
+import type { PersonInput } from '../domain/person.ts';
+
+type RegisterField =
+  | 'realName'
+  | 'aliases'
+  | 'initials'
+  | 'dateOfBirth'
+  | 'address'
+  | 'phones'
+  | 'roleInCase'
+  | 'publicationLabel';
+
+/** Normalised headings for each field; the first is the template's own heading. */
+const REGISTER_HEADINGS: Record<RegisterField, readonly string[]> = {
+  realName: ['real name', 'name', 'full name', 'person'],
+  aliases: ['aliases', 'alias', 'also known as', 'aka', 'other names', 'known as'],
+  initials: ['initials'],
+  dateOfBirth: ['date of birth', 'dob', 'born', 'birth date'],
+  address: ['address', 'home address', 'last known address'],
+  phones: ['phone', 'phones', 'telephone', 'phone number', 'mobile', 'contact number'],
+  roleInCase: ['role', 'role in case', 'relationship', 'relationship to child'],
+  publicationLabel: ['publication label', 'label', 'pseudonym', 'report label'],
+};
+
+const REQUIRED: RegisterField[] = ['realName', 'roleInCase', 'publicationLabel'];
+
+export interface RegisterRead {
+  persons: (PersonInput & { record: number })[];
+  problems: ImportProblem[];
+  /** Which column each field was read from. */
+  columns: Partial<Record<RegisterField, string>>;
+}
+
+const list = (cell: string | undefined) =>
+  (cell ?? '')
+    .split('|')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+export function readRegister(table: SourceTable): RegisterRead {
+  const columns: Partial<Record<RegisterField, string>> = {};
+  for (const [field, names] of Object.entries(REGISTER_HEADINGS) as [RegisterField, string[]][]) {
+    const heading = table.headings.find((h) => names.includes(normaliseHeading(h)));
+    if (heading) columns[field] = heading;
+  }
+  const missing = REQUIRED.filter((f) => !columns[f]);
+  if (missing.length > 0) {
+    return {
+      persons: [],
+      columns,
+      problems: missing.map((f) =>
+        importProblem({
+          code: 'missing-column',
+          file: table.file,
+          record: null,
+          column: null,
+          problem: `no column for ${REGISTER_HEADINGS[f][0] as string} (headings found: ${table.headings.join(', ') || 'none'})`,
+          fix: `add a column headed "${(REGISTER_HEADINGS[f][0] as string).replace(/ /g, '_')}"`,
+        }),
+      ),
+    };
+  }
+
+  const persons: RegisterRead['persons'] = [];
+  const problems: ImportProblem[] = [];
+  const cell = (row: SourceRow, field: RegisterField) => {
+    const heading = columns[field];
+    return heading ? (row.cells.get(heading) ?? '').trim() : '';
+  };
+  const problem = (row: SourceRow, field: RegisterField, what: string, fix: string) =>
+    problems.push(
+      importProblem({
+        code: 'invalid-field',
+        file: table.file,
+        record: row.record,
+        column: columns[field] ?? null,
+        ...(row.where ? { where: row.where } : {}),
+        problem: what,
+        fix,
+      }),
+    );
+
+  for (const row of table.rows) {
+    if (isBlankRow(row)) continue;
+    const before = problems.length;
+    for (const field of REQUIRED) {
+      if (!cell(row, field)) {
+        problem(
+          row,
+          field,
+          'the cell is empty',
+          `write the person's ${REGISTER_HEADINGS[field][0]}`,
+        );
+      }
+    }
+    let dateOfBirth: string | undefined;
+    const dob = cell(row, 'dateOfBirth');
+    if (dob) {
+      const parsed = parseEventDate(dob);
+      if (!parsed.ok) {
+        problem(row, 'dateOfBirth', parsed.message, 'write the date of birth as DD/MM/YYYY');
+      } else if (parsed.date.precision !== 'day' || !parsed.date.start) {
+        problem(
+          row,
+          'dateOfBirth',
+          `"${dob}" is not a single day`,
+          'write the full date of birth as DD/MM/YYYY, or leave the cell empty if it is not known',
+        );
+      } else {
+        dateOfBirth = parsed.date.start;
+      }
+    }
+    if (problems.length > before) continue;
+    const address = cell(row, 'address');
+    persons.push({
+      record: row.record,
+      realName: cell(row, 'realName'),
+      aliases: list(cell(row, 'aliases')),
+      initials: list(cell(row, 'initials')),
+      phones: list(cell(row, 'phones')),
+      roleInCase: cell(row, 'roleInCase'),
+      publicationLabel: cell(row, 'publicationLabel'),
+      ...(dateOfBirth ? { dateOfBirth } : {}),
+      ...(address ? { address } : {}),
+    });
+  }
+  return { persons: problems.length > 0 ? [] : persons, problems, columns };
+}

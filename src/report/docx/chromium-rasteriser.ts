@@ -1,0 +1,95 @@
+// Draws map figures as PNG with headless Chromium, for the fallback picture a .docx carries
+// beside each SVG: LibreOffice, Word 2013 and converters show that PNG, not the SVG. One
+// browser per handle, reused for every figure of a document.
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { RenderError } from '../../domain/errors.ts';
+import { embeddedFontCss } from '../../graph/svg-text.ts';
+import { ensureBrowser, type Log } from '../pdf/ensure-browser.ts';
+import type { SvgRasteriser } from './map-figure.ts';
+
+export interface SvgRasteriserHandle {
+  rasterise: SvgRasteriser;
+  /** Closes the browser. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export interface SvgRasteriserOptions {
+  /** A Chrome/Chromium to launch; found (or installed) with ensureBrowser when omitted. */
+  executablePath?: string;
+  /** Device pixels per CSS pixel: 2 keeps small map text sharp when printed. Default 2. */
+  scale?: number;
+  log?: Log;
+}
+
+// The same closed-network flags as the PDF renderer: nothing should phone home.
+const ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
+ * Launches a browser that draws SVG as PNG. Call `close()` when the document is written.
+ *
+ * @example
+ * const raster = await launchSvgRasteriser();
+ * try {
+ *   buffer = await renderReportDocx(view, { edition, rasteriseSvg: raster.rasterise });
+ * } finally {
+ *   await raster.close();
+ * }
+ */
+export async function launchSvgRasteriser(
+  options: SvgRasteriserOptions = {},
+): Promise<SvgRasteriserHandle> {
+  const executablePath = options.executablePath ?? (await ensureBrowser({ log: options.log }));
+  const scale = options.scale ?? 2;
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      pipe: true,
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...ARGS],
+    });
+  } catch (error) {
+    throw new RenderError(`Could not start the browser at ${executablePath} to draw the maps.`, {
+      cause: error,
+      fix: 'Check that it runs, or set PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.',
+    });
+  }
+  // The map's own font, carried as data URLs: a page set from a string cannot load files.
+  const fontCss = embeddedFontCss();
+  let closing: Promise<void> | undefined;
+
+  const rasterise: SvgRasteriser = async (svg, size) => {
+    const width = Math.ceil(size.width);
+    const height = Math.ceil(size.height);
+    const page = await browser.newPage();
+    try {
+      // The SVG is our own markup, but nothing in a report ever needs to run.
+      await page.setJavaScriptEnabled(false);
+      await page.setViewport({ width, height, deviceScaleFactor: scale });
+      await page.setContent(
+        `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${fontCss}html,body{margin:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
+        { waitUntil: 'load' },
+      );
+      return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
+    } finally {
+      await page.close().catch(() => {});
+    }
+  };
+
+  return {
+    rasterise,
+    close() {
+      closing ??= browser.close().catch(() => {
+        browser.process()?.kill('SIGKILL');
+      });
+      return closing;
+    },
+  };
+}
