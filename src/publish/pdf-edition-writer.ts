@@ -23,7 +23,8 @@ export function pdfEditionWriter(
         outFile: file,
         generatedAt: options.generatedAt,
         edition: 'publication',
-        ...(options.sections ? { sections: options.sections } : {}),
+        // Left-out parts leave no gaps in the publication's numbering ("Appendix C, E").
+        ...(options.sections ? { sections: options.sections, renumber: true } : {}),
         ...(options.keepHtml ? { keepHtml: true } : {}),
       });
       return { html: result.html, ...(result.pages !== undefined ? { pages: result.pages } : {}) };

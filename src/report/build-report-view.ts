@@ -101,6 +101,8 @@ export interface SectionView {
   /** 2 for top-level sections, 3 for their children. */
   level: number;
   h2: boolean;
+  /** A top-level section with subsections: it starts a new page. */
+  chapter: boolean;
   appendix: boolean;
   content: ReportContent;
   /** Exactly one of these is non-null, matching `content`. */
@@ -137,6 +139,7 @@ export interface ContentsEntry {
   text: string;
   /** 2 for a top-level section, 3 for a subsection or a finding. */
   level: 2 | 3;
+  kind: 'section' | 'finding';
   /** The page the heading falls on, once known; empty before the first layout. */
   page: string;
 }
@@ -177,6 +180,12 @@ export interface ReportOptions {
   edition?: ReportEdition;
   /** Outline section ids to print (see `selectSections`); all when omitted. */
   sections?: readonly string[];
+  /**
+   * Number the printed sections among themselves (1, 2, … and Appendix A, B, …), for an edition
+   * that leaves parts out for good. By default a section keeps its number in the whole outline,
+   * so an extract can be read against the full report.
+   */
+  renumber?: boolean;
   /** Page of each contents entry by its `target`, from a layout of the same report. */
   pageNumbers?: Readonly<Record<string, number>>;
 }
@@ -256,6 +265,7 @@ function buildContents(
       number: s.number,
       text: s.heading,
       level: s.level === 2 ? 2 : 3,
+      kind: 'section',
       page: page(s.headingId),
     });
     for (const f of s.findings ?? []) {
@@ -264,6 +274,7 @@ function buildContents(
         number: `Finding ${f.number}`,
         text: f.statement,
         level: 3,
+        kind: 'finding',
         page: page(f.headingId),
       });
     }
@@ -409,11 +420,14 @@ export function buildReportView(
   let appendixIndex = 0;
   const appendixNumbers: number[] = [];
   const unnumbered = new Set<string>();
-  // Numbers come from the whole outline, so a section keeps its number when others are left out.
+  // Numbers come from the whole outline, so a section keeps its number when others are left
+  // out; with `renumber`, from the printed sections only.
   const allSections: SectionView[] = walkOutline(model).map((entry) => {
     const s = entry.section;
     let number: string;
-    if (s.numbered === false || entry.ancestors.some((a) => unnumbered.has(a))) {
+    if (options.renumber && !isPrinted(s.id)) {
+      number = '';
+    } else if (s.numbered === false || entry.ancestors.some((a) => unnumbered.has(a))) {
       unnumbered.add(s.id);
       number = '';
     } else if (entry.inAppendix) {
@@ -458,6 +472,7 @@ export function buildReportView(
       headingOnly: selection?.headingOnly.has(s.id) ?? false,
       level: Math.min(entry.depth + 2, 4),
       h2: entry.depth === 0,
+      chapter: entry.depth === 0 && s.children.length > 0,
       appendix: entry.inAppendix,
       content: s.content,
       text: s.content === 'text' ? paragraphs(written ?? '') : null,

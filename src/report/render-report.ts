@@ -34,6 +34,11 @@ export interface RenderReportInput {
    * contents always print. Unknown ids are refused with a ValidationError listing the valid ones.
    */
   sections?: readonly string[];
+  /**
+   * Number the printed sections among themselves, for an edition that leaves parts out for good
+   * (no "Appendix C" then "Appendix E"). By default sections keep their full-outline numbers.
+   */
+  renumber?: boolean;
   /** Also write the HTML next to the PDF (same name, .html), for checking and archiving. */
   keepHtml?: boolean;
 }
@@ -98,6 +103,7 @@ export async function renderReport(
     maps,
     edition: input.edition ?? 'confidential',
     ...(input.sections ? { sections: input.sections } : {}),
+    ...(input.renumber ? { renumber: true } : {}),
   });
   const draftHtml = renderReportHtml(draft);
   const headerTemplate = renderRunningHeader(draft);

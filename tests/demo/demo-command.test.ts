@@ -33,7 +33,9 @@ describe('tunnelview demo', () => {
       cursor = at;
     }
     // The contents list every finding too; the report body starts at the executive summary.
-    const body = text.slice(text.indexOf('Executive summary', text.indexOf('Executive summary') + 1));
+    const body = text.slice(
+      text.indexOf('Executive summary', text.indexOf('Executive summary') + 1),
+    );
     const findings = body.split(/Finding \d+ /).slice(1);
     expect(findings.length).toBeGreaterThanOrEqual(4);
     for (const finding of findings) {

@@ -125,7 +125,7 @@ describe('renderReport: the finished PDF', () => {
   });
 
   it('marks every page of the confidential edition as not for publication', () => {
-    pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(CONFIDENTIAL));
+    for (const [i, page] of pages.entries()) expect(page, `page ${i + 1}`).toContain(CONFIDENTIAL);
   });
 
   it('is tagged, with an outline, a title and a language', async () => {
@@ -264,6 +264,14 @@ describe('buildReportView: editions, sections and the executive summary', () => 
       sections: ['appendix-limitations', 'research-questions', 'research-questions'],
     });
     expect(view.sections.map((s) => s.id)).toEqual(['research-questions', 'appendix-limitations']);
+  });
+
+  it('numbers the printed sections among themselves when asked to', () => {
+    const sections = ['executive-summary', 'findings', 'appendix-map', 'appendix-membership'];
+    const kept = buildReportView(state, model, { generatedAt, sections });
+    expect(kept.sections.map((s) => s.number)).toEqual(['', '7', 'Appendix B', 'Appendix E']);
+    const renumbered = buildReportView(state, model, { generatedAt, sections, renumber: true });
+    expect(renumbered.sections.map((s) => s.number)).toEqual(['', '1', 'Appendix A', 'Appendix B']);
   });
 
   it('refuses an empty choice of sections', () => {

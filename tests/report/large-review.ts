@@ -17,7 +17,7 @@ export interface LargeReviewSize {
 }
 
 /** About 120 A4 pages with the Learning Together outline. */
-export const LARGE_REVIEW: LargeReviewSize = { kpes: 60, findings: 12, chronology: 420 };
+export const LARGE_REVIEW: LargeReviewSize = { kpes: 60, findings: 12, chronology: 360 };
 
 const AT = '2026-01-15T10:00:00.000Z';
 
@@ -90,14 +90,16 @@ export function largeReview(
   const people: [string, Role, string][] = [
     ['Alex Morrow', 'lead-reviewer', 'Independent lead reviewer'],
     ['Priya Castell', 'lead-reviewer', 'Independent lead reviewer'],
-    ...Array.from(
-      { length: 8 },
-      (_, i): [string, Role, string] => [`Review Member ${i + 1}`, 'review-team', 'Senior manager'],
-    ),
-    ...Array.from(
-      { length: 14 },
-      (_, i): [string, Role, string] => [`Case Member ${i + 1}`, 'case-group', 'Practitioner'],
-    ),
+    ...Array.from({ length: 8 }, (_, i): [string, Role, string] => [
+      `Review Member ${i + 1}`,
+      'review-team',
+      'Senior manager',
+    ]),
+    ...Array.from({ length: 14 }, (_, i): [string, Role, string] => [
+      `Case Member ${i + 1}`,
+      'case-group',
+      'Practitioner',
+    ]),
   ];
   people.forEach(([name, role, profession], i) => {
     drafts.push({
@@ -168,7 +170,9 @@ export function largeReview(
         appraisal: {
           rating: good ? 'good' : pick(['mixed', 'problematic', 'unclear'] as const),
           text: prose(next, 2),
-          ...(i % 3 === 0 ? { standard: 'Working Together to Safeguard Children (2023), ch. 2' } : {}),
+          ...(i % 3 === 0
+            ? { standard: 'Working Together to Safeguard Children (2023), ch. 2' }
+            : {}),
         },
         explanation: { localRationality: prose(next, 3) },
       },
@@ -192,7 +196,10 @@ export function largeReview(
       const factorId = `CF-${1 + Math.floor(next() * factors)}`;
       if (linked.has(`${i}|${factorId}`)) continue;
       linked.add(`${i}|${factorId}`);
-      drafts.push({ type: 'factor.linked', payload: { kpeId: `KPE-${i}`, factorId, evidence: [] } });
+      drafts.push({
+        type: 'factor.linked',
+        payload: { kpeId: `KPE-${i}`, factorId, evidence: [] },
+      });
     }
   }
   for (let n = 1; n <= size.findings; n += 1) {

@@ -222,12 +222,10 @@ describe('PdfRenderer', () => {
 /** A contents list linking to three headings that start pages 2, 3 and 5, with numbers `held`. */
 const TARGETS = ['one', 'two', 'three'];
 function pageRefsHtml(held: string[]) {
-  const toc = TARGETS
-    .map(
-      (t, i) =>
-        `<li><a href="#${t}">${t}</a> <span class="n" data-page-of="${t}">${held[i] ?? ''}</span></li>`,
-    )
-    .join('');
+  const toc = TARGETS.map(
+    (t, i) =>
+      `<li><a href="#${t}">${t}</a> <span class="n" data-page-of="${t}">${held[i] ?? ''}</span></li>`,
+  ).join('');
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Refs</title>
   <style>
     @page { size: A4; margin: 20mm; }
@@ -291,7 +289,11 @@ describe('PdfRenderer page references', () => {
   it('refuses a page reference to something no link points at', async () => {
     const html = pageRefsHtml([]).replace('href="#two"', 'href="#elsewhere"');
     await expect(
-      renderer.render({ html, outFile: join(outDir, 'unlinked.pdf'), pageRefs: { targets: TARGETS } }),
+      renderer.render({
+        html,
+        outFile: join(outDir, 'unlinked.pdf'),
+        pageRefs: { targets: TARGETS },
+      }),
     ).rejects.toThrow(/did not record where 1 page reference target\(s\) fell: two/);
   });
 });

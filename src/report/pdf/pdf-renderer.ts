@@ -301,8 +301,11 @@ async function targetPages(
   return Object.fromEntries(targets.map((t) => [t, found.get(t) as number]));
 }
 
-const sameNumbers = (targets: readonly string[], a: Record<string, number>, b: Record<string, number>) =>
-  targets.every((t) => a[t] === b[t]);
+const sameNumbers = (
+  targets: readonly string[],
+  a: Record<string, number>,
+  b: Record<string, number>,
+) => targets.every((t) => a[t] === b[t]);
 
 /**
  * Prints a page whose `data-page-of` numbers must match where their targets fall: a layout
