@@ -25,7 +25,7 @@ export function mapBands(layout: MapLayout, maxHeight: number): MapBand[] {
   // how far the lowest of them reaches below the cut. A clean cut has none.
   const overhang = (y: number) =>
     Math.max(0, ...nodeBoxes.filter((b) => b.top < y && b.bottom > y).map((b) => b.bottom - y));
-  // Aim for parts of even height (two half pages read better than a full one and a stub).
+  // Aim for parts of even height (two half pages read better than a full page and a scrap).
   const target = total / Math.ceil(total / maxHeight);
   const slices: { top: number; cut: number }[] = [];
   let top = 0;
