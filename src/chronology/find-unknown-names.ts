@@ -11,6 +11,7 @@
  */
 import type { Person } from '../domain/person.ts';
 import { createPersonMatcher, straightenApostrophes } from './match-people.ts';
+import { wordList } from './word-list.ts';
 
 export interface UnknownName {
   /** The name as written, e.g. "Kyle Marsh". */
@@ -19,16 +20,6 @@ export interface UnknownName {
   occurrences: number;
   /** The records it appears in, ascending. */
   records: number[];
-}
-
-/** The words of a list written one group per line; lines starting with // are headings. */
-function wordList(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean);
 }
 
 /** Words that are capitalised in chronologies without being anyone's name. */

@@ -14,6 +14,7 @@
  *   only when capitalised.
  */
 import type { Person } from '../domain/person.ts';
+import { wordList } from './word-list.ts';
 
 /** A stretch of text that names a registered person. */
 export interface PersonSpan {
@@ -29,16 +30,6 @@ export interface PersonMatcher {
   idsIn(text: string): string[];
   /** Every mention in `text`, in text order; overlapping mentions keep the longest. */
   spansIn(text: string): PersonSpan[];
-}
-
-/** The words of a list written one group per line; lines starting with // are headings. */
-function wordList(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('//'))
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean);
 }
 
 /** Words that are also names; as name parts they match only when capitalised. */

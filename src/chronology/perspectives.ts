@@ -8,7 +8,7 @@
 import type { ChronologyEntry, EventDate } from '../domain/chronology-entry.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import { isoDateProblem } from '../domain/primitives.ts';
+import { isoDateProblem, MONTHS } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { orderedChronology } from '../service/display-order.ts';
 
@@ -63,20 +63,6 @@ export interface SideBySideView extends Omit<MergedView, 'rows'> {
   rows: SideBySideRow[];
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function ukDate(iso: string): string {

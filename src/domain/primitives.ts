@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS: readonly string[] = [
   'January',
   'February',
   'March',

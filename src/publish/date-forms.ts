@@ -4,20 +4,7 @@
  * birth written some other way), and a person's age at a date (to generalise one).
  */
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTHS } from '../domain/primitives.ts';
 
 /** A calendar date split into numbers; month 1–12. */
 export interface DateParts {
@@ -43,7 +30,7 @@ function ordinal(n: number): string {
 
 /** The short forms of a month's name: `Aug`; September has both `Sep` and `Sept`. */
 function shortMonths(month: number): string[] {
-  const name = MONTH_NAMES[month - 1] ?? '';
+  const name = MONTHS[month - 1] ?? '';
   return month === 9 ? ['Sep', 'Sept'] : [name.slice(0, 3)];
 }
 
@@ -60,7 +47,7 @@ export function dateForms(iso: string): { text: string; style: string }[] {
   const yy = pad(year % 100);
   const d = String(day);
   const m = String(month);
-  const monthName = MONTH_NAMES[month - 1] ?? '';
+  const monthName = MONTHS[month - 1] ?? '';
   const out: { text: string; style: string }[] = [];
   for (const sep of ['/', '.', '-']) {
     out.push(
@@ -142,7 +129,7 @@ const READERS: Reader[] = [
 function monthNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
   const prefix = text.slice(0, 3).toLowerCase();
-  return MONTH_NAMES.findIndex((name) => name.slice(0, 3).toLowerCase() === prefix) + 1;
+  return MONTHS.findIndex((name) => name.slice(0, 3).toLowerCase() === prefix) + 1;
 }
 
 function daysInMonth(year: number, month: number): number {

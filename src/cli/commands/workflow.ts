@@ -100,10 +100,7 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
       command,
       (service, reviewId, o) =>
         service.advance(reviewId, defined({ outcome: o.outcome, date: o.date })),
-      (result) => {
-        const model = result.state.stageHistory.at(-1);
-        return `Moved to ${model?.stage ?? result.state.stage}`;
-      },
+      (result) => `Moved to ${result.state.stage}`,
     );
   });
 
