@@ -18,10 +18,13 @@ export async function pdfText(file: string): Promise<string> {
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const content = await (await doc.getPage(n)).getTextContent();
+      // Runs of text are separate items; a space between them keeps words apart
+      // ("Appendix A" and "Methodology" must not read as "AMethodology").
       pages.push(
         content.items
-          .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : ''))
-          .join(''),
+          .map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ' '}` : ''))
+          .join('')
+          .replace(/ +/g, ' '),
       );
     }
     return pages.join('\n\f');
