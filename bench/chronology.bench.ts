@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { findDuplicates } from '../src/chronology/find-duplicates.ts';
 import type { ChronologyEntry, EventDate } from '../src/domain/chronology-entry.ts';
 import type { Person } from '../src/domain/person.ts';
+import { seededRandom } from '../src/graph/graphology-interop.ts';
 import { orderedChronology } from '../src/service/display-order.ts';
 import type { BenchResult } from './event-store.bench.ts';
 
@@ -22,18 +23,6 @@ const DAYS = 3 * 365;
 const DUPLICATE_SHARE = 0.02;
 const TIME_TARGET_S = 2;
 const MEMORY_TARGET_MB = 600;
-
-/** mulberry32: a small seeded generator, so every run builds the same chronology. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AGENCIES = [
   'Fenwick Vale Police',
@@ -353,7 +342,7 @@ export interface GeneratedChronology {
 
 /** A deterministic chronology of `count` entries from 12 agencies over three years. */
 export function generateChronology(count: number, seed = 20_231_114): GeneratedChronology {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const agencies = Object.fromEntries(
     AGENCIES.slice(0, AGENCY_COUNT).map((name, i) => [`AG-${i + 1}`, { name }]),

@@ -4,9 +4,8 @@
  */
 import { formatIssue, type Issue } from './issue.ts';
 
-/** Bad input from a user: a file, an argument, a command the state forbids. */
-export class ValidationError extends Error {
-  override readonly name = 'ValidationError';
+/** An error that carries the issues a user must act on; its message lists them. */
+abstract class IssuesError extends Error {
   readonly issues: Issue[];
 
   constructor(issues: Issue[], summary?: string) {
@@ -15,15 +14,14 @@ export class ValidationError extends Error {
   }
 }
 
-/** A move the workflow does not allow now (unmet gates, unknown stage). */
-export class WorkflowError extends Error {
-  override readonly name = 'WorkflowError';
-  readonly issues: Issue[];
+/** Bad input from a user: a file, an argument, a command the state forbids. */
+export class ValidationError extends IssuesError {
+  override readonly name = 'ValidationError';
+}
 
-  constructor(issues: Issue[], summary?: string) {
-    super(summary ?? issues.map(formatIssue).join('\n'));
-    this.issues = issues;
-  }
+/** A move the workflow does not allow now (unmet gates, unknown stage). */
+export class WorkflowError extends IssuesError {
+  override readonly name = 'WorkflowError';
 }
 
 /** A report could not be produced: no browser, a template fault, a PDF failure. */
@@ -38,14 +36,8 @@ export class RenderError extends Error {
 }
 
 /** The store's integrity is broken: a hash chain that does not verify, an unreadable file. */
-export class IntegrityError extends Error {
+export class IntegrityError extends IssuesError {
   override readonly name = 'IntegrityError';
-  readonly issues: Issue[];
-
-  constructor(issues: Issue[], summary?: string) {
-    super(summary ?? issues.map(formatIssue).join('\n'));
-    this.issues = issues;
-  }
 }
 
 /** A fault in tunnelview itself; never the user's doing. */

@@ -3,17 +3,10 @@
  * so the leak check reads back exactly what a reader of the file would see.
  */
 import { readFile } from 'node:fs/promises';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf } from '../report/pdf/read-link-targets.ts';
 
 export async function pdfText(file: string): Promise<string> {
-  const data = new Uint8Array(await readFile(file));
-  const doc = await getDocument({
-    data,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
+  const doc = await openPdf(new Uint8Array(await readFile(file)));
   try {
     const pages: string[] = [];
     for (let n = 1; n <= doc.numPages; n++) {

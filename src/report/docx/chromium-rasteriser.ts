@@ -5,6 +5,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { RenderError } from '../../domain/errors.ts';
 import { embeddedFontCss } from '../../graph/svg-text.ts';
 import { ensureBrowser, type Log } from '../pdf/ensure-browser.ts';
+import { CLOSED_NETWORK_ARGS } from '../pdf/pdf-renderer.ts';
 import type { SvgRasteriser } from './map-figure.ts';
 
 export interface SvgRasteriserHandle {
@@ -20,16 +21,6 @@ export interface SvgRasteriserOptions {
   scale?: number;
   log?: Log;
 }
-
-// The same closed-network flags as the PDF renderer: nothing should phone home.
-const ARGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * Launches a browser that draws SVG as PNG. Call `close()` when the document is written.
@@ -53,7 +44,7 @@ export async function launchSvgRasteriser(
       executablePath,
       headless: true,
       pipe: true,
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...ARGS],
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...CLOSED_NETWORK_ARGS],
     });
   } catch (error) {
     throw new RenderError(`Could not start the browser at ${executablePath} to draw the maps.`, {

@@ -68,7 +68,7 @@ export interface RenderResult {
 const MAX_PASSES = 4;
 
 // Flags for a closed network: nothing in the browser should try to phone home.
-const BASE_ARGS = [
+export const CLOSED_NETWORK_ARGS = [
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
@@ -104,7 +104,7 @@ export class PdfRenderer {
         // holding case material.
         pipe: true,
         userDataDir: join(tempRoot, 'profile'),
-        args: [...(isRoot() ? ['--no-sandbox'] : []), ...BASE_ARGS],
+        args: [...(isRoot() ? ['--no-sandbox'] : []), ...CLOSED_NETWORK_ARGS],
       });
       const renderer = new PdfRenderer(browser, executablePath, tempRoot);
       renderer.#openSpare();

@@ -16,17 +16,22 @@ export function preloadPdfReader(): Promise<PdfJs> {
   return pdfjs;
 }
 
-/** The 1-based page of every named destination in the PDF, by name. */
-export async function readLinkTargets(pdf: Uint8Array): Promise<Map<string, number>> {
+/** Opens a PDF for reading with pdf.js: no scripts, no fonts installed, no console noise. */
+export async function openPdf(data: Uint8Array) {
   const { getDocument } = await preloadPdfReader();
-  // pdf.js may take over the buffer it is given; the caller still needs theirs.
-  const doc = await getDocument({
-    data: new Uint8Array(pdf),
+  return getDocument({
+    data,
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+}
+
+/** The 1-based page of every named destination in the PDF, by name. */
+export async function readLinkTargets(pdf: Uint8Array): Promise<Map<string, number>> {
+  // pdf.js may take over the buffer it is given; the caller still needs theirs.
+  const doc = await openPdf(new Uint8Array(pdf));
   try {
     const destinations = (await doc.getDestinations()) as Record<string, unknown[] | null>;
     const pages = new Map<string, number>();
