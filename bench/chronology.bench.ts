@@ -11,9 +11,9 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { findDuplicates } from '../src/chronology/find-duplicates.ts';
 import type { ChronologyEntry, EventDate } from '../src/domain/chronology-entry.ts';
+import { orderedChronology } from '../src/domain/display-order.ts';
 import type { Person } from '../src/domain/person.ts';
 import { seededRandom } from '../src/graph/graphology-interop.ts';
-import { orderedChronology } from '../src/service/display-order.ts';
 import type { BenchResult } from './event-store.bench.ts';
 
 const ENTRIES = 100_000;

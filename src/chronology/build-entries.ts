@@ -87,7 +87,8 @@ function buildOne(
       code: 'unreadable-record',
       column: null,
       problem: row.unreadable,
-      fix: 'make each item of the array an object such as {"Date": "14/03/2023", "Details": "…"}',
+      advice:
+        'make each item of the array an object such as {"Date": "14/03/2023", "Details": "…"}',
     });
     return { problems };
   }
@@ -103,7 +104,7 @@ function buildOne(
               .filter((v) => v.trim())
               .map((v) => JSON.stringify(oneLine(v).slice(0, 40)))
               .join(', ')})`,
-      fix:
+      advice:
         table.format === 'csv'
           ? 'a delimiter inside a cell that is not in double quotes splits the cell; put the cell in double quotes ("…") or remove the delimiter'
           : 'give that column a heading, or move the values into the column they belong to',
@@ -116,7 +117,7 @@ function buildOne(
       code: 'missing-column',
       column: columns.join(' + '),
       problem: `the record has no ${names} ${kind}${columns.length > 1 ? 's' : ''} (the ${role})`,
-      fix:
+      advice:
         table.format === 'json'
           ? `add ${names} to the record`
           : `the record stops after ${row.cells.size} of ${table.headings.length} cells; look for a line break in a cell that is not in double quotes, or a missing delimiter`,
@@ -134,7 +135,7 @@ function buildOne(
         code: 'unreadable-time',
         column: mapping.time,
         problem: t.message.replace(/; write it as.*$/, ''),
-        fix: 'write the time as HH:MM on the 24-hour clock (14:30), or leave it empty',
+        advice: 'write the time as HH:MM on the 24-hour clock (14:30), or leave it empty',
       });
     }
   }
@@ -147,7 +148,8 @@ function buildOne(
       code: 'empty-date',
       column: mapping.date,
       problem: 'the date is empty',
-      fix: 'copy the date from the source record; if it is uncertain write "?/05/2023", "early May 2023" or "approx 14/05/2023"; if it is not known at all, write "unknown"',
+      advice:
+        'copy the date from the source record; if it is uncertain write "?/05/2023", "early May 2023" or "approx 14/05/2023"; if it is not known at all, write "unknown"',
     });
   } else {
     const written = table.format === 'xlsx' ? fromExcelSerial(dateCell) : dateCell;
@@ -160,7 +162,7 @@ function buildOne(
         code: parsed.kind === 'impossible' ? 'impossible-date' : 'unreadable-date',
         column: mapping.date,
         problem: parsed.reason,
-        fix:
+        advice:
           parsed.kind === 'impossible'
             ? 'check the date against the source record; if the day is uncertain, write the month ("?/02/2023") or "approx" before the date'
             : DATE_FORMS_HINT,
@@ -170,7 +172,8 @@ function buildOne(
         code: 'future-date',
         column: mapping.date,
         problem: `found "${parsed.date.original}", which is after today (${ukDay(today)})`,
-        fix: 'check the date against the source record; a slip in the year (2032 for 2023) or a day and month swapped are the usual causes',
+        advice:
+          'check the date against the source record; a slip in the year (2032 for 2023) or a day and month swapped are the usual causes',
       });
     } else {
       date = parsed.date;
@@ -190,7 +193,7 @@ function buildOne(
       code: 'empty-text',
       column: mapping.text.join(' + '),
       problem: `the entry has no text (${mapping.text.map((c) => `"${c}"`).join(' and ')} ${mapping.text.length === 1 ? 'is' : 'are'} empty)`,
-      fix: 'copy what the record says happened; a date alone tells the review nothing',
+      advice: 'copy what the record says happened; a date alone tells the review nothing',
     });
   }
 
@@ -227,7 +230,7 @@ function buildOne(
         code: 'invalid-field',
         column: columnOf(zi.path[0], zi.path[1]),
         problem: zi.message,
-        fix: 'shorten or correct the cell in the source file',
+        advice: 'shorten or correct the cell in the source file',
       });
     }
     return { problems };

@@ -169,7 +169,7 @@ export function formatImportReport(
     out(`Problems (${plan.problems.length}):`);
     for (const p of plan.problems) {
       out(`  - ${problemLocation(p)}: ${p.problem}`);
-      out(`    Fix: ${p.fix}`);
+      out(`    Fix: ${p.advice}`);
     }
   }
 

@@ -30,8 +30,8 @@ export interface ImportProblem extends Issue {
   where?: string;
   /** What is wrong, including what was found. */
   problem: string;
-  /** What to do about it. */
-  fix: string;
+  /** What to do about it, in the agency's terms (the record, the column). */
+  advice: string;
 }
 
 /** Builds a problem; `message` is the problem and the fix in one sentence pair. */
@@ -44,7 +44,7 @@ export function importProblem(p: Omit<ImportProblem, 'message' | 'path'>): Impor
     ...rest,
     ...(where !== undefined ? { where } : {}),
     path,
-    message: `${capitalised(sentence(p.problem))} Fix: ${sentence(p.fix)}`,
+    message: `${capitalised(sentence(p.problem))} Fix: ${sentence(p.advice)}`,
   };
 }
 

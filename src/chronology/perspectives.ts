@@ -6,11 +6,11 @@
  * others'. Pure: renderers (text, HTML, CSV, XLSX) take these as they are.
  */
 import type { ChronologyEntry, EventDate } from '../domain/chronology-entry.ts';
+import { orderedChronology } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { isoDateProblem, MONTHS } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
-import { orderedChronology } from '../service/display-order.ts';
 
 export interface ChronologyRow {
   id: string;
@@ -172,7 +172,7 @@ export function periodOf(d: EventDate): Period {
   }
 }
 
-/** Checks a --from/--to pair and the agencies asked for; the issues name the option and the fix. */
+/** Checks a from/to pair and the agencies asked for; the issues name the field and the fix. */
 export function checkFilter(
   state: Pick<ReviewState, 'agencies'>,
   input: { from?: string; to?: string; agencies?: readonly string[] },
@@ -181,14 +181,14 @@ export function checkFilter(
   for (const key of ['from', 'to'] as const) {
     const value = input[key];
     const problem = value === undefined ? undefined : isoDateProblem(value);
-    if (problem) issues.push(issue('invalid-date', [`--${key}`], problem));
+    if (problem) issues.push(issue('invalid-date', [key], problem));
   }
   if (input.from && input.to && issues.length === 0 && input.to < input.from) {
     issues.push(
       issue(
         'invalid-period',
-        ['--to'],
-        `--to ${input.to} is before --from ${input.from}; swap them`,
+        ['to'],
+        `the last day ${input.to} is before the first day ${input.from}; swap them`,
       ),
     );
   }
@@ -206,7 +206,7 @@ export function checkFilter(
       issues.push(
         issue(
           'unknown-agency',
-          ['--agency'],
+          ['agencies'],
           `there is no agency "${wanted}" in this review; use an id or a name: ${known || 'none registered yet'}`,
         ),
       );

@@ -94,7 +94,7 @@ function chooseMapping(
           record: null,
           column: m.column,
           problem: `the mapping file ${input.override?.file} maps ${m.key} to "${m.column}", but ${table.file} has no such column (its columns: ${columns})`,
-          fix: `correct ${m.key} in ${input.override?.file} to one of the file's columns`,
+          advice: `correct ${m.key} in ${input.override?.file} to one of the file's columns`,
         }),
       ),
     };
@@ -142,7 +142,7 @@ function chooseMapping(
         record: null,
         column: null,
         problem: `no column looks like the ${field === 'date' ? 'event date' : 'entry text'} (the columns are ${columns})`,
-        fix: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with --map`,
+        advice: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with --map`,
       }),
     ),
   };
@@ -183,7 +183,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
         record: null,
         column: null,
         problem: 'the file has a header but no records to import',
-        fix: 'add one row per event under the header, or check that this is the right file',
+        advice: 'add one row per event under the header, or check that this is the right file',
       }),
     );
   }

@@ -1,8 +1,8 @@
-/** Small shared pieces for defining commands: the --review and --json options, and result printing. */
+/** Small shared pieces for defining commands: the --review option, and running a change or a read. */
 import type { Command } from 'commander';
+import type { CommandResult, Workspace } from '../app/workspace.ts';
 import { ValidationError } from '../domain/errors.ts';
-import type { CommandResult, ReviewService } from '../service/review-service.ts';
-import { type CliEnvironment, type GlobalOptions, resolveReview, withService } from './context.ts';
+import { type CliEnvironment, type GlobalOptions, withWorkspace } from './context.ts';
 import { inFlagTerms } from './flag-terms.ts';
 import { printJson } from './output.ts';
 
@@ -21,28 +21,38 @@ export function optionsOf(command: Command): Options {
   return command.optsWithGlobals() as Options;
 }
 
+/** Runs `fn`, restating a refusal in the command's own terms (options rather than fields). */
+export async function inCommandTerms<T>(command: Command, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw error instanceof ValidationError ? inFlagTerms(error, command) : error;
+  }
+}
+
+async function reviewOf(ws: Workspace, requested: string | undefined): Promise<string> {
+  const { resolveReviewId } = await import('../app/reviews.ts');
+  return resolveReviewId(ws, requested);
+}
+
 /**
  * Runs a command that changes a review and prints what it did: with --json
- * the new ids and sequence numbers; otherwise one line per event.
+ * the new ids and sequence numbers; otherwise one line.
  */
 export async function runChange(
   env: CliEnvironment,
   command: Command,
-  change: (service: ReviewService, reviewId: string, options: Options) => Promise<CommandResult>,
+  change: (ws: Workspace, reviewId: string, options: Options) => Promise<CommandResult>,
   describe: (result: CommandResult) => string,
 ): Promise<void> {
   const options = optionsOf(command);
-  await withService(env, options, { create: false }, async (service) => {
-    const reviewId = await resolveReview(service, options.review);
-    let result: CommandResult;
-    try {
-      result = await change(service, reviewId, options);
-    } catch (error) {
-      throw error instanceof ValidationError ? inFlagTerms(error, command) : error;
-    }
+  await withWorkspace(env, options, { create: false }, async (ws) => {
+    const result = await inCommandTerms(command, async () =>
+      change(ws, await reviewOf(ws, options.review), options),
+    );
     if (options.json) {
       printJson(env.output, {
-        review: reviewId,
+        review: result.state.review.id,
         ids: result.events.flatMap((e) => {
           const id = (e.payload as { id?: unknown }).id;
           return typeof id === 'string' ? [id] : [];
@@ -56,16 +66,17 @@ export async function runChange(
   });
 }
 
-/** Runs a reading command over one review's state. */
+/** Runs a reading command over one review. */
 export async function runRead(
   env: CliEnvironment,
   command: Command,
-  read: (service: ReviewService, reviewId: string, options: Options) => Promise<void>,
+  read: (ws: Workspace, reviewId: string, options: Options) => Promise<void>,
 ): Promise<void> {
   const options = optionsOf(command);
-  await withService(env, options, { create: false }, async (service) => {
-    const reviewId = await resolveReview(service, options.review);
-    await read(service, reviewId, options);
+  await withWorkspace(env, options, { create: false }, async (ws) => {
+    await inCommandTerms(command, async () =>
+      read(ws, await reviewOf(ws, options.review), options),
+    );
   });
 }
 

@@ -4,29 +4,41 @@
  */
 import { CommanderError } from 'commander';
 import {
+  ConcurrentChangeError,
   IntegrityError,
   InternalError,
   RenderError,
   ValidationError,
   WorkflowError,
 } from '../domain/errors.ts';
-import { formatIssue } from '../domain/issue.ts';
+import { formatIssue, type Issue } from '../domain/issue.ts';
+import { wordFix } from './word-fix.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;
+
+/** An issue as the command line prints it: where, what, and the command or option that fixes it. */
+export function issueLine(i: Issue): string {
+  return i.fix ? `${formatIssue(i)}; ${wordFix(i.fix)}` : formatIssue(i);
+}
 
 /** Writes the error to `stderr` and returns the exit code for it. */
 export function reportError(error: unknown, stderr: (line: string) => void): number {
   if (error instanceof ValidationError || error instanceof WorkflowError) {
     const heading = error instanceof WorkflowError ? 'Not allowed now' : 'Refused';
     stderr(`${heading}; nothing was changed:`);
-    for (const i of error.issues) stderr(`  - ${formatIssue(i)}`);
+    for (const i of error.issues) stderr(`  - ${issueLine(i)}`);
     return EXIT_USER_ERROR;
   }
   if (error instanceof IntegrityError) {
     stderr('The workspace failed its integrity check:');
-    for (const i of error.issues) stderr(`  - ${formatIssue(i)}`);
+    for (const i of error.issues) stderr(`  - ${issueLine(i)}`);
+    return EXIT_USER_ERROR;
+  }
+  if (error instanceof ConcurrentChangeError) {
+    stderr(`Not saved: ${error.message}, and it kept changing; nothing was changed.`);
+    stderr('Run the command again.');
     return EXIT_USER_ERROR;
   }
   if (error instanceof RenderError) {

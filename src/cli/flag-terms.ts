@@ -1,6 +1,7 @@
 /**
  * Speaks to command-line users in their terms: an issue about the field
- * `period.from` becomes one about `--from`, the option they actually typed.
+ * `period.from` becomes one about `--from`, the option they actually typed,
+ * and a field named in a fix is named by its option too.
  */
 import type { Command } from 'commander';
 import { ValidationError } from '../domain/errors.ts';
@@ -13,6 +14,7 @@ const FIELD_FLAGS: Record<string, string> = {
   period: '--from',
   agencyIds: '--agency',
   agencyId: '--agency',
+  agencies: '--agency',
   chronologyRefs: '--chronology',
   whatHappened: '--what',
   'appraisal.rating': '--rating',
@@ -39,31 +41,49 @@ const FIELD_FLAGS: Record<string, string> = {
   modelId: '--model',
   kpeId: '--kpe',
   sourceRef: '--source-ref',
+  outFile: '--out',
+  mappingPath: '--map',
 };
 
 function kebab(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-function flagFor(
+/** The option (or, for a positional argument, its name in capitals) that a field path is given by. */
+function termFor(
   path: Issue['path'],
-  flags: Set<string>,
-): { flag: string; rest: Issue['path'] } | undefined {
+  command: Command,
+): { term: string; rest: Issue['path'] } | undefined {
+  const flags = new Set(command.options.map((o) => o.long).filter((l): l is string => Boolean(l)));
+  const args = new Set(command.registeredArguments.map((a) => a.name()));
   const names = path.filter((p): p is string => typeof p === 'string');
   for (let n = names.length; n > 0; n--) {
     const key = names.slice(0, n).join('.');
     const flag = FIELD_FLAGS[key] ?? (n === 1 ? kebab(key) : undefined);
-    if (flag && flags.has(flag)) return { flag, rest: names.slice(n) };
+    if (flag && flags.has(flag)) return { term: flag, rest: names.slice(n) };
+    if (n === 1 && args.has(key)) return { term: key.toUpperCase(), rest: [] };
   }
   return undefined;
 }
 
+/** The option a field is given by on this command, when it has one. */
+export function flagOf(field: string, command: Command): string | undefined {
+  const found = termFor([field], command);
+  return found?.term.startsWith('--') ? found.term : undefined;
+}
+
 /** The same error, with each issue's path given as the option that fixes it, where there is one. */
 export function inFlagTerms(error: ValidationError, command: Command): ValidationError {
-  const flags = new Set(command.options.map((o) => o.long).filter((l): l is string => Boolean(l)));
   const issues = error.issues.map((i) => {
-    const found = flagFor(i.path, flags);
-    return found ? { ...i, path: [found.flag, ...found.rest] } : i;
+    const found = termFor(i.path, command);
+    const path = found ? [found.term, ...found.rest] : i.path;
+    const fix =
+      i.fix?.kind === 'give'
+        ? { ...i.fix, field: flagOf(i.fix.field, command) ?? i.fix.field }
+        : i.fix;
+    return { ...i, path, ...(fix ? { fix } : {}) };
   });
-  return new ValidationError(issues);
+  const restated = new ValidationError(issues);
+  restated.cause = error;
+  return restated;
 }

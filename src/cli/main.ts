@@ -1,6 +1,6 @@
 /**
  * The tunnelview command line: one noun–verb grammar over the review service.
- * Commands parse their arguments and print; the work happens in services.
+ * Commands parse their arguments, call one use-case and print what it returns.
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.ts';
@@ -91,6 +91,8 @@ export function buildProgram(env: CliEnvironment): Command {
 export async function main(argv: string[], env?: Partial<CliEnvironment>): Promise<number> {
   const full: CliEnvironment = {
     output: env?.output ?? consoleOutput,
+    // Progress shows only on a person's terminal, never where output is captured.
+    interactive: env?.interactive ?? (env?.output === undefined && Boolean(process.stderr.isTTY)),
     env: env?.env ?? process.env,
     cwd: env?.cwd ?? process.cwd(),
     ...(env?.clock ? { clock: env.clock } : {}),

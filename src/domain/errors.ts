@@ -48,3 +48,21 @@ export class InternalError extends Error {
     super(message, { cause: options?.cause });
   }
 }
+
+/**
+ * Another writer appended to the review between our read and our write. The
+ * review service retries; the error reaches a user only when retries ran out.
+ */
+export class ConcurrentChangeError extends Error {
+  override readonly name = 'ConcurrentChangeError';
+
+  constructor(
+    readonly reviewId: string,
+    readonly expectedSeq: number,
+    readonly actualSeq: number,
+  ) {
+    super(
+      `review ${reviewId} changed while this change was being made (expected event ${expectedSeq}, found ${actualSeq})`,
+    );
+  }
+}

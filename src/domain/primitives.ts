@@ -101,6 +101,24 @@ export function stableId(kind: IdKind) {
     );
 }
 
+/**
+ * A stable id as a person types it: any case, spaces around, leading zeros
+ * (`cf-01`, ` KPE-003 `), read as the id itself (`CF-1`, `KPE-3`).
+ */
+export function stableIdInput(kind: IdKind) {
+  return z
+    .string()
+    .transform((text) => normaliseStableId(text) ?? text)
+    .pipe(stableId(kind));
+}
+
+/** `cf-01` → `CF-1`; undefined when the text is not shaped like a stable id at all. */
+export function normaliseStableId(text: string): string | undefined {
+  const m = /^\s*([A-Za-z]+)\s*-\s*0*(\d+)\s*$/.exec(text);
+  if (!m || Number(m[2]) === 0) return undefined;
+  return `${(m[1] as string).toUpperCase()}-${Number(m[2])}`;
+}
+
 /** The kind of a stable id, from its prefix; undefined when it is not one of ours. */
 export function idKind(id: string): IdKind | undefined {
   const m = /^([A-Z]+)-[1-9]\d*$/.exec(id);

@@ -4,6 +4,8 @@
  * links between them. A pure function of the review state and its model;
  * `findingId` narrows it to one finding, its factors and their KPEs.
  */
+
+import { orderedFindings, orderedKpes } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import type { AppraisalRating, Kpe } from '../domain/kpe.ts';
@@ -11,7 +13,6 @@ import { compareIds } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { factorHeads } from '../model/lookups.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
-import { orderedFindings, orderedKpes } from '../service/display-order.ts';
 
 export interface MapKpe {
   id: string;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AgencySector } from '../domain/agency.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { AppraisalRating } from '../domain/kpe.ts';
-import { issuesFromZod } from '../service/zod-issues.ts';
+import { issuesFromZod } from '../domain/zod-issues.ts';
 import { createReviewGraph, type ReviewGraph } from './graph-types.ts';
 
 const Text = z.string();

@@ -13,8 +13,9 @@ import { fieldName, reviewTextFields } from './review-fields.ts';
 
 /** A flag in a review, addressed by its field and sentence. */
 export interface LanguageIssue extends Issue {
-  /** The rule's id. */
-  code: string;
+  code: 'language-flag';
+  /** The id of the model's rule that flags it, e.g. `failed-to`. */
+  rule: string;
   /** The field, e.g. `['kpes', 'KPE-3', 'appraisal', 'text']`. */
   path: string[];
   /** The field as one word: `kpes.KPE-3.appraisal.text`. */
@@ -57,7 +58,8 @@ export function lintReview(
       const accepted = state.acceptedFlags[acceptedFlagKey(field.path, flag.rule, flag.sentence)];
       if (accepted && !options.includeAccepted) continue;
       const issue: LanguageIssue = {
-        code: flag.rule,
+        code: 'language-flag',
+        rule: flag.rule,
         path: field.path,
         message: `${field.label}, sentence ${flag.sentenceNumber}: "${flag.match}" (${flag.category}) in "${flag.sentence}" — ${flag.reason} Direction: ${flag.suggestion}`,
         field: fieldName(field.path),

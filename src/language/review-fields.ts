@@ -3,8 +3,9 @@
  * address: appraisals and explanations of KPEs, contributory factors, finding
  * statements and sections, Issues for the Board, and the report's own text.
  */
+
+import { byId, orderedFindings, orderedKpes } from '../domain/display-order.ts';
 import type { ReviewState } from '../domain/review-state.ts';
-import { byId, orderedFindings, orderedKpes } from '../service/display-order.ts';
 
 export interface ReviewTextField {
   /** Where the text is, e.g. `['kpes', 'KPE-3', 'appraisal', 'text']`. */

@@ -20,6 +20,7 @@ import {
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
+import type { IssueCode } from '../domain/issue-codes.ts';
 import { MethodologyModel, ModelId } from './methodology-model.ts';
 
 /** The repo's own `models/` folder, found from this file so the cwd does not matter. */
@@ -234,7 +235,7 @@ function syntaxIssue(
 function describeIssue(zi: ZodIssue, base: Path, context: Context): ModelIssue[] {
   const path: Path = [...base, ...(zi.path as Path)];
   const value = valueAt(context.data, path);
-  const at = (code: string, message: string, atKey = false): ModelIssue =>
+  const at = (code: IssueCode, message: string, atKey = false): ModelIssue =>
     placed(code, path, message, context, atKey);
   const key = path[path.length - 1];
   if (
@@ -348,7 +349,7 @@ function withoutEchoes(issues: ModelIssue[]): ModelIssue[] {
 }
 
 function placed(
-  code: string,
+  code: IssueCode,
   path: Path,
   message: string,
   context: Context,

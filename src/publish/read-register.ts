@@ -65,7 +65,7 @@ export function readRegister(table: SourceTable): RegisterRead {
           record: null,
           column: null,
           problem: `no column for ${REGISTER_HEADINGS[f][0] as string} (headings found: ${table.headings.join(', ') || 'none'})`,
-          fix: `add a column headed "${(REGISTER_HEADINGS[f][0] as string).replace(/ /g, '_')}"`,
+          advice: `add a column headed "${(REGISTER_HEADINGS[f][0] as string).replace(/ /g, '_')}"`,
         }),
       ),
     };
@@ -77,7 +77,7 @@ export function readRegister(table: SourceTable): RegisterRead {
     const heading = columns[field];
     return heading ? (row.cells.get(heading) ?? '').trim() : '';
   };
-  const problem = (row: SourceRow, field: RegisterField, what: string, fix: string) =>
+  const problem = (row: SourceRow, field: RegisterField, what: string, advice: string) =>
     problems.push(
       importProblem({
         code: 'invalid-field',
@@ -86,7 +86,7 @@ export function readRegister(table: SourceTable): RegisterRead {
         column: columns[field] ?? null,
         ...(row.where ? { where: row.where } : {}),
         problem: what,
-        fix,
+        advice,
       }),
     );
 

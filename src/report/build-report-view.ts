@@ -3,12 +3,13 @@
  * model to everything the templates show, in display order. Headings,
  * sections and their order come from the model's report outline.
  */
+
+import { byId, orderedChronology, orderedFindings, orderedKpes } from '../domain/display-order.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
 import type { Participant, ParticipantRole } from '../domain/participant.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { findCategory, findFactorHead, typology, walkOutline } from '../model/lookups.ts';
 import type { MethodologyModel, ReportContent } from '../model/methodology-model.ts';
-import { byId, orderedChronology, orderedFindings, orderedKpes } from '../service/display-order.ts';
 import type { MapFigureView, ReportMaps } from './build-map-figures.ts';
 import { selectSections } from './select-sections.ts';
 

@@ -45,17 +45,3 @@ export interface EventStore {
   verify(reviewId?: string): Promise<Issue[]>;
   close(): Promise<void>;
 }
-
-/** Another writer appended to the review between our read and our write. */
-export class ConcurrentChangeError extends Error {
-  override readonly name = 'ConcurrentChangeError';
-  constructor(
-    readonly reviewId: string,
-    readonly expectedSeq: number,
-    readonly actualSeq: number,
-  ) {
-    super(
-      `review ${reviewId} changed while this command ran (expected event ${expectedSeq}, found ${actualSeq}); run the command again`,
-    );
-  }
-}

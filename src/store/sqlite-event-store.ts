@@ -7,15 +7,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { IntegrityError, InternalError, ValidationError } from '../domain/errors.ts';
+import {
+  ConcurrentChangeError,
+  IntegrityError,
+  InternalError,
+  ValidationError,
+} from '../domain/errors.ts';
 import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import {
-  type AppendMeta,
-  ConcurrentChangeError,
-  type EventStore,
-  type ReviewSummary,
-} from './event-store.ts';
+import type { AppendMeta, EventStore, ReviewSummary } from './event-store.ts';
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
 
 /** "TVEW": marks a SQLite file as a tunnelview workspace. */

@@ -48,7 +48,7 @@ export function reviewStatus(
   const stage = stageById(model, state.stage);
   const unmet = workflow.unmetGates(state, model);
   const gates = (stageGates(model, state.stage) ?? []).map((gate) => {
-    const shortfalls = unmet.filter((i) => i.code === gate.id);
+    const shortfalls = unmet.filter((i) => i.path[1] === gate.id);
     return { id: gate.id, description: gate.description, met: shortfalls.length === 0, shortfalls };
   });
   const entry = state.stageHistory.at(-1) as StageEntry;

@@ -3,7 +3,10 @@
 // decisions recorded as events only on valid input.
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logPosition, openService, runCli } from '../helpers/workspace.ts';
+import { addChronologyEntry } from '../../src/app/chronology.ts';
+import { addAgency, addPerson } from '../../src/app/register.ts';
+import { createReview } from '../../src/app/reviews.ts';
+import { logPosition, openTestWorkspace, runCli } from '../helpers/workspace.ts';
 import { loadDuplicateFixture } from './duplicates-fixture.ts';
 
 const REVIEW = 'R-DUPS01';
@@ -11,15 +14,15 @@ const REVIEW = 'R-DUPS01';
 /** A workspace holding the fixture's agencies, register and entries, with a CLI runner over it. */
 async function fixtureWorkspace() {
   const fixture = loadDuplicateFixture();
-  const handle = openService();
-  const { service } = handle;
-  await service.createReview({ title: 'Learning review: Child A', kind: 'lcspr' }, REVIEW);
+  const handle = openTestWorkspace();
+  const { ws } = handle;
+  await createReview(ws, { title: 'Learning review: Child A', kind: 'lcspr' }, REVIEW);
   for (const [id, agency] of Object.entries(fixture.agencies)) {
-    await service.addAgency(REVIEW, agency, id);
+    await addAgency(ws, REVIEW, agency, id);
   }
-  for (const { id, ...person } of fixture.persons) await service.addPerson(REVIEW, person, id);
+  for (const { id, ...person } of fixture.persons) await addPerson(ws, REVIEW, person, id);
   for (const { id, ...entry } of fixture.entries) {
-    await service.addChronologyEntry(REVIEW, entry, id);
+    await addChronologyEntry(ws, REVIEW, entry, id);
   }
   const run = (...args: string[]) =>
     runCli([...args, '--workspace', handle.path], { cwd: dirname(handle.path) });

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { addAgency, addPerson } from '../../src/app/register.ts';
 import type { ChronologyEntry } from '../../src/domain/chronology-entry.ts';
 import { logPosition, runCli, tempDir, workspaceWithReview } from '../helpers/workspace.ts';
 import { writeSocialCareWorkbook } from './social-care-workbook.ts';
@@ -29,33 +30,33 @@ interface ImportJson {
 /** A workspace with one review, the family in its register and two agencies, and a CLI runner. */
 async function setUp() {
   const dir = tempDir();
-  const ws = join(dir, 'ws.db');
-  const handle = await workspaceWithReview(ws);
-  const { service, reviewId } = handle;
-  await service.addPerson(reviewId, {
+  const wsPath = join(dir, 'ws.db');
+  const handle = await workspaceWithReview(wsPath);
+  const { ws, reviewId } = handle;
+  await addPerson(ws, reviewId, {
     realName: 'Jaylen Brooks',
     initials: ['JB'],
     roleInCase: 'subject child',
     publicationLabel: 'Child A',
   });
-  await service.addPerson(reviewId, {
+  await addPerson(ws, reviewId, {
     realName: 'Danielle Brooks',
     aliases: ['Dani'],
     roleInCase: 'mother',
     publicationLabel: 'Mother',
   });
-  await service.addPerson(reviewId, {
+  await addPerson(ws, reviewId, {
     realName: 'Jo Pritchard',
     roleInCase: 'maternal grandmother',
     publicationLabel: 'Maternal grandmother',
   });
-  await service.addAgency(reviewId, { name: 'Brackenmoor Surgery', sector: 'health' });
-  await service.addAgency(reviewId, { name: 'Quillington Police', sector: 'police' });
-  const run = (...args: string[]) => runCli([...args, '--workspace', ws], { cwd: dir });
+  await addAgency(ws, reviewId, { name: 'Brackenmoor Surgery', sector: 'health' });
+  await addAgency(ws, reviewId, { name: 'Quillington Police', sector: 'police' });
+  const run = (...args: string[]) => runCli([...args, '--workspace', wsPath], { cwd: dir });
   const entries = async () =>
-    Object.values((await service.load(reviewId)).chronology) as ChronologyEntry[];
+    Object.values((await ws.load(reviewId)).chronology) as ChronologyEntry[];
   const position = () => logPosition(handle.store, reviewId);
-  return { ...handle, dir, ws, run, entries, position };
+  return { ...handle, dir, wsPath, run, entries, position };
 }
 
 describe('chronology import: agency formats', () => {
@@ -317,7 +318,7 @@ describe('chronology import: invalid records', () => {
   });
 
   it('prints a report a reviewer can act on, and creates no agency when nothing is imported', async () => {
-    const { run, position, service, reviewId } = await setUp();
+    const { run, position, ws, reviewId } = await setUp();
     const before = await position();
     const result = await run(
       'chronology',
@@ -345,7 +346,7 @@ describe('chronology import: invalid records', () => {
       /Names not in the register.*\n {2}Jordan: record 9\n {2}Kyle Marsh: record 7\n/,
     );
     expect(await position()).toEqual(before);
-    expect(Object.keys((await service.load(reviewId)).agencies)).toEqual(['AG-1', 'AG-2']);
+    expect(Object.keys((await ws.load(reviewId)).agencies)).toEqual(['AG-1', 'AG-2']);
   });
 
   it('with --skip-invalid imports the valid records whole and lists the invalid ones', async () => {
@@ -416,7 +417,7 @@ describe('chronology import: invalid records', () => {
     );
     expect(text.code).toBe(1);
     expect(text.err).toContain(
-      '--agency: review R-TEST01 has no agency "Brackenmoor Surgeri" (did you mean "Brackenmoor Surgery"?); its agencies are AG-1 "Brackenmoor Surgery", AG-2 "Quillington Police". To add it with this import, give its sector too: --sector health',
+      '--agency: review R-TEST01 has no agency "Brackenmoor Surgeri" (did you mean "Brackenmoor Surgery"?); its agencies are AG-1 "Brackenmoor Surgery", AG-2 "Quillington Police"; to add it with this import, give --sector (e.g. --sector health)',
     );
     const json = await run(
       'chronology',
@@ -479,9 +480,9 @@ describe('chronology import: mappings', () => {
   });
 
   it('--map overrides a saved mapping, and the override is saved for next time', async () => {
-    const { run, service, reviewId } = await setUp();
+    const { run, ws, reviewId } = await setUp();
     await run('chronology', 'import', fixture('police-occurrences.csv'), '--agency', 'AG-2');
-    const detected = (await service.load(reviewId)).chronologyMappings['AG-2'];
+    const detected = (await ws.load(reviewId)).chronologyMappings['AG-2'];
     expect(detected?.text).toEqual(['Occurrence type', 'Details', 'Outcome']);
     const again = await run(
       'chronology',
@@ -497,7 +498,7 @@ describe('chronology import: mappings', () => {
     expect(again.out).toContain(
       'Warning: Quillington Police already had 3 entries from a file called police-occurrences.csv',
     );
-    expect((await service.load(reviewId)).chronologyMappings['AG-2']?.text).toEqual([
+    expect((await ws.load(reviewId)).chronologyMappings['AG-2']?.text).toEqual([
       'Occurrence type',
       'Details',
     ]);
@@ -541,13 +542,13 @@ describe('chronology import: mappings', () => {
   });
 
   it('--month-first reads 03/04/2023 as March 4, and the choice is saved with the mapping', async () => {
-    const { run, entries, service, reviewId, dir } = await setUp();
+    const { run, entries, ws, reviewId, dir } = await setUp();
     const file = join(dir, 'us.csv');
     writeFileSync(file, 'Date,Notes\n03/04/2023,Seen at clinic.\n');
     const result = await run('chronology', 'import', file, '--agency', 'AG-1', '--month-first');
     expect(result.out).toContain('Dates read month first: 03/04/2023 is March 4, 2023.');
     expect((await entries())[0]?.date.start).toBe('2023-03-04');
-    expect((await service.load(reviewId)).chronologyMappings['AG-1']?.dayFirst).toBe(false);
+    expect((await ws.load(reviewId)).chronologyMappings['AG-1']?.dayFirst).toBe(false);
   });
 });
 

@@ -6,6 +6,9 @@ import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { addChronologyEntry } from '../../src/app/chronology.ts';
+import { addAgency } from '../../src/app/register.ts';
+import { createReview } from '../../src/app/reviews.ts';
 import {
   checkFilter,
   describeDate,
@@ -16,7 +19,7 @@ import {
 import { MERGED_COLUMNS } from '../../src/chronology/perspectives-export.ts';
 import { escapeHtml, html, raw } from '../../src/chronology/perspectives-html.ts';
 import type { EventDate } from '../../src/domain/chronology-entry.ts';
-import { openService, runCli } from '../helpers/workspace.ts';
+import { openTestWorkspace, runCli } from '../helpers/workspace.ts';
 
 const REVIEW = 'R-VIEW01';
 
@@ -49,17 +52,17 @@ const DATES: Record<string, EventDate> = {
 
 /** A small review with one entry per kind of date, awkward texts, and a runner for the CLI. */
 async function viewWorkspace() {
-  const handle = openService();
-  const { service } = handle;
-  await service.createReview({ title: 'Learning review: Child A', kind: 'lcspr' }, REVIEW);
-  await service.addAgency(REVIEW, { name: 'Fenwick Vale Police', sector: 'police' });
-  await service.addAgency(REVIEW, {
+  const handle = openTestWorkspace();
+  const { ws } = handle;
+  await createReview(ws, { title: 'Learning review: Child A', kind: 'lcspr' }, REVIEW);
+  await addAgency(ws, REVIEW, { name: 'Fenwick Vale Police', sector: 'police' });
+  await addAgency(ws, REVIEW, {
     name: "Children's Social Care",
     sector: 'children-social-care',
   });
-  await service.addAgency(REVIEW, { name: 'Health Visiting', sector: 'health' });
+  await addAgency(ws, REVIEW, { name: 'Health Visiting', sector: 'health' });
   const add = (agencyId: string, date: EventDate, text: string, file?: string, record?: number) =>
-    service.addChronologyEntry(REVIEW, {
+    addChronologyEntry(ws, REVIEW, {
       agencyId,
       date,
       text,
@@ -96,7 +99,7 @@ async function viewWorkspace() {
   await add('AG-2', DATES.rangeWide as EventDate, 'Spring: school attendance fell.');
   const run = (...args: string[]) =>
     runCli([...args, '--workspace', handle.path], { cwd: dirname(handle.path) });
-  const state = await service.load(REVIEW);
+  const state = await ws.load(REVIEW);
   return { ...handle, run, state, dir: dirname(handle.path) };
 }
 
@@ -202,14 +205,14 @@ describe('filters', () => {
     const { state } = await viewWorkspace();
     const { issues } = checkFilter(state, { from: '2023-02-31', agencies: ['Probation'] });
     expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
-      ['--from', '"2023-02-31" is not a real date: February 2023 has 28 days'],
+      ['from', '"2023-02-31" is not a real date: February 2023 has 28 days'],
       [
-        '--agency',
+        'agencies',
         'there is no agency "Probation" in this review; use an id or a name: AG-1 (Fenwick Vale Police), AG-2 (Children\'s Social Care), AG-3 (Health Visiting)',
       ],
     ]);
     expect(checkFilter(state, { from: '2023-06-01', to: '2023-05-01' }).issues[0]?.message).toBe(
-      '--to 2023-05-01 is before --from 2023-06-01; swap them',
+      'the last day 2023-05-01 is before the first day 2023-06-01; swap them',
     );
   });
 });

@@ -4,6 +4,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { addAgency } from '../../src/app/register.ts';
 import { runCli, tempDir, workspaceWithReview } from '../helpers/workspace.ts';
 
 interface ImportJson {
@@ -18,7 +19,7 @@ async function setUp() {
   const dir = tempDir();
   const ws = join(dir, 'ws.db');
   const handle = await workspaceWithReview(ws);
-  await handle.service.addAgency(handle.reviewId, { name: 'Quillington Police', sector: 'police' });
+  await addAgency(handle.ws, handle.reviewId, { name: 'Quillington Police', sector: 'police' });
   const run = (...args: string[]) => runCli([...args, '--workspace', ws], { cwd: dir });
   return { ...handle, dir, run };
 }
@@ -54,7 +55,7 @@ describe('chronology template', () => {
   });
 
   it('a filled-in CSV template imports cleanly, skipping the example row', async () => {
-    const { run, dir, service, reviewId } = await setUp();
+    const { run, dir, ws, reviewId } = await setUp();
     await run(
       'chronology',
       'template',
@@ -90,7 +91,7 @@ describe('chronology template', () => {
       extraColumns: [],
     });
     expect(out.skipped).toEqual([{ record: 1, reason: "the template's example row" }]);
-    const entries = Object.values((await service.load(reviewId)).chronology);
+    const entries = Object.values((await ws.load(reviewId)).chronology);
     expect(entries.map((e) => e.provenance.record)).toEqual([2, 3]);
     expect(entries[0]).toMatchObject({
       author: 'PC',
@@ -132,7 +133,7 @@ describe('chronology template', () => {
   });
 
   it('a filled-in XLSX template imports cleanly, with dates typed as text or as Excel dates', async () => {
-    const { run, dir, service, reviewId } = await setUp();
+    const { run, dir, ws, reviewId } = await setUp();
     await run(
       'chronology',
       'template',
@@ -170,7 +171,7 @@ describe('chronology template', () => {
       errors: [],
       mapping: TEMPLATE_MAPPING,
     });
-    const dates = Object.values((await service.load(reviewId)).chronology).map((e) => e.date);
+    const dates = Object.values((await ws.load(reviewId)).chronology).map((e) => e.date);
     expect(dates).toEqual([
       { precision: 'month', start: '2023-04-01', end: '2023-04-30', original: '?/04/2023' },
       { precision: 'time', start: '2023-05-02', time: '14:05', original: '2023-05-02' },
@@ -192,7 +193,7 @@ describe('chronology template', () => {
     );
     expect(again.code).toBe(1);
     expect(again.err).toContain(
-      'already exists; choose another --out, or add --force to overwrite it',
+      'already exists; choose another file; to overwrite it, give --force',
     );
     const forced = await run(
       'chronology',

@@ -214,7 +214,7 @@ describe('tunnelview user errors', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toEqual([
       'Refused; nothing was changed:',
-      '  - kind: unknown review kind "serious"; use one of rapid-review, lcspr, scr, learning-review',
+      '  - --kind: unknown review kind "serious"; use one of rapid-review, lcspr, scr, learning-review',
     ]);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -234,7 +234,7 @@ describe('tunnelview user errors', () => {
     );
     expect(result.code).toBe(1);
     expect(result.err).toContain(
-      `--review: this workspace holds 2 reviews; say which with --review (`,
+      `--review: this workspace holds 2 reviews: ${reviewId}, R-SECOND; say which with --review`,
     );
     expect(result.err).toContain(reviewId);
     expect(result.err).toContain('R-SECOND');
@@ -384,7 +384,7 @@ describe('tunnelview export and import', () => {
     const result = await run('import', 'notes.txt');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(
-      / {2}- notes\.txt: is not JSON \(.*\); give the file written by tunnelview export/,
+      / {2}- notes\.txt: is not JSON \(.*\); give a bundle file as it was exported/,
     );
     expect(existsSync(join(dir, 'ws.db'))).toBe(false);
   });

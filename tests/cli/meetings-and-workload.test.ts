@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { printWorkload } from '../../src/cli/commands/workload.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import { summariseWorkload, type WorkloadSummary } from '../../src/workflow/workload.ts';
-import { openService, runCli, tempDir } from '../helpers/workspace.ts';
+import { openTestWorkspace, runCli, tempDir } from '../helpers/workspace.ts';
 
 interface MeetingRow {
   id: string;
@@ -322,7 +322,7 @@ describe('tunnelview workload', () => {
   });
 
   it("compares the time logged with the variant's expected effort where the model gives one", async () => {
-    const { ws, must } = await reviewWorkspace();
+    const { ws: wsPath, must } = await reviewWorkspace();
     await logSomeTime(must);
     // The shipped models give no expected effort (the sources do not), so give the variant one here.
     const model = loadModel('learning-together');
@@ -332,9 +332,9 @@ describe('tunnelview workload', () => {
         v.id === 'full' ? { ...v, expectedEffortHours: 26 } : v,
       ),
     };
-    const { service } = openService(ws);
-    const [review] = await service.listReviews();
-    const state = await service.load(review?.id ?? '');
+    const { ws } = openTestWorkspace(wsPath);
+    const [review] = await ws.listReviews();
+    const state = await ws.load(review?.id ?? '');
     const lines: string[] = [];
     printWorkload(
       { out: (l) => lines.push(l), err: () => {} },

@@ -4,11 +4,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoReview, DEMO_SCENARIO } from '../../src/demo/build-demo.ts';
+import { buildDemoReview, DEMO_SCENARIO } from '../../src/app/demo/build-demo.ts';
+import { Workspace } from '../../src/app/workspace.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { ReviewState } from '../../src/domain/review-state.ts';
 import { loadModel } from '../../src/model/load-model.ts';
-import { ReviewService } from '../../src/service/review-service.ts';
 import { openWorkspace, type SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
 
 /** Hindsight and blame phrasing the systems approach keeps out of appraisals, explanations and findings. */
@@ -31,15 +31,15 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function openService(dir: string): { store: SqliteEventStore; service: ReviewService } {
+function openTestWorkspace(dir: string): { store: SqliteEventStore; ws: Workspace } {
   const store = openWorkspace(join(dir, 'tunnelview.db'), { create: true });
-  const service = new ReviewService({
+  const ws = new Workspace({
     store,
     loadModel: (id) => loadModel(id),
     actor: 'test',
     clock: () => new Date('2026-11-26T09:00:00Z'),
   });
-  return { store, service };
+  return { store, ws };
 }
 
 async function refusal(action: Promise<unknown>): Promise<ValidationError> {
@@ -58,10 +58,10 @@ describe('buildDemoReview with the Fenwick Vale scenario', () => {
   let state: ReviewState;
 
   beforeAll(async () => {
-    const opened = openService(tempDir());
+    const opened = openTestWorkspace(tempDir());
     store = opened.store;
-    reviewId = await buildDemoReview(opened.service, DEMO_SCENARIO);
-    state = await opened.service.load(reviewId);
+    reviewId = await buildDemoReview(opened.ws, DEMO_SCENARIO);
+    state = await opened.ws.load(reviewId);
   });
   afterAll(async () => {
     await store.close();
@@ -216,8 +216,8 @@ describe('buildDemoReview with a broken scenario', () => {
       (t) => t.replace('"?/12/2024"', '"31/02/2025"'),
       'returns/hospital.csv',
     );
-    const { service, store } = openService(tempDir());
-    const error = await refusal(buildDemoReview(service, file));
+    const { ws, store } = openTestWorkspace(tempDir());
+    const error = await refusal(buildDemoReview(ws, file));
     // Validation comes before any write, so the workspace holds no half-built review.
     expect(await store.listReviews()).toEqual([]);
     await store.close();
@@ -231,20 +231,20 @@ describe('buildDemoReview with a broken scenario', () => {
     const file = brokenScenario((y) =>
       y.replace('chronologyRefs: [CH-16, CH-17]', 'chronologyRefs: [CH-16, CH-99]'),
     );
-    const { service, store } = openService(tempDir());
-    const error = await refusal(buildDemoReview(service, file));
+    const { ws, store } = openTestWorkspace(tempDir());
+    const error = await refusal(buildDemoReview(ws, file));
     await store.close();
     expect(error.message).toMatch(
       /kpes\[4\]\.chronologyRefs\[1\]: CH-99 is not defined in this file/,
     );
   });
 
-  it('names the YAML path when the review service refuses an item', async () => {
+  it('names the YAML path when the review ws refuses an item', async () => {
     const file = brokenScenario((y) =>
       y.replace('head: wider-political-context', 'head: wider-politics'),
     );
-    const { service, store } = openService(tempDir());
-    const error = await refusal(buildDemoReview(service, file));
+    const { ws, store } = openTestWorkspace(tempDir());
+    const error = await refusal(buildDemoReview(ws, file));
     await store.close();
     expect(error.message).toMatch(
       /broken\.yaml:\d+:\d+ factors\[11\]\.head: "wider-politics" is not a factor head/,

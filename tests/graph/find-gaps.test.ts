@@ -74,7 +74,9 @@ describe('the no-blocking-gaps gate check', () => {
     expect(variant(model, b.state.review.variant)).toBeDefined();
     const unmet = check.unmet(b.state, model, b.state.stage);
     expect(unmet).toHaveLength(7);
-    expect(unmet.every((i) => i.code === 'analysis-complete')).toBe(true);
+    expect(unmet.every((i) => i.code === 'gate-unmet' && i.path[1] === 'analysis-complete')).toBe(
+      true,
+    );
     expect(unmet[0]?.message).toMatch(
       /^The analysis has no blocking gaps — KPE-2 has no appraisal/,
     );

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildSampleReview, openService, runCli, tempWorkspacePath } from '../helpers/workspace.ts';
+import { createReview } from '../../src/app/reviews.ts';
+import {
+  buildSampleReview,
+  openTestWorkspace,
+  runCli,
+  tempWorkspacePath,
+} from '../helpers/workspace.ts';
 
 async function sampleWorkspace(reviews: string[] = ['R-CLI1']) {
   const path = tempWorkspacePath();
-  const { service } = openService(path);
+  const { ws } = openTestWorkspace(path);
   for (const id of reviews) {
-    await service.createReview({ title: `Learning review ${id}`, kind: 'lcspr' }, id);
-    await buildSampleReview(service, id);
+    await createReview(ws, { title: `Learning review ${id}`, kind: 'lcspr' }, id);
+    await buildSampleReview(ws, id);
   }
   const run = (...args: string[]) => runCli([...args, '--workspace', path]);
   return { path, run };

@@ -6,8 +6,8 @@ import { buildSampleReview, runCli, tempDir, workspaceWithReview } from '../help
 
 async function sampleWorkspace() {
   const dir = tempDir();
-  const { service, reviewId, path } = await workspaceWithReview(join(dir, 'tunnelview.db'));
-  await buildSampleReview(service, reviewId);
+  const { ws, reviewId, path } = await workspaceWithReview(join(dir, 'tunnelview.db'));
+  await buildSampleReview(ws, reviewId);
   return { dir, path, reviewId };
 }
 

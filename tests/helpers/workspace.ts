@@ -1,15 +1,40 @@
-// Test helpers for the store, service and CLI: temp workspaces (real SQLite files), a review
-// service with a pinned clock, the CLI run in-process with its output captured, and a way to
+// Test helpers for the store, ws and CLI: temp workspaces (real SQLite files), a review
+// ws with a pinned clock, the CLI run in-process with its output captured, and a way to
 // tamper with a workspace file behind tunnelview's back.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { onTestFinished } from 'vitest';
+import { addChronologyEntry } from '../../src/app/chronology.ts';
+import { addExcerpt, recordConversation } from '../../src/app/conversations.ts';
+import {
+  addFactor,
+  editFactor,
+  linkFactor,
+  removeFactor,
+  unlinkFactor,
+} from '../../src/app/factors.ts';
+import {
+  addBoardIssue,
+  addFinding,
+  editFinding,
+  linkFindingFactors,
+} from '../../src/app/findings.ts';
+import { addKpe, editKpe, removeKpe } from '../../src/app/kpes.ts';
+import { recordMeeting } from '../../src/app/meetings.ts';
+import { addAgency, addParticipant, addPerson } from '../../src/app/register.ts';
+import {
+  addResearchQuestion,
+  createReview,
+  setReportText,
+  updateReview,
+} from '../../src/app/reviews.ts';
+import { logTime } from '../../src/app/time-log.ts';
+import { Workspace } from '../../src/app/workspace.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { formatIssue } from '../../src/domain/issue.ts';
 import { loadModel } from '../../src/model/load-model.ts';
-import { ReviewService } from '../../src/service/review-service.ts';
 import { openWorkspace, type SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
 
 /** The instant every pinned clock starts at. */
@@ -40,37 +65,38 @@ export function tempWorkspacePath(name = 'tunnelview.db'): string {
   return join(tempDir(), name);
 }
 
-export interface ServiceHandle {
+export interface WorkspaceHandle {
   path: string;
   store: SqliteEventStore;
-  service: ReviewService;
+  ws: Workspace;
 }
 
 /**
- * Opens (creating it if needed) the workspace at `path` with a review service over it whose
+ * Opens (creating it if needed) the workspace at `path` with a review ws over it whose
  * clock is pinned. The store is closed when the current test finishes.
  */
-export function openService(
+export function openTestWorkspace(
   path: string = tempWorkspacePath(),
   options: { clock?: () => Date; actor?: string } = {},
-): ServiceHandle {
+): WorkspaceHandle {
   const store = openWorkspace(path, { create: true });
   onTestFinished(() => store.close());
-  const service = new ReviewService({
+  const ws = new Workspace({
     store,
     loadModel: (id) => loadModel(id),
     clock: options.clock ?? pinnedClock(),
     actor: options.actor ?? 'Test Reviewer',
   });
-  return { path, store, service };
+  return { path, store, ws };
 }
 
-/** A workspace holding one Learning Together review, with its service. */
+/** A workspace holding one Learning Together review, with its ws. */
 export async function workspaceWithReview(
   path?: string,
-): Promise<ServiceHandle & { reviewId: string }> {
-  const handle = openService(path);
-  const { state } = await handle.service.createReview(
+): Promise<WorkspaceHandle & { reviewId: string }> {
+  const handle = openTestWorkspace(path);
+  const { state } = await createReview(
+    handle.ws,
     { title: 'Learning review: Child A', kind: 'lcspr' },
     'R-TEST01',
   );
@@ -130,7 +156,7 @@ export interface CliOptions {
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  // Imported on use, so store and service tests do not load every CLI command.
+  // Imported on use, so store and ws tests do not load every CLI command.
   const { main } = await import('../../src/cli/main.ts');
   const code = await main(['node', 'tunnelview', ...args], {
     output: { out: (line) => stdout.push(line), err: (line) => stderr.push(line) },
@@ -165,99 +191,107 @@ export function tamper(path: string, edit: (db: Database.Database) => void): voi
 }
 
 /**
- * Builds a realistic review through the service: 35 mixed commands — registers,
+ * Builds a realistic review through the ws: 35 mixed commands — registers,
  * chronology, a conversation, KPEs and factors with edits, removals, links and an unlink,
  * findings with sections, factors and Issues for the Board, a meeting and time logged.
- * Returns the state the service returned after the last command.
+ * Returns the state the ws returned after the last command.
  */
-export async function buildSampleReview(service: ReviewService, reviewId: string) {
-  const s = service;
-  await s.updateReview(reviewId, {
+export async function buildSampleReview(ws: Workspace, reviewId: string) {
+  const s = ws;
+  await updateReview(s, reviewId, {
     subjectLabel: 'Child A',
     keyDates: { notification: '2025-12-19', decision: '2026-01-20' },
   });
-  await s.addResearchQuestion(reviewId, 'How did agencies share concerns about neglect?');
-  await s.setReportText(reviewId, 'case-summary', 'Child A lived with her mother in Fenwick Vale.');
-  await s.addPerson(reviewId, {
+  await addResearchQuestion(s, reviewId, 'How did agencies share concerns about neglect?');
+  await setReportText(
+    s,
+    reviewId,
+    'case-summary',
+    'Child A lived with her mother in Fenwick Vale.',
+  );
+  await addPerson(s, reviewId, {
     realName: 'Maisie Thorne',
     roleInCase: 'subject child',
     publicationLabel: 'Child A',
     dateOfBirth: '2021-08-05',
   });
-  await s.addAgency(reviewId, { name: 'Fenwick Vale Health Visiting', sector: 'health' });
-  await s.addAgency(reviewId, { name: 'Little Acorns Nursery', sector: 'early-years' });
-  await s.addParticipant(reviewId, {
+  await addAgency(s, reviewId, { name: 'Fenwick Vale Health Visiting', sector: 'health' });
+  await addAgency(s, reviewId, { name: 'Little Acorns Nursery', sector: 'early-years' });
+  await addParticipant(s, reviewId, {
     name: 'Dana Reid',
     role: 'lead-reviewer',
     profession: 'Independent reviewer',
   });
-  await s.addParticipant(reviewId, {
+  await addParticipant(s, reviewId, {
     name: 'Sam Okafor',
     role: 'case-group',
     agencyId: 'AG-1',
     publicationLabel: 'Health Visitor 1',
   });
-  await s.addChronologyEntry(reviewId, {
+  await addChronologyEntry(s, reviewId, {
     agencyId: 'AG-1',
     date: { precision: 'day', start: '2023-05-02', original: '02/05/2023' },
     text: 'Health visitor home visit; mother tired, flat untidy.',
   });
-  await s.addChronologyEntry(reviewId, {
+  await addChronologyEntry(s, reviewId, {
     agencyId: 'AG-2',
     date: { precision: 'month', start: '2023-06-01', end: '2023-06-30', original: 'June 2023' },
     text: 'Nursery noted bruising to the left arm.',
   });
-  await s.recordConversation(reviewId, {
+  await recordConversation(s, reviewId, {
     participantId: 'PT-2',
     date: '2026-02-10',
     conductedBy: ['PT-1'],
     sections: { overview: 'Caseload was 420 families at the time.' },
   });
-  await s.addExcerpt(reviewId, {
+  await addExcerpt(s, reviewId, {
     conversationId: 'CV-1',
     sectionId: 'overview',
     text: 'I had 420 families and no time to go back.',
     quotable: true,
   });
-  await s.addKpe(reviewId, {
+  await addKpe(s, reviewId, {
     title: 'Home visit after the birth of a sibling',
     period: { from: '2023-05-02' },
     agencyIds: ['AG-1'],
     chronologyRefs: ['CH-1'],
     whatHappened: 'The health visitor saw the family at home.',
   });
-  await s.addKpe(reviewId, {
+  await addKpe(s, reviewId, {
     title: 'Bruising seen at nursery',
     period: { from: '2023-06-01', to: '2023-06-30' },
     agencyIds: ['AG-2'],
     whatHappened: 'Nursery staff saw bruising.',
   });
-  await s.addKpe(reviewId, {
+  await addKpe(s, reviewId, {
     title: 'Duplicate of the nursery episode',
     period: { from: '2023-06-01' },
     whatHappened: 'Entered twice by mistake.',
   });
-  await s.editKpe(reviewId, 'KPE-1', {
+  await editKpe(s, reviewId, 'KPE-1', {
     appraisal: { rating: 'mixed', text: 'The visit happened but no follow-up was booked.' },
     explanation: { localRationality: 'Caseloads left no time for a return visit.' },
   });
-  await s.editKpe(reviewId, 'KPE-2', { title: 'Bruising seen at nursery and referred' });
-  await s.removeKpe(reviewId, 'KPE-3', 'entered twice by mistake');
-  await s.addFactor(reviewId, {
+  await editKpe(s, reviewId, 'KPE-2', { title: 'Bruising seen at nursery and referred' });
+  await removeKpe(s, reviewId, 'KPE-3', 'entered twice by mistake');
+  await addFactor(s, reviewId, {
     head: 'conditions-of-work',
     text: 'Health visiting caseloads above the local ceiling',
     scope: 'generic',
   });
-  await s.addFactor(reviewId, { head: 'inter-agency-team', text: 'No shared record of concerns' });
-  await s.addFactor(reviewId, { head: 'family', text: 'Mother avoided appointments' });
-  await s.editFactor(reviewId, 'CF-1', { text: 'Health visiting caseloads far above the ceiling' });
-  await s.linkFactor(reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['EX-1'] });
-  await s.linkFactor(reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['CH-1'] });
-  await s.linkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-2' });
-  await s.linkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
-  await s.unlinkFactor(reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
-  await s.removeFactor(reviewId, 'CF-3', 'not supported by the evidence');
-  await s.addFinding(
+  await addFactor(s, reviewId, { head: 'inter-agency-team', text: 'No shared record of concerns' });
+  await addFactor(s, reviewId, { head: 'family', text: 'Mother avoided appointments' });
+  await editFactor(s, reviewId, 'CF-1', {
+    text: 'Health visiting caseloads far above the ceiling',
+  });
+  await linkFactor(s, reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['EX-1'] });
+  await linkFactor(s, reviewId, { kpeId: 'KPE-1', factorId: 'CF-1', evidence: ['CH-1'] });
+  await linkFactor(s, reviewId, { kpeId: 'KPE-2', factorId: 'CF-2' });
+  await linkFactor(s, reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
+  await unlinkFactor(s, reviewId, { kpeId: 'KPE-2', factorId: 'CF-3' });
+  await removeFactor(s, reviewId, 'CF-3', 'not supported by the evidence');
+  await addFinding(
+    s,
     reviewId,
     {
       statement: 'Caseload pressure crowds out return visits.',
@@ -266,23 +300,23 @@ export async function buildSampleReview(service: ReviewService, reviewId: string
     },
     { factorIds: ['CF-1'], boardQuestions: ['How does the Board know caseloads are safe?'] },
   );
-  await s.addFinding(reviewId, {
+  await addFinding(s, reviewId, {
     statement: 'Concerns held by one agency are not shared.',
     category: 'multi-agency-assessment-and-longer-term-work',
     rank: 1,
   });
-  await s.editFinding(reviewId, 'F-2', {
+  await editFinding(s, reviewId, 'F-2', {
     sections: { 'how-it-featured': 'Nursery did not know.' },
   });
-  await s.linkFindingFactors(reviewId, 'F-2', ['CF-1', 'CF-2']);
-  await s.addBoardIssue(reviewId, 'F-2', 'How will agencies share concerns about bruising?');
-  await s.recordMeeting(reviewId, {
+  await linkFindingFactors(s, reviewId, 'F-2', ['CF-1', 'CF-2']);
+  await addBoardIssue(s, reviewId, 'F-2', 'How will agencies share concerns about bruising?');
+  await recordMeeting(s, reviewId, {
     type: 'review-team',
     date: '2026-02-03',
     attendees: ['PT-1', 'PT-2'],
     dissent: 'Health did not accept the caseload figure.',
   });
-  const last = await s.logTime(reviewId, {
+  const last = await logTime(s, reviewId, {
     participantId: 'PT-1',
     activity: 'compiling health chronology',
     minutes: 150,

@@ -2,15 +2,22 @@
 // log (and what makes an acceptance lapse), the checks on that event, and the gate that keeps a
 // review with open flags from leaving the findings stage.
 import { describe, expect, it } from 'vitest';
+import { checkBundle, exportBundle } from '../../src/app/bundle.ts';
+import { checkEvent } from '../../src/app/check-event/check-event.ts';
+import { addFactor, editFactor } from '../../src/app/factors.ts';
+import { addFinding, editFinding } from '../../src/app/findings.ts';
+import { addKpe, editKpe } from '../../src/app/kpes.ts';
+import { acceptFlag } from '../../src/app/language.ts';
+import { setReportText } from '../../src/app/reviews.ts';
 import { lintReview, staleAcceptances } from '../../src/language/index.ts';
 import { loadModel } from '../../src/model/load-model.ts';
-import { checkBundle, exportBundle } from '../../src/service/bundle.ts';
-import { checkEvent } from '../../src/service/check-event.ts';
 import { defaultWorkflow } from '../../src/workflow/workflow.ts';
 import {
   issueLines,
   logPosition,
+  openTestWorkspace,
   PINNED_TIME,
+  pinnedClock,
   refusal,
   workspaceWithReview,
 } from '../helpers/workspace.ts';
@@ -24,8 +31,8 @@ const APPRAISAL =
 /** A review whose prose trips the rules in every kind of field. */
 async function flaggedReview() {
   const handle = await workspaceWithReview();
-  const { service, reviewId } = handle;
-  await service.addKpe(reviewId, {
+  const { ws, reviewId } = handle;
+  await addKpe(ws, reviewId, {
     title: 'Response to the first incident',
     period: { from: '2025-09-20' },
     whatHappened: 'Police attended; the notification reached health visiting three weeks later.',
@@ -35,11 +42,12 @@ async function flaggedReview() {
         'Notifications arrive in a shared inbox. With hindsight, the delay was obvious.',
     },
   });
-  await service.addFactor(reviewId, {
+  await addFactor(ws, reviewId, {
     head: 'personal',
     text: 'A lack of professional curiosity about the partner.',
   });
-  await service.addFinding(
+  await addFinding(
+    ws,
     reviewId,
     {
       statement: 'Notifications travel by routes that confirm nothing, and staff are complacent.',
@@ -53,7 +61,8 @@ async function flaggedReview() {
       ],
     },
   );
-  await service.setReportText(
+  await setReportText(
+    ws,
     reviewId,
     'window-on-the-system',
     'The agencies clearly worked in silos.',
@@ -63,10 +72,10 @@ async function flaggedReview() {
 
 describe('lintReview', () => {
   it('lists every flag as an Issue: rule, field path, ids, and a message with sentence, reason and direction', async () => {
-    const { service, reviewId } = await flaggedReview();
-    const issues = lintReview(await service.load(reviewId), rules);
+    const { ws, reviewId } = await flaggedReview();
+    const issues = lintReview(await ws.load(reviewId), rules);
     expect(
-      issues.map((i) => [i.code, i.path.join('.'), i.ids ?? [], i.flag.sentenceNumber]),
+      issues.map((i) => [i.rule, i.path.join('.'), i.ids ?? [], i.flag.sentenceNumber]),
     ).toEqual([
       ['failed-to', 'kpes.KPE-1.appraisal.text', ['KPE-1'], 1],
       ['failed-to', 'kpes.KPE-1.appraisal.text', ['KPE-1'], 3],
@@ -88,8 +97,8 @@ describe('lintReview', () => {
 
 describe('accepting a flag', () => {
   it('records the exact sentence and the justification as an event, after which the flag no longer blocks', async () => {
-    const { service, reviewId } = await flaggedReview();
-    const { events, state } = await service.acceptFlag(reviewId, {
+    const { ws, reviewId } = await flaggedReview();
+    const { events, state } = await acceptFlag(ws, reviewId, {
       field: 'kpes.KPE-1.appraisal.text#3',
       rule: 'failed-to',
       justification: 'The delay itself is the point; the explanation says why it happened.',
@@ -117,15 +126,15 @@ describe('accepting a flag', () => {
   });
 
   it('lapses when the sentence is reworded, but not when another sentence changes', async () => {
-    const { service, reviewId } = await flaggedReview();
-    await service.acceptFlag(reviewId, {
+    const { ws, reviewId } = await flaggedReview();
+    await acceptFlag(ws, reviewId, {
       field: 'kpes.KPE-1.appraisal.text#3',
       rule: 'failed-to',
       justification: 'Kept as written.',
     });
     const other = APPRAISAL.replace('within five days', 'within five working days');
     let state = (
-      await service.editKpe(reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: other } })
+      await editKpe(ws, reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: other } })
     ).state;
     expect(lintReview(state, rules).map((i) => i.handle)).not.toContain(
       'kpes.KPE-1.appraisal.text#3',
@@ -134,7 +143,7 @@ describe('accepting a flag', () => {
 
     const reworded = other.replace('failed to call for three weeks', 'failed to call for 21 days');
     state = (
-      await service.editKpe(reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: reworded } })
+      await editKpe(ws, reviewId, 'KPE-1', { appraisal: { rating: 'mixed', text: reworded } })
     ).state;
     expect(lintReview(state, rules).map((i) => i.handle)).toContain('kpes.KPE-1.appraisal.text#3');
     expect(staleAcceptances(state, rules).map((a) => a.sentence)).toEqual([
@@ -143,7 +152,7 @@ describe('accepting a flag', () => {
   });
 
   it('asks which sentence when the rule flags several in the field, and refuses what it cannot find', async () => {
-    const { service, reviewId, store } = await flaggedReview();
+    const { ws, reviewId, store } = await flaggedReview();
     const before = await logPosition(store, reviewId);
     const cases: [Record<string, unknown>, string][] = [
       [
@@ -172,27 +181,27 @@ describe('accepting a flag', () => {
         'justification' in request || line.startsWith('justification')
           ? request
           : { ...request, justification: 'Because.' };
-      const error = await refusal(() => service.acceptFlag(reviewId, withJustification));
+      const error = await refusal(() => acceptFlag(ws, reviewId, withJustification));
       expect(issueLines(error)[0]).toBe(line);
     }
     expect(await logPosition(store, reviewId)).toEqual(before);
   });
 
   it('refuses the same acceptance twice', async () => {
-    const { service, reviewId } = await flaggedReview();
+    const { ws, reviewId } = await flaggedReview();
     const request = {
       field: 'factors.CF-1.text',
       rule: 'lack-of-curiosity',
       justification: 'Quoted from the agency return.',
     };
-    await service.acceptFlag(reviewId, request);
-    const error = await refusal(() => service.acceptFlag(reviewId, request));
+    await acceptFlag(ws, reviewId, request);
+    const error = await refusal(() => acceptFlag(ws, reviewId, request));
     expect(error.issues.map((i) => i.code)).toEqual(['flag-already-accepted']);
   });
 
   it('is checked as an event: a forged or stale acceptance is refused, as in an imported bundle', async () => {
-    const { service, reviewId } = await flaggedReview();
-    const state = await service.load(reviewId);
+    const { ws, reviewId } = await flaggedReview();
+    const state = await ws.load(reviewId);
     const forged = {
       type: 'language.flag-accepted' as const,
       payload: {
@@ -216,8 +225,8 @@ describe('accepting a flag', () => {
   });
 
   it('travels in a bundle and folds back into the same state', async () => {
-    const { service, reviewId, store } = await flaggedReview();
-    const { state } = await service.acceptFlag(reviewId, {
+    const { ws, reviewId, store } = await flaggedReview();
+    const { state } = await acceptFlag(ws, reviewId, {
       field: 'texts.window-on-the-system',
       rule: 'clearly',
       justification: 'Agreed wording with the case group.',
@@ -231,11 +240,11 @@ describe('accepting a flag', () => {
 
 describe('the language-flags-resolved gate', () => {
   it('keeps the review in the findings stage while flags are open, and lets it go once each is accepted or reworded', async () => {
-    const { service, reviewId } = await flaggedReview();
+    const { ws, reviewId } = await flaggedReview();
     const unmet = async () =>
       defaultWorkflow.gates
-        .unmet(await service.load(reviewId), model, 'findings')
-        .filter((i) => i.code === 'language-flags-resolved');
+        .unmet(await ws.load(reviewId), model, 'findings')
+        .filter((i) => i.code === 'gate-unmet' && i.path[1] === 'language-flags-resolved');
 
     const blocking = await unmet();
     expect(blocking).toHaveLength(9);
@@ -244,27 +253,27 @@ describe('the language-flags-resolved gate', () => {
     );
     expect(blocking[0]?.ids).toEqual(['KPE-1']);
 
-    for (const flag of lintReview(await service.load(reviewId), rules)) {
+    for (const flag of lintReview(await ws.load(reviewId), rules)) {
       if (flag.path[0] === 'kpes') {
-        await service.acceptFlag(reviewId, {
+        await acceptFlag(ws, reviewId, {
           field: flag.handle,
-          rule: flag.code,
+          rule: flag.rule,
           justification: 'Kept after discussion at the review team meeting.',
         });
       }
     }
-    await service.editFactor(reviewId, 'CF-1', {
+    await editFactor(ws, reviewId, 'CF-1', {
       text: 'Nobody had asked the partner about himself, and records had no place for him.',
     });
-    await service.editFinding(reviewId, 'F-1', {
+    await editFinding(ws, reviewId, 'F-1', {
       statement: 'Notifications travel by routes that confirm nothing.',
       sections: {
         'why-it-matters': 'Knowledge held in different places was not brought together.',
       },
     });
-    await service.setReportText(reviewId, 'window-on-the-system', 'The agencies worked in silos.');
+    await setReportText(ws, reviewId, 'window-on-the-system', 'The agencies worked in silos.');
     expect((await unmet()).map((i) => i.ids)).toEqual([['F-1', 'BI-2']]);
-    await service.acceptFlag(reviewId, {
+    await acceptFlag(ws, reviewId, {
       field: 'findings.F-1.boardIssues.BI-2.question',
       rule: 'failed-to',
       justification: 'The Board asked for this question in these words.',
@@ -282,10 +291,11 @@ describe('the language-flags-resolved gate', () => {
 
 describe('the demo review', () => {
   it('has no open flags, so it reaches the report stage', async () => {
-    const { buildDemoReview, DEMO_SCENARIO } = await import('../../src/demo/build-demo.ts');
-    const { service } = await workspaceWithReview();
-    const reviewId = await buildDemoReview(service, DEMO_SCENARIO);
-    const state = await service.load(reviewId);
+    const { buildDemoReview, DEMO_SCENARIO } = await import('../../src/app/demo/build-demo.ts');
+    // The demo's returns run into 2026, and no entry may be dated after the day it is imported.
+    const { ws } = openTestWorkspace(undefined, { clock: pinnedClock('2026-11-26T09:00:00.000Z') });
+    const reviewId = await buildDemoReview(ws, DEMO_SCENARIO);
+    const state = await ws.load(reviewId);
     expect(state.stage).toBe('report');
     expect(lintReview(state, rules, { includeAccepted: true })).toEqual([]);
   });

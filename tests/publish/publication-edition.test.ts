@@ -4,20 +4,27 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addChronologyEntry } from '../../src/app/chronology.ts';
+import { addExcerpt, recordConversation } from '../../src/app/conversations.ts';
+import { addFactor } from '../../src/app/factors.ts';
+import { addFinding, editFinding } from '../../src/app/findings.ts';
+import { addKpe } from '../../src/app/kpes.ts';
+import { type EditionWriter, publishEdition } from '../../src/app/publish-edition.ts';
+import { addAgency, addParticipant, addPerson } from '../../src/app/register.ts';
+import { addResearchQuestion, updateReview } from '../../src/app/reviews.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import { checkPublication } from '../../src/publish/check-publication.ts';
 import { publicationState } from '../../src/publish/publication-state.ts';
-import { type EditionWriter, publishEdition } from '../../src/publish/publish-edition.ts';
 import { leakCheckPassed } from '../../src/workflow/gates/checks/leak-check-passed.ts';
 import { logPosition, runCli, tempDir, workspaceWithReview } from '../helpers/workspace.ts';
 
 /** A review whose register is planted, in many forms, through chronology, excerpts and findings. */
 async function plantedReview() {
   const handle = await workspaceWithReview();
-  const { service, reviewId } = handle;
-  await service.updateReview(reviewId, { keyDates: { 'became-aware': '2026-03-02' } });
-  await service.addPerson(reviewId, {
+  const { ws, reviewId } = handle;
+  await updateReview(ws, reviewId, { keyDates: { 'became-aware': '2026-03-02' } });
+  await addPerson(ws, reviewId, {
     realName: 'Jaylen Brooks',
     aliases: ['JJ'],
     initials: ['J.B.'],
@@ -27,37 +34,38 @@ async function plantedReview() {
     roleInCase: 'subject child',
     publicationLabel: 'Child B',
   });
-  await service.addPerson(reviewId, {
+  await addPerson(ws, reviewId, {
     realName: 'Danielle Brooks',
     roleInCase: 'mother',
     publicationLabel: 'Mother',
   });
-  await service.addAgency(reviewId, { name: 'Brackley Health Visiting', sector: 'health' });
-  await service.addParticipant(reviewId, {
+  await addAgency(ws, reviewId, { name: 'Brackley Health Visiting', sector: 'health' });
+  await addParticipant(ws, reviewId, {
     name: 'Priya Calder',
     role: 'case-group',
     agencyId: 'AG-1',
     publicationLabel: 'Health Visitor 1',
   });
-  await service.addChronologyEntry(reviewId, {
+  await addChronologyEntry(ws, reviewId, {
     agencyId: 'AG-1',
     date: { precision: 'day', start: '2025-01-10', original: '10/01/2025' },
     text: 'Visit to Jaylen’s home at 14 Larch Rd. JJ (DOB 05/08/21) seen with Danielle. Mum’s mobile 07700900123. Postcode QX1 2AB.',
   });
-  await service.recordConversation(reviewId, { participantId: 'PT-1', date: '2026-04-01' });
-  await service.addExcerpt(reviewId, {
+  await recordConversation(ws, reviewId, { participantId: 'PT-1', date: '2026-04-01' });
+  await addExcerpt(ws, reviewId, {
     conversationId: 'CV-1',
     sectionId: 'mindset',
     text: "Priya Calder said: I thought Jaylen's mum was coping; J.B. was born 5 August 2021.",
     quotable: true,
   });
-  await service.addKpe(reviewId, {
+  await addKpe(ws, reviewId, {
     title: 'Home visit to Jaylen Brooks',
     period: { from: '2025-01-10' },
     whatHappened: 'Health visitor saw BROOKS family at Larch Road.',
   });
-  await service.addFactor(reviewId, { head: 'family', text: 'Danielle’s openness' });
-  await service.addFinding(
+  await addFactor(ws, reviewId, { head: 'family', text: 'Danielle’s openness' });
+  await addFinding(
+    ws,
     reviewId,
     {
       statement: 'Records about Jaylen were split across teams.',
@@ -95,8 +103,8 @@ function textWriter(): EditionWriter {
 
 describe('publicationState', () => {
   it('replaces every planted form with labels or removal notes, leaving no leak', async () => {
-    const { service, reviewId } = await plantedReview();
-    const state = await service.load(reviewId);
+    const { ws, reviewId } = await plantedReview();
+    const state = await ws.load(reviewId);
     const pub = publicationState(state);
     const chronology = Object.values(pub.state.chronology)[0]?.text ?? '';
     expect(chronology).not.toMatch(/Jaylen|Larch|JJ|07700|05\/08\/21|QX1|Danielle/);
@@ -110,12 +118,12 @@ describe('publicationState', () => {
   });
 
   it('catches an identifier the register does not hold, naming the field and id', async () => {
-    const { service, reviewId } = await plantedReview();
+    const { ws, reviewId } = await plantedReview();
     // 943 476 5919 has a valid NHS check digit.
-    await service.editFinding(reviewId, 'F-1', {
+    await editFinding(ws, reviewId, 'F-1', {
       statement: 'The NHS number 943 476 5919 was quoted.',
     });
-    const pub = publicationState(await service.load(reviewId));
+    const pub = publicationState(await ws.load(reviewId));
     const { leaks } = checkPublication(pub, {});
     expect(leaks).toHaveLength(1);
     expect(leaks[0]).toMatchObject({ kind: 'nhs-number', source: 'F-1 statement', ids: ['F-1'] });
@@ -124,12 +132,12 @@ describe('publicationState', () => {
 
 describe('publishEdition', () => {
   it('writes the edition and records the passing check, which meets the gate', async () => {
-    const { service, reviewId, store } = await plantedReview();
+    const { ws, reviewId, store } = await plantedReview();
     const out = join(tempDir(), 'publication.pdf');
-    const result = await publishEdition(service, reviewId, out, textWriter());
+    const result = await publishEdition(ws, reviewId, out, textWriter());
     expect(existsSync(out)).toBe(true);
     expect(readFileSync(out, 'utf8')).not.toContain('Jaylen');
-    const state = await service.load(reviewId);
+    const state = await ws.load(reviewId);
     expect(state.leakChecks.at(-1)).toMatchObject({
       file: 'publication.pdf',
       sha256: result.sha256,
@@ -139,8 +147,8 @@ describe('publishEdition', () => {
     const variant = model.variants[0] as (typeof model.variants)[number];
     expect(leakCheckPassed({ state, model, variant, gate })).toEqual([]);
     // A later change to the content needs a new check.
-    await service.addResearchQuestion(reviewId, 'How did records follow the family?');
-    const changed = await service.load(reviewId);
+    await addResearchQuestion(ws, reviewId, 'How did records follow the family?');
+    const changed = await ws.load(reviewId);
     expect(leakCheckPassed({ state: changed, model, variant, gate })[0]?.message).toContain(
       'the review changed after the last passing leak check',
     );
@@ -148,7 +156,7 @@ describe('publishEdition', () => {
   });
 
   it('writes nothing and records nothing when the output leaks, listing each leak', async () => {
-    const { service, reviewId, store } = await plantedReview();
+    const { ws, reviewId, store } = await plantedReview();
     const before = await logPosition(store, reviewId);
     const out = join(tempDir(), 'publication.pdf');
     // A renderer that adds an identifier of its own (say, in a figure) is caught on read-back.
@@ -159,7 +167,7 @@ describe('publishEdition', () => {
         return {};
       },
     };
-    const error = await publishEdition(service, reviewId, out, leaky).then(
+    const error = await publishEdition(ws, reviewId, out, leaky).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addKpe } from '../../src/app/kpes.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import { walkOutline } from '../../src/model/lookups.ts';
 import { buildReportView } from '../../src/report/build-report-view.ts';
@@ -13,9 +14,9 @@ const model = loadModel('learning-together');
 const generatedAt = new Date('2026-11-26T09:00:00Z');
 
 async function sampleState() {
-  const { service, reviewId } = await workspaceWithReview();
-  await buildSampleReview(service, reviewId);
-  return { service, reviewId, state: await service.load(reviewId) };
+  const { ws, reviewId } = await workspaceWithReview();
+  await buildSampleReview(ws, reviewId);
+  return { ws, reviewId, state: await ws.load(reviewId) };
 }
 
 describe('buildReportView', () => {
@@ -42,8 +43,8 @@ describe('buildReportView', () => {
   });
 
   it('says plainly when a section has nothing in it yet', async () => {
-    const { service, reviewId } = await workspaceWithReview();
-    const state = await service.load(reviewId);
+    const { ws, reviewId } = await workspaceWithReview();
+    const state = await ws.load(reviewId);
     const view = buildReportView(state, model, { generatedAt });
     const findings = view.sections.find((s) => s.content === 'findings');
     expect(findings?.emptyNote).toBe('No findings have been recorded yet.');
@@ -54,13 +55,13 @@ describe('buildReportView', () => {
 
 describe('renderReportHtml', () => {
   it('escapes user text, so markup in a title is printed, never run', async () => {
-    const { service, reviewId } = await sampleState();
-    await service.addKpe(reviewId, {
+    const { ws, reviewId } = await sampleState();
+    await addKpe(ws, reviewId, {
       title: '<script>alert("x")</script> & <b>bold</b>',
       period: { from: '2023-06-01' },
       whatHappened: 'A plain account.',
     });
-    const state = await service.load(reviewId);
+    const state = await ws.load(reviewId);
     const html = renderReportHtml(buildReportView(state, model, { generatedAt }));
     expect(html).not.toContain('<script>alert');
     expect(html).toContain(

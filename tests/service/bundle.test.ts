@@ -1,16 +1,18 @@
 // Bundles: a review's whole log as JSON. Export → import round-trips exactly; a bundle edited
 // by hand, cut, or not JSON at all is refused naming the file and event, with nothing written.
 import { describe, expect, it } from 'vitest';
+import { type Bundle, checkBundle, exportBundle, storeBundle } from '../../src/app/bundle.ts';
+import { addKpe } from '../../src/app/kpes.ts';
+import { createReview } from '../../src/app/reviews.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { loadModel } from '../../src/model/load-model.ts';
-import { type Bundle, checkBundle, exportBundle, storeBundle } from '../../src/service/bundle.ts';
 import { foldEvents } from '../../src/store/fold-events.ts';
 import {
   buildSampleReview,
   issueLines,
   logPosition,
   newId,
-  openService,
+  openTestWorkspace,
   PINNED_TIME,
   refusal,
   SAMPLE_REVIEW_EVENTS,
@@ -22,7 +24,7 @@ const models = (id: string) => loadModel(id);
 /** A workspace with the sample review, and its bundle as the text `export` writes. */
 async function exported() {
   const source = await workspaceWithReview();
-  const live = await buildSampleReview(source.service, source.reviewId);
+  const live = await buildSampleReview(source.ws, source.reviewId);
   const bundle = await exportBundle(source.store, source.reviewId, PINNED_TIME);
   return { source, live, bundle, text: `${JSON.stringify(bundle, null, 2)}\n` };
 }
@@ -49,7 +51,7 @@ describe('exportBundle', () => {
 describe('checkBundle and storeBundle', () => {
   it('round-trips into a second workspace with the same folded state and the same hashes', async () => {
     const { bundle, text, live, source } = await exported();
-    const target = openService();
+    const target = openTestWorkspace();
     const checked = checkBundle(text, 'child-a.bundle.json', models);
     expect(checked.state).toStrictEqual(live);
 
@@ -60,16 +62,16 @@ describe('checkBundle and storeBundle', () => {
     expect(events.map((e) => e.hash)).toEqual(bundle.events.map((e) => e.hash));
     expect(events).toEqual(bundle.events);
     expect(foldEvents(events)).toStrictEqual(live);
-    expect(await target.service.load(source.reviewId)).toStrictEqual(live);
+    expect(await target.ws.load(source.reviewId)).toStrictEqual(live);
     expect(await target.store.verify()).toEqual([]);
     expect(await target.store.listReviews()).toEqual(await source.store.listReviews());
   });
 
   it('lets the imported review carry on where it left off, with the next stable ids', async () => {
     const { text, source } = await exported();
-    const target = openService();
+    const target = openTestWorkspace();
     await storeBundle(target.store, checkBundle(text, 'b.json', models), 'b.json');
-    const { events } = await target.service.addKpe(source.reviewId, {
+    const { events } = await addKpe(target.ws, source.reviewId, {
       title: 'A later episode',
       period: { from: '2023-09-01' },
       whatHappened: 'Something later.',
@@ -81,8 +83,8 @@ describe('checkBundle and storeBundle', () => {
 
   it('refuses a bundle whose payload text was changed, naming the file and the event, and adds no review', async () => {
     const { bundle, source } = await exported();
-    const target = openService();
-    await target.service.createReview({ title: 'Already here', kind: 'scr' }, 'R-HERE01');
+    const target = openTestWorkspace();
+    await createReview(target.ws, { title: 'Already here', kind: 'scr' }, 'R-HERE01');
     const before = await logPosition(target.store, 'R-HERE01');
 
     const json = editable(bundle);
@@ -148,8 +150,9 @@ describe('checkBundle and storeBundle', () => {
     const checked = checkBundle(text, 'again.json', models);
     const error = await refusal(() => storeBundle(source.store, checked, 'again.json'));
     expect(issueLines(error)).toEqual([
-      `again.json.reviewId: review ${source.reviewId} already exists in ${source.store.location}; import into another workspace (--workspace)`,
+      `again.json.reviewId: review ${source.reviewId} already exists in ${source.store.location}; import it into another workspace`,
     ]);
+    expect(error.issues[0]?.fix).toEqual({ kind: 'give', field: 'workspace' });
     expect(await logPosition(source.store, source.reviewId)).toEqual(before);
   });
 
@@ -160,9 +163,7 @@ describe('checkBundle and storeBundle', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0]?.code).toBe('bundle-not-json');
     const [line] = issueLines(error);
-    expect(line).toMatch(
-      /^notes\.txt: is not JSON \(.+\); give the file written by tunnelview export$/,
-    );
+    expect(line).toMatch(/^notes\.txt: is not JSON \(.+\); give a bundle file as it was exported$/);
   });
 
   it('refuses JSON that is not a bundle, saying what the format must be', async () => {
@@ -178,13 +179,13 @@ describe('checkBundle and storeBundle', () => {
   it('refuses a bundle whose events break the model, even with a recomputed chain', async () => {
     // An edit that keeps the chain intact (hashes recomputed) is still checked event by event.
     const target = await workspaceWithReview();
-    await target.service.addKpe(target.reviewId, {
+    await addKpe(target.ws, target.reviewId, {
       title: 'Episode',
       period: { from: '2023-05-02' },
       whatHappened: 'x',
     });
     const bundle = await exportBundle(target.store, target.reviewId, PINNED_TIME);
-    const other = openService();
+    const other = openTestWorkspace();
     const { canonicalJson, hashEvent, GENESIS_HASH } = await import(
       '../../src/store/hash-chain.ts'
     );
@@ -199,8 +200,9 @@ describe('checkBundle and storeBundle', () => {
     json.head = { seq: json.events.length, hash: prev };
     const error = await refusal(() => checkBundle(JSON.stringify(json), 'forged.json', models));
     expect(issueLines(error)).toEqual([
-      `forged.json.events.1.agencyIds.0: AG-7 does not exist in review ${target.reviewId}; see what there is with: tunnelview agency list --review ${target.reviewId}`,
+      `forged.json.events.1.agencyIds.0: AG-7 does not exist in review ${target.reviewId}`,
     ]);
+    expect(error.issues[0]?.fix).toEqual({ kind: 'list', record: 'agency' });
     expect(await other.store.listReviews()).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@
 // behind tunnelview's back (triggers dropped first) and found out by `verify`.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { addFactor } from '../../src/app/factors.ts';
+import { createReview } from '../../src/app/reviews.ts';
 import {
   canonicalJson,
   GENESIS_HASH,
@@ -12,7 +14,7 @@ import {
 import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
 import {
   buildSampleReview,
-  openService,
+  openTestWorkspace,
   SAMPLE_REVIEW_EVENTS,
   tamper,
   tempWorkspacePath,
@@ -121,10 +123,10 @@ describe('verifyChain', () => {
 /** A workspace with the sample review (37 events) and a second, small review; closed again. */
 async function sampleWorkspace() {
   const path = tempWorkspacePath();
-  const { service, store, reviewId } = await workspaceWithReview(path);
-  await buildSampleReview(service, reviewId);
-  await service.createReview({ title: 'Another review', kind: 'scr' }, 'R-OTHER');
-  await service.addFactor('R-OTHER', { head: 'family', text: 'A factor of the other review' });
+  const { ws, store, reviewId } = await workspaceWithReview(path);
+  await buildSampleReview(ws, reviewId);
+  await createReview(ws, { title: 'Another review', kind: 'scr' }, 'R-OTHER');
+  await addFactor(ws, 'R-OTHER', { head: 'family', text: 'A factor of the other review' });
   expect(await store.verify()).toEqual([]);
   await store.close();
   return { path, reviewId };
@@ -280,7 +282,7 @@ describe('the append-only triggers', () => {
     } finally {
       db.close();
     }
-    const again = openService(path);
+    const again = openTestWorkspace(path);
     expect(await again.store.verify()).toEqual([]);
     expect(await again.store.readEvents(reviewId)).toHaveLength(1);
   });

@@ -5,14 +5,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { InternalError, ValidationError } from '../../src/domain/errors.ts';
-import { ConcurrentChangeError } from '../../src/store/event-store.ts';
+import { addAgency } from '../../src/app/register.ts';
+import { updateReview } from '../../src/app/reviews.ts';
+import { ConcurrentChangeError, InternalError, ValidationError } from '../../src/domain/errors.ts';
 import { foldEvents } from '../../src/store/fold-events.ts';
 import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
 import {
   buildSampleReview,
   issueLines,
-  openService,
+  openTestWorkspace,
   PINNED_TIME,
   refusal,
   runCli,
@@ -23,9 +24,9 @@ import {
 } from '../helpers/workspace.ts';
 
 describe('replaying a workspace log', () => {
-  it('folds the log read back from a fresh store into exactly the live state the service returned', async () => {
-    const { path, store, reviewId, service } = await workspaceWithReview();
-    const live = await buildSampleReview(service, reviewId);
+  it('folds the log read back from a fresh store into exactly the live state the ws returned', async () => {
+    const { path, store, reviewId, ws } = await workspaceWithReview();
+    const live = await buildSampleReview(ws, reviewId);
     await store.close();
 
     const fresh = openWorkspace(path, { create: false });
@@ -37,14 +38,14 @@ describe('replaying a workspace log', () => {
     } finally {
       await fresh.close();
     }
-    // A new service over the same file loads the same state too.
-    const { service: second } = openService(path);
+    // A new ws over the same file loads the same state too.
+    const { ws: second } = openTestWorkspace(path);
     expect(await second.load(reviewId)).toStrictEqual(live);
   });
 
   it('keeps what the commands meant: removals, merged evidence, unlinks and stable ids', async () => {
-    const { path, store, reviewId, service } = await workspaceWithReview();
-    await buildSampleReview(service, reviewId);
+    const { path, store, reviewId, ws } = await workspaceWithReview();
+    await buildSampleReview(ws, reviewId);
     await store.close();
     const fresh = openWorkspace(path, { create: false });
     const state = foldEvents(await fresh.readEvents(reviewId));
@@ -73,9 +74,9 @@ describe('replaying a workspace log', () => {
     expect(state.review.keyDates).toEqual({ notification: '2025-12-19', decision: '2026-01-20' });
   });
 
-  it('records who made each change and when, from the service’s clock and actor', async () => {
-    const { store, reviewId, service } = await workspaceWithReview();
-    await service.addAgency(reviewId, { name: 'Police', sector: 'police' });
+  it('records who made each change and when, from the workspace’s clock and actor', async () => {
+    const { store, reviewId, ws } = await workspaceWithReview();
+    await addAgency(ws, reviewId, { name: 'Police', sector: 'police' });
     const events = await store.readEvents(reviewId);
     expect(events.map((e) => e.actor)).toEqual(['Test Reviewer', 'Test Reviewer']);
     expect(events[0]?.at).toBe(new Date(Date.parse(PINNED_TIME) + 1000).toISOString());
@@ -83,8 +84,8 @@ describe('replaying a workspace log', () => {
   });
 
   it('reads only the events after a given seq', async () => {
-    const { store, reviewId, service } = await workspaceWithReview();
-    await buildSampleReview(service, reviewId);
+    const { store, reviewId, ws } = await workspaceWithReview();
+    await buildSampleReview(ws, reviewId);
     const tail = await store.readEvents(reviewId, 35);
     expect(tail.map((e) => e.seq)).toEqual([36, 37]);
   });
@@ -106,7 +107,7 @@ describe('SqliteEventStore.append', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrentChangeError);
     expect((error as Error).message).toContain('expected event 1, found 2');
-    expect((error as Error).message).toContain('run the command again');
+    expect(error).toMatchObject({ reviewId, expectedSeq: 1, actualSeq: 2 });
     expect(await store.readEvents(reviewId)).toHaveLength(2);
   });
 
@@ -130,8 +131,8 @@ describe('SqliteEventStore.append', () => {
   });
 
   it('keeps the list of reviews up to date with each review’s title and event count', async () => {
-    const { store, reviewId, service } = await workspaceWithReview();
-    await service.updateReview(reviewId, { title: 'Learning review: Child A (renamed)' });
+    const { store, reviewId, ws } = await workspaceWithReview();
+    await updateReview(ws, reviewId, { title: 'Learning review: Child A (renamed)' });
     expect(await store.listReviews()).toEqual([
       {
         id: reviewId,

@@ -1,8 +1,10 @@
 // Model-based tests of the workflow generated from each methodology model: xstate/graph walks
 // the machine to every stage, and each step is carried out on a real review through the review
-// service — each gate refusing the move until the data that meets it is added, then letting it through.
+// ws — each gate refusing the move until the data that meets it is added, then letting it through.
 import { describe, expect, it } from 'vitest';
 import { createTestModel } from 'xstate/graph';
+import { createReview } from '../../src/app/reviews.ts';
+import { advance } from '../../src/app/workflow.ts';
 import { WorkflowError } from '../../src/domain/errors.ts';
 import type { ReviewState } from '../../src/domain/review-state.ts';
 import { loadModel } from '../../src/model/load-model.ts';
@@ -12,7 +14,7 @@ import type { WorkflowEvent } from '../../src/workflow/build-machine.ts';
 import { exitsOf } from '../../src/workflow/stage-flow.ts';
 import { defaultWorkflow } from '../../src/workflow/workflow.ts';
 import { SATISFIERS, waived } from '../helpers/gate-satisfiers.ts';
-import { openService } from '../helpers/workspace.ts';
+import { openTestWorkspace } from '../helpers/workspace.ts';
 
 /** The machine with gates assumed met, so the traversal explores the stage flow itself. */
 function flowModel(model: MethodologyModel) {
@@ -36,32 +38,32 @@ function flowModel(model: MethodologyModel) {
 
 /** Carries one ADVANCE out on the real review: every gate blocks until met, then the move goes through. */
 async function advanceThroughGates(
-  service: ReturnType<typeof openService>['service'],
+  ws: ReturnType<typeof openTestWorkspace>['ws'],
   reviewId: string,
   model: MethodologyModel,
   variant: Variant,
   outcome: string | undefined,
 ): Promise<void> {
-  const state = await service.load(reviewId);
+  const state = await ws.load(reviewId);
   const gates = stageGates(model, state.stage) ?? [];
   const before = state.seq;
   for (const gate of gates) {
     if (waived(gate, variant)) continue;
-    const refusal = await service.advance(reviewId, outcome ? { outcome } : {}).then(
+    const refusal = await advance(ws, reviewId, outcome ? { outcome } : {}).then(
       () => undefined,
       (error: unknown) => error,
     );
     expect(refusal, `${state.stage}: gate ${gate.id} should block`).toBeInstanceOf(WorkflowError);
-    const codes = (refusal as WorkflowError).issues.map((i) => i.code);
-    expect(codes, `${state.stage}: ${gate.id} listed as unmet`).toContain(gate.id);
+    const gates = (refusal as WorkflowError).issues.map((i) => i.path[1]);
+    expect(gates, `${state.stage}: ${gate.id} listed as unmet`).toContain(gate.id);
     const satisfy = SATISFIERS[gate.check];
     if (!satisfy) throw new Error(`no test satisfier for the gate check ${gate.check}`);
-    await satisfy(service, reviewId, gate, variant, model);
+    await satisfy(ws, reviewId, gate, variant, model);
   }
   // A refused move wrote nothing; the successful one writes exactly one event.
-  const ready = await service.load(reviewId);
+  const ready = await ws.load(reviewId);
   expect(ready.seq).toBeGreaterThanOrEqual(before);
-  const result = await service.advance(reviewId, outcome ? { outcome } : {});
+  const result = await advance(ws, reviewId, outcome ? { outcome } : {});
   expect(result.events.map((e) => e.type)).toEqual(['workflow.advanced']);
 }
 
@@ -83,10 +85,10 @@ for (const modelId of ['learning-together', 'seips']) {
 
     for (const variant of model.variants) {
       it(`walks a ${variant.name} review to every stage, each gate blocking until it is met`, async () => {
-        const { service } = openService();
+        const { ws } = openTestWorkspace();
         const paths = flowModel(model).getShortestPaths();
         for (const path of paths) {
-          const { state } = await service.createReview({
+          const { state } = await createReview(ws, {
             title: `Walk to ${String(path.state.value)}`,
             kind: 'lcspr',
             modelId: model.id,
@@ -97,11 +99,11 @@ for (const modelId of ['learning-together', 'seips']) {
             events: {
               ADVANCE: async (step) => {
                 const outcome = (step.event as { outcome?: string }).outcome;
-                await advanceThroughGates(service, reviewId, model, variant, outcome);
+                await advanceThroughGates(ws, reviewId, model, variant, outcome);
               },
             },
           });
-          const walked = await service.load(reviewId);
+          const walked = await ws.load(reviewId);
           expect(walked.stage, path.description).toBe(String(path.state.value));
           expect(walked.stageHistory.map((h) => h.stage)).toEqual(
             path.steps.map((s) => String(s.state.value)),

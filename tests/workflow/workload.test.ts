@@ -1,11 +1,14 @@
-// summariseWorkload over a review built through the service: totals by role, stage, person and
+// summariseWorkload over a review built through the ws: totals by role, stage, person and
 // activity, and the share of the effort the review's variant expects (where the model gives one).
 import { describe, expect, it } from 'vitest';
+import { addParticipant } from '../../src/app/register.ts';
+import { createReview } from '../../src/app/reviews.ts';
+import { logTime } from '../../src/app/time-log.ts';
+import type { Workspace } from '../../src/app/workspace.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import type { MethodologyModel } from '../../src/model/methodology-model.ts';
-import type { ReviewService } from '../../src/service/review-service.ts';
 import { NO_STAGE, summariseWorkload } from '../../src/workflow/workload.ts';
-import { openService } from '../helpers/workspace.ts';
+import { openTestWorkspace } from '../helpers/workspace.ts';
 
 /** The Learning Together model with an expected effort given for one variant. */
 function withExpectedEffort(variantId: string, hours: number): MethodologyModel {
@@ -19,17 +22,18 @@ function withExpectedEffort(variantId: string, hours: number): MethodologyModel 
 }
 
 /** A review with three participants and six time entries, logged out of stage order. */
-async function reviewWithTime(service: ReviewService, variant = 'full') {
-  const { state } = await service.createReview(
+async function reviewWithTime(ws: Workspace, variant = 'full') {
+  const { state } = await createReview(
+    ws,
     { title: 'Learning review: Child B', kind: 'lcspr', variant },
     'R-WORK01',
   );
   const id = state.review.id;
-  await service.addParticipant(id, { name: 'Dana Reid', role: 'lead-reviewer' });
-  await service.addParticipant(id, { name: 'Priya Shah', role: 'review-team' });
-  await service.addParticipant(id, { name: 'Sam Okafor', role: 'case-group' });
+  await addParticipant(ws, id, { name: 'Dana Reid', role: 'lead-reviewer' });
+  await addParticipant(ws, id, { name: 'Priya Shah', role: 'review-team' });
+  await addParticipant(ws, id, { name: 'Sam Okafor', role: 'case-group' });
   const log = (participantId: string, activity: string, minutes: number, stage?: string) =>
-    service.logTime(id, {
+    logTime(ws, id, {
       participantId,
       activity,
       minutes,
@@ -47,8 +51,8 @@ async function reviewWithTime(service: ReviewService, variant = 'full') {
 
 describe('summariseWorkload', () => {
   it('totals the minutes and hours logged', async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service);
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws);
     const summary = summariseWorkload(state, loadModel('learning-together'));
     expect(summary.totalMinutes).toBe(720);
     expect(summary.totalHours).toBe(12);
@@ -56,8 +60,8 @@ describe('summariseWorkload', () => {
   });
 
   it('gives minutes by stage in model stage order, with unstaged time last', async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service);
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws);
     const summary = summariseWorkload(state, loadModel('learning-together'));
     expect(summary.byStage).toEqual([
       { stage: 'data-collection', stageName: 'Data collection', minutes: 330 },
@@ -68,8 +72,8 @@ describe('summariseWorkload', () => {
   });
 
   it('gives minutes by role in role order, and by person with the most first', async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service);
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws);
     const summary = summariseWorkload(state, loadModel('learning-together'));
     expect(summary.byRole).toEqual([
       { role: 'lead-reviewer', minutes: 360 },
@@ -84,8 +88,8 @@ describe('summariseWorkload', () => {
   });
 
   it('counts activities differing only in case or spacing together, most first', async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service);
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws);
     const summary = summariseWorkload(state, loadModel('learning-together'));
     expect(summary.byActivity).toEqual([
       { activity: 'Writing the report', minutes: 240 },
@@ -97,8 +101,8 @@ describe('summariseWorkload', () => {
   });
 
   it("gives the percentage of the variant's expected effort where the model gives one", async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service, 'mid-range');
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws, 'mid-range');
     const summary = summariseWorkload(state, withExpectedEffort('mid-range', 48));
     expect(summary.variant).toEqual({ id: 'mid-range', name: 'Mid-range' });
     expect(summary.expectedEffortHours).toBe(48);
@@ -106,8 +110,8 @@ describe('summariseWorkload', () => {
   });
 
   it('gives null expected effort and percentage when the variant has no figure', async () => {
-    const { service } = openService();
-    const state = await reviewWithTime(service, 'mid-range');
+    const { ws } = openTestWorkspace();
+    const state = await reviewWithTime(ws, 'mid-range');
     // Another variant's figure must not be borrowed.
     const summary = summariseWorkload(state, withExpectedEffort('full', 300));
     expect(summary.variant).toEqual({ id: 'mid-range', name: 'Mid-range' });
@@ -116,8 +120,8 @@ describe('summariseWorkload', () => {
   });
 
   it('summarises a review with no time logged as zeros and empty lists', async () => {
-    const { service } = openService();
-    const { state } = await service.createReview({ title: 'Empty', kind: 'lcspr' }, 'R-WORK02');
+    const { ws } = openTestWorkspace();
+    const { state } = await createReview(ws, { title: 'Empty', kind: 'lcspr' }, 'R-WORK02');
     const summary = summariseWorkload(state, withExpectedEffort('full', 300));
     expect(summary).toMatchObject({
       totalMinutes: 0,

@@ -1,8 +1,9 @@
 /** `check`: the gaps in a review's analysis, errors first, each with what to do. */
 import type { Command } from 'commander';
-import { findGaps, type Gap, type GapSeverity, projectReview } from '../../graph/index.ts';
+import type { GapSeverity } from '../../graph/index.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
+import { issueLine } from '../exit-codes.ts';
 import { printJson } from '../output.ts';
 
 const HEADINGS: Record<GapSeverity, string> = {
@@ -10,12 +11,6 @@ const HEADINGS: Record<GapSeverity, string> = {
   warning: 'Warnings',
   info: 'For information',
 };
-
-function counts(gaps: readonly Gap[]): Record<GapSeverity, number> {
-  const c: Record<GapSeverity, number> = { error: 0, warning: 0, info: 0 };
-  for (const g of gaps) c[g.severity] += 1;
-  return c;
-}
 
 export function registerCheckCommand(program: Command, env: CliEnvironment): void {
   withReviewOption(
@@ -26,10 +21,9 @@ export function registerCheckCommand(program: Command, env: CliEnvironment): voi
       )
       .addHelpText('after', '\nExample:\n  tunnelview check --review R-7K2M9Q --json'),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const gaps = findGaps(projectReview(state, service.modelOf(state)));
-      const c = counts(gaps);
+    const { analysisGaps } = await import('../../app/analysis.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const { counts: c, gaps } = await analysisGaps(ws, reviewId);
       if (o.json) return printJson(env.output, { review: reviewId, counts: c, gaps });
       const out = env.output.out;
       if (gaps.length === 0) {
@@ -44,7 +38,7 @@ export function registerCheckCommand(program: Command, env: CliEnvironment): voi
         if (some.length === 0) continue;
         out('');
         out(`${HEADINGS[severity]}:`);
-        for (const g of some) out(`  - [${g.code}] ${g.message}`);
+        for (const g of some) out(`  - [${g.code}] ${issueLine({ ...g, path: [] })}`);
       }
     });
   });

@@ -7,24 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type DuplicateCluster, findReviewDuplicates } from '../../chronology/find-duplicates.ts';
-import {
-  describeDate,
-  filterOrThrow,
-  mergedView,
-  sideBySideView,
-  sourceOf,
-} from '../../chronology/perspectives.ts';
-import {
-  chronologyWorkbook,
-  mergedCsv,
-  sideBySideCsv,
-} from '../../chronology/perspectives-export.ts';
-import { mergedHtml, sideBySideHtml } from '../../chronology/perspectives-html.ts';
-import { mergedText, sideBySideText, wrap } from '../../chronology/perspectives-text.ts';
+import type { ChronologyFormat } from '../../app/chronology-views.ts';
+import type { DuplicateCluster } from '../../chronology/find-duplicates.ts';
+import { describeDate, sourceOf } from '../../chronology/perspectives.ts';
+import { wrap } from '../../chronology/perspectives-text.ts';
 import { runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { collect } from '../options.ts';
+import { collect, defined } from '../options.ts';
 import { type Output, printJson } from '../output.ts';
 
 function score(value: string): number {
@@ -136,10 +125,11 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
         '\nScores weigh wording (IDF-weighted cosine), shared people and places, and time apart\n(less for dates known only to the month); a record of hearing about an event (a call,\na referral, a notification) is not taken as the event itself.\n\nExample:\n  tunnelview chronology duplicates --review R-7K2M9Q --min-score 0.4 --json',
       ),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const clusters = findReviewDuplicates(
-        state,
+    const { findDuplicates } = await import('../../app/chronology-views.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const clusters = await findDuplicates(
+        ws,
+        reviewId,
         o.minScore === undefined ? {} : { minScore: o.minScore as number },
       );
       if (o.json) return printJson(env.output, { clusters: clusters.map(clusterJson) });
@@ -174,11 +164,12 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
             : '\nExample:\n  tunnelview chronology split CH-3 CH-17 --note "The call passed on news of the incident; not the incident"',
         ),
     ).action(async (ids: string[], _opts, command: Command) => {
+      const { decideDuplicates } = await import('../../app/chronology.ts');
       await runChange(
         env,
         command,
-        (service, reviewId, o) =>
-          service.decideDuplicates(reviewId, {
+        (ws, reviewId, o) =>
+          decideDuplicates(ws, reviewId, {
             entryIds: ids,
             decision,
             ...(o.note === undefined ? {} : { note: o.note }),
@@ -215,47 +206,40 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
         '\nEntries known only to a month, week or range show in a row for that period; with --from or\n--to, an imprecise entry shows if any day it could be falls in the period, and undated\nentries are left out.\n\nExample:\n  tunnelview chronology show --review R-7K2M9Q --from 2023-03-01 --to 2023-05-31 --side-by-side --format html --out side-by-side.html',
       ),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const filter = filterOrThrow(state, {
-        ...(o.from === undefined ? {} : { from: o.from as string }),
-        ...(o.to === undefined ? {} : { to: o.to as string }),
-        ...(o.agency === undefined ? {} : { agencies: o.agency as string[] }),
+    const { chronologyView } = await import('../../app/chronology-views.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const format = o.format as ChronologyFormat;
+      const shown = await chronologyView(ws, reviewId, {
+        ...defined({
+          from: o.from as string | undefined,
+          to: o.to as string | undefined,
+          agencies: o.agency as string[] | undefined,
+        }),
+        sideBySide: Boolean(o.sideBySide),
+        format,
       });
-      const merged = mergedView(state, filter);
-      const side = o.sideBySide || o.format === 'xlsx' ? sideBySideView(merged) : undefined;
-      const format = o.format as 'text' | 'html' | 'csv' | 'xlsx';
-      const outFile = o.out === undefined ? undefined : resolve(env.cwd, o.out as string);
-
-      if (format === 'xlsx') {
-        const file = outFile ?? resolve(env.cwd, `${reviewId}-chronology.xlsx`);
-        const workbook = await chronologyWorkbook(
-          merged,
-          side ?? sideBySideView(merged),
-          env.clock?.() ?? new Date(),
-        );
-        await workbook.xlsx.writeFile(file);
-        if (o.json) printJson(env.output, { review: reviewId, file, entries: merged.rows.length });
-        else
-          env.output.out(
-            `Wrote ${file} (${merged.rows.length} entries; sheets: Merged chronology, Side by side)`,
-          );
+      const outFile =
+        o.out === undefined
+          ? format === 'xlsx'
+            ? resolve(env.cwd, `${reviewId}-chronology.xlsx`)
+            : undefined
+          : resolve(env.cwd, o.out as string);
+      if (shown.format === 'text' && o.json) return printJson(env.output, shown.view);
+      if (!outFile) {
+        env.output.out(shown.format === 'xlsx' ? '' : shown.text.replace(/\r?\n$/, ''));
         return;
       }
-      if (o.json && format === 'text') {
-        return printJson(env.output, side ?? merged);
-      }
-      let body: string;
-      if (format === 'html') body = side ? sideBySideHtml(side) : mergedHtml(merged);
-      else if (format === 'csv') body = side ? sideBySideCsv(side) : mergedCsv(merged);
-      else body = (side ? sideBySideText(side) : mergedText(merged)).join('\n');
-      if (outFile) {
-        writeFileSync(outFile, body.endsWith('\n') ? body : `${body}\n`, 'utf8');
-        if (o.json)
-          printJson(env.output, { review: reviewId, file: outFile, entries: merged.rows.length });
-        else env.output.out(`Wrote ${outFile} (${merged.rows.length} entries)`);
+      if (shown.format === 'xlsx') writeFileSync(outFile, shown.bytes);
+      else
+        writeFileSync(outFile, shown.text.endsWith('\n') ? shown.text : `${shown.text}\n`, 'utf8');
+      if (o.json) {
+        printJson(env.output, { review: reviewId, file: outFile, entries: shown.entries });
+      } else if (shown.format === 'xlsx') {
+        env.output.out(
+          `Wrote ${outFile} (${shown.entries} entries; sheets: Merged chronology, Side by side)`,
+        );
       } else {
-        env.output.out(body.replace(/\r?\n$/, ''));
+        env.output.out(`Wrote ${outFile} (${shown.entries} entries)`);
       }
     });
   });

@@ -3,37 +3,24 @@
  * one entry at a time or a whole agency return at once, and the blank return
  * template agencies fill in.
  */
-import { existsSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { applyReturn } from '../../chronology/apply-return.ts';
 import { formatImportReport } from '../../chronology/format-import-report.ts';
 import { problemJson } from '../../chronology/import-problem.ts';
-import { loadMappingFile } from '../../chronology/load-mapping-file.ts';
-import { parseEventDate } from '../../chronology/parse-event-date.ts';
-import { readReturn } from '../../chronology/read-return.ts';
-import {
-  RETURN_TEMPLATE_COLUMNS,
-  returnTemplateCsv,
-  returnTemplateXlsx,
-  templateFileName,
-} from '../../chronology/write-return-template.ts';
 import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import { issue } from '../../domain/issue.ts';
-import { orderedChronology } from '../../service/display-order.ts';
-import { parseOrThrow } from '../../service/zod-issues.ts';
-import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
-import { type CliEnvironment, resolveReview, withService } from '../context.ts';
-import { EXIT_USER_ERROR } from '../exit-codes.ts';
-import { inFlagTerms } from '../flag-terms.ts';
+import {
+  createdId,
+  inCommandTerms,
+  optionsOf,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
+import type { CliEnvironment } from '../context.ts';
+import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
-
-/** Today's date in the UK, by the environment's clock: later dates in a return are refused. */
-function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
-}
 
 export function registerChronologyCommands(program: Command, env: CliEnvironment): void {
   const chronology = program
@@ -58,26 +45,23 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         '\nExample:\n  tunnelview chronology add --agency AG-1 --date "14/03/2023 10:30" --text "Home visit; mother tired, flat cold."',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addChronologyEntry } = await import('../../app/chronology.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => {
-        const parsed = parseEventDate(String(o.date));
-        if (!parsed.ok) {
-          throw new ValidationError([issue('invalid-date', ['--date'], parsed.message)]);
-        }
-        return service.addChronologyEntry(
+      (ws, reviewId, o) =>
+        addChronologyEntry(
+          ws,
           reviewId,
           defined({
             agencyId: o.agency,
-            date: parsed.date,
+            date: String(o.date),
             text: o.text,
             author: o.author,
             sourceRef: o.sourceRef,
           }),
           o.id as string | undefined,
-        );
-      },
+        ),
       (result) => `Added chronology entry ${createdId(result)}`,
     );
   });
@@ -88,16 +72,14 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
       .description('the merged chronology, in time order')
       .option('--agency <id>', 'only this agency'),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const entries = orderedChronology(state.chronology).filter(
-        (e) => !o.agency || e.agencyId === o.agency,
-      );
+    const { listChronology } = await import('../../app/chronology.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const entries = await listChronology(ws, reviewId, o.agency as string | undefined);
       if (o.json) return printJson(env.output, entries);
       printTable(env.output, entries, [
         { header: 'ID', value: (e) => e.id },
         { header: 'DATE', value: (e) => e.date.original || e.date.precision },
-        { header: 'AGENCY', value: (e) => state.agencies[e.agencyId]?.name ?? e.agencyId, max: 28 },
+        { header: 'AGENCY', value: (e) => e.agencyName, max: 28 },
         { header: 'TEXT', value: (e) => e.text, max: 70 },
       ]);
     });
@@ -148,11 +130,11 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
       const shown = basename(file);
       printJson(env.output, {
         imported: 0,
-        errors: inFlagTerms(error, command).issues.map((i) => ({
+        errors: error.issues.map((i) => ({
           file: typeof i.path[0] === 'string' && !i.path[0].startsWith('--') ? i.path[0] : shown,
           record: null,
           column: null,
-          message: i.message,
+          message: issueLine(i),
         })),
       });
       process.exitCode = EXIT_USER_ERROR;
@@ -182,21 +164,18 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
       const format = o.format as 'csv' | 'xlsx';
-      const agency = String(o.agency).trim();
-      const out = resolve(env.cwd, String(o.out ?? templateFileName(agency, format)));
-      if (existsSync(out) && !o.force) {
-        throw new ValidationError([
-          issue(
-            'file-exists',
-            ['--out'],
-            `${out} already exists; choose another --out, or add --force to overwrite it`,
-          ),
-        ]);
-      }
-      const bytes = format === 'csv' ? returnTemplateCsv() : await returnTemplateXlsx(agency);
-      writeFileSync(out, bytes);
-      const columns = RETURN_TEMPLATE_COLUMNS.map((c) => c.heading);
-      if (o.json) return printJson(env.output, { file: out, format, agency, columns });
+      const { writeReturnTemplate } = await import('../../app/return-template.ts');
+      const written = await inCommandTerms(command, () =>
+        writeReturnTemplate({
+          agency: String(o.agency),
+          format,
+          dir: env.cwd,
+          ...(o.out === undefined ? {} : { outFile: resolve(env.cwd, String(o.out)) }),
+          force: Boolean(o.force),
+        }),
+      );
+      const { file: out, agency, columns } = written;
+      if (o.json) return printJson(env.output, written);
       env.output.out(`Wrote ${out}: a blank chronology return for ${agency}.`);
       env.output.out(`Columns: ${columns.join(', ')}.`);
       env.output.out(
@@ -211,31 +190,20 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
 }
 
 async function importReturn(env: CliEnvironment, command: Command, file: string): Promise<void> {
-  const o = optionsOf(command);
-  const path = resolve(env.cwd, file);
-  // Read everything before opening the workspace: a bad file changes nothing.
-  const table = await readReturn(path, defined({ sheet: o.sheet as string | undefined }));
-  const override = o.map
-    ? { mapping: loadMappingFile(resolve(env.cwd, String(o.map))), file: basename(String(o.map)) }
-    : undefined;
-  const sector =
-    o.sector === undefined ? undefined : parseOrThrow(AgencySector, o.sector, ['--sector']);
-
-  await withService(env, o, { create: false }, async (service) => {
-    const reviewId = await resolveReview(service, o.review);
-    const { plan, outcome, persons } = await applyReturn(service, reviewId, {
-      table,
+  const { importReturn } = await import('../../app/import-return.ts');
+  await runRead(env, command, async (ws, reviewId, o) => {
+    const { plan, outcome, persons } = await importReturn(ws, reviewId, {
+      path: resolve(env.cwd, file),
       agency: String(o.agency),
-      ...(sector ? { sector } : {}),
-      ...(override ? { override } : {}),
+      ...defined({
+        sector: o.sector,
+        sheet: o.sheet as string | undefined,
+        mappingPath: o.map === undefined ? undefined : resolve(env.cwd, String(o.map)),
+      }),
       monthFirst: Boolean(o.monthFirst),
       skipInvalid: Boolean(o.skipInvalid),
-      today: ukToday(env.clock?.() ?? new Date()),
-    }).catch((error: unknown) => {
-      throw error instanceof ValidationError ? inFlagTerms(error, command) : error;
     });
     const ids = outcome.ids;
-    const mappingSaved = outcome.mappingSaved;
     if (ids.length === 0) process.exitCode = EXIT_USER_ERROR;
 
     if (o.json) {
@@ -252,7 +220,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         read: plan.description,
         mapping: plan.mapping ?? null,
         mappingSource: plan.mappingSource ?? null,
-        mappingSaved,
+        mappingSaved: outcome.mappingSaved,
         extraColumns: plan.extraColumns,
         ids,
         skipped: plan.skipped,

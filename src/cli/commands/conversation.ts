@@ -1,6 +1,5 @@
 /** `conversation add|record|list` and `excerpt add`: structured conversations and quotable excerpts. */
 import type { Command } from 'commander';
-import { byId } from '../../service/display-order.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, collectPairs, defined } from '../options.ts';
@@ -32,11 +31,13 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
         '\nExample:\n  tunnelview conversation add --participant PT-4 --date 2026-02-10 --by PT-1 --section overview="Saw the family weekly…"\n  tunnelview conversation add --participant PT-5 --date 2026-02-17 --scheduled',
       ),
   ).action(async (_opts, command: Command) => {
+    const { recordConversation } = await import('../../app/conversations.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.recordConversation(
+      (ws, reviewId, o) =>
+        recordConversation(
+          ws,
           reviewId,
           defined({
             participantId: o.participant,
@@ -68,11 +69,13 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
         '\nExample:\n  tunnelview conversation record CV-2 --by PT-1 --section overview="Covered for a colleague on leave…" --section mindset="Thought the bruise was accidental"',
       ),
   ).action(async (id: string, _opts, command: Command) => {
+    const { updateConversation } = await import('../../app/conversations.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.updateConversation(
+      (ws, reviewId, o) =>
+        updateConversation(
+          ws,
           reviewId,
           id,
           defined({ status: 'held', date: o.date, conductedBy: o.by, sections: o.section }),
@@ -84,20 +87,14 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
   withReviewOption(
     conversation.command('list').description('list conversations and their excerpts'),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const conversations = byId(state.conversations).map((c) => ({
-        ...c,
-        excerpts: byId(state.excerpts).filter((e) => e.conversationId === c.id),
-      }));
+    const { listConversations } = await import('../../app/conversations.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const conversations = await listConversations(ws, reviewId);
       if (o.json) return printJson(env.output, conversations);
       printTable(env.output, conversations, [
         { header: 'ID', value: (c) => c.id },
         { header: 'DATE', value: (c) => c.date },
-        {
-          header: 'WITH',
-          value: (c) => state.participants[c.participantId]?.name ?? c.participantId,
-        },
+        { header: 'WITH', value: (c) => c.participantName },
         { header: 'STATUS', value: (c) => c.status },
         { header: 'SECTIONS', value: (c) => String(Object.keys(c.sections).length) },
         { header: 'EXCERPTS', value: (c) => c.excerpts.map((e) => e.id).join(', ') },
@@ -120,11 +117,13 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
         '\nExample:\n  tunnelview excerpt add --conversation CV-2 --section mindset --text "We thought the risk was the housing." --quotable',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addExcerpt } = await import('../../app/conversations.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addExcerpt(
+      (ws, reviewId, o) =>
+        addExcerpt(
+          ws,
           reviewId,
           {
             conversationId: o.conversation,

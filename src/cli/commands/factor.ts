@@ -1,8 +1,6 @@
 /** `factor add|edit|remove|link|unlink|list`: contributory factors and the KPEs they explain. */
 import type { Command } from 'commander';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
-import { factorHeads } from '../../model/lookups.ts';
-import { byId } from '../../service/display-order.ts';
 import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
@@ -24,11 +22,13 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview factor add --head conditions-of-work --text "Health visiting caseloads above the local ceiling" --scope generic',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addFactor(
+      (ws, reviewId, o) =>
+        addFactor(
+          ws,
           reviewId,
           { head: o.head, text: o.text, scope: o.scope },
           o.id as string | undefined,
@@ -46,11 +46,12 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       .option('--text <text>', 'the factor')
       .option('--scope <scope>', `${FACTOR_SCOPES.join(' or ')}`),
   ).action(async (id: string, _opts, command: Command) => {
+    const { editFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.editFactor(reviewId, id, defined({ head: o.head, text: o.text, scope: o.scope })),
+      (ws, reviewId, o) =>
+        editFactor(ws, reviewId, id, defined({ head: o.head, text: o.text, scope: o.scope })),
       () => `Edited ${id}`,
     );
   });
@@ -62,10 +63,11 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       .argument('<id>', 'the factor, e.g. CF-3')
       .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
   ).action(async (id: string, _opts, command: Command) => {
+    const { removeFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.removeFactor(reviewId, id, o.reason),
+      (ws, reviewId, o) => removeFactor(ws, reviewId, id, o.reason),
       () => `Removed ${id}`,
     );
   });
@@ -86,11 +88,12 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,CH-17',
       ),
   ).action(async (factorId: string, _opts, command: Command) => {
+    const { linkFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.linkFactor(reviewId, { kpeId: o.kpe, factorId, evidence: o.evidence ?? [] }),
+      (ws, reviewId, o) =>
+        linkFactor(ws, reviewId, { kpeId: o.kpe, factorId, evidence: o.evidence ?? [] }),
       () => `Linked ${factorId} to ${optionsOf(command).kpe}`,
     );
   });
@@ -102,29 +105,24 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       .argument('<factor>', 'the factor, e.g. CF-3')
       .requiredOption('--kpe <id>', 'the KPE'),
   ).action(async (factorId: string, _opts, command: Command) => {
+    const { unlinkFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.unlinkFactor(reviewId, { kpeId: o.kpe, factorId }),
+      (ws, reviewId, o) => unlinkFactor(ws, reviewId, { kpeId: o.kpe, factorId }),
       () => `Unlinked ${factorId}`,
     );
   });
 
   withReviewOption(factor.command('list').description('factors with their heads and KPEs')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const heads = new Map(factorHeads(service.modelOf(state)).map((h) => [h.id, h.name]));
-        const factors = byId(state.factors).map((f) => ({
-          ...f,
-          kpeIds: Object.values(state.links)
-            .filter((l) => l.factorId === f.id)
-            .map((l) => l.kpeId),
-        }));
+      const { listFactors } = await import('../../app/factors.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const factors = await listFactors(ws, reviewId);
         if (o.json) return printJson(env.output, factors);
         printTable(env.output, factors, [
           { header: 'ID', value: (f) => f.id },
-          { header: 'HEAD', value: (f) => heads.get(f.head) ?? f.head, max: 30 },
+          { header: 'HEAD', value: (f) => f.headName, max: 30 },
           { header: 'SCOPE', value: (f) => f.scope },
           { header: 'TEXT', value: (f) => f.text, max: 60 },
           { header: 'KPES', value: (f) => f.kpeIds.join(' ') },

@@ -1,8 +1,5 @@
 /** `finding add|edit|link|question|list|show`: underlying patterns and Issues for the Board. */
 import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.ts';
-import { issue } from '../../domain/issue.ts';
-import { orderedFindings } from '../../service/display-order.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, collectPairs, defined, integer } from '../options.ts';
@@ -40,11 +37,13 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
         '\nExample:\n  tunnelview finding add --statement "Handovers between teams lose the history of concerns." \\\n    --category multi-agency-longer-term --factor CF-2,CF-5 --question "How does the Board know handovers carry history?"',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addFinding } = await import('../../app/findings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addFinding(
+      (ws, reviewId, o) =>
+        addFinding(
+          ws,
           reviewId,
           defined({
             statement: o.statement,
@@ -72,11 +71,13 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       .option('--section <section=text>', 'replace one section text, repeatable', collectPairs)
       .option('--rank <n>', 'its position when findings are ranked', integer),
   ).action(async (id: string, _opts, command: Command) => {
+    const { editFinding } = await import('../../app/findings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.editFinding(
+      (ws, reviewId, o) =>
+        editFinding(
+          ws,
           reviewId,
           id,
           defined({
@@ -98,10 +99,11 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       .requiredOption('--factor <id>', 'a factor, repeatable or comma-separated', collect)
       .addHelpText('after', '\nExample:\n  tunnelview finding link F-2 --factor CF-3,CF-7'),
   ).action(async (id: string, _opts, command: Command) => {
+    const { linkFindingFactors } = await import('../../app/findings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.linkFindingFactors(reviewId, id, o.factor),
+      (ws, reviewId, o) => linkFindingFactors(ws, reviewId, id, o.factor),
       (result) => `Linked ${result.events.length} factor(s) to ${id}`,
     );
   });
@@ -117,18 +119,20 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
         '\nExample:\n  tunnelview finding question F-2 "What assurance does the Board need that …?"',
       ),
   ).action(async (id: string, question: string, _opts, command: Command) => {
+    const { addBoardIssue } = await import('../../app/findings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId) => service.addBoardIssue(reviewId, id, question),
+      (ws, reviewId) => addBoardIssue(ws, reviewId, id, question),
       (result) => `Added ${createdId(result)} to ${id}`,
     );
   });
 
   withReviewOption(finding.command('list').description('findings in ranked order')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const findings = orderedFindings((await service.load(reviewId)).findings);
+      const { listFindings } = await import('../../app/findings.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const findings = await listFindings(ws, reviewId);
         if (o.json) return printJson(env.output, findings);
         printTable(env.output, findings, [
           { header: 'ID', value: (f) => f.id },
@@ -144,26 +148,16 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
   withReviewOption(
     finding.command('show').description('one finding in full').argument('<id>', 'e.g. F-2'),
   ).action(async (id: string, _opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const f = state.findings[id];
-      if (!f) {
-        throw new ValidationError([
-          issue(
-            'reference-unknown',
-            ['id'],
-            `${id} does not exist in review ${reviewId}; see tunnelview finding list`,
-          ),
-        ]);
-      }
+    const { showFinding } = await import('../../app/findings.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const { finding: f, sections } = await showFinding(ws, reviewId, id);
       if (o.json) return printJson(env.output, f);
-      const model = service.modelOf(state);
       const out = env.output.out;
       out(`${f.id}: ${f.statement}`);
       out(`  category: ${f.category}`);
-      for (const s of model.findingSections) {
+      for (const s of sections) {
         out(`  ${s.title}`);
-        out(`    ${f.sections[s.id] ?? '(not yet written)'}`);
+        out(`    ${s.text ?? '(not yet written)'}`);
       }
       out(`  factors: ${f.factorIds.join(', ') || '(none)'}`);
       out('  Issues for the Board:');

@@ -1,10 +1,6 @@
 /** `kpe add|edit|list|show|remove`: key practice episodes, appraised and explained apart. */
 import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.ts';
-import { issue } from '../../domain/issue.ts';
 import { APPRAISAL_RATINGS, type Kpe } from '../../domain/kpe.ts';
-import type { ReviewState } from '../../domain/review-state.ts';
-import { orderedKpes } from '../../service/display-order.ts';
 import { createdId, type Options, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
@@ -50,12 +46,6 @@ function kpeFields(o: Options, existing?: Kpe) {
   });
 }
 
-function factorsOf(state: ReviewState, kpeId: string): string[] {
-  return Object.values(state.links)
-    .filter((l) => l.kpeId === kpeId)
-    .map((l) => l.factorId);
-}
-
 export function registerKpeCommands(program: Command, env: CliEnvironment): void {
   const kpe = program.command('kpe').description('key practice episodes');
 
@@ -67,10 +57,11 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
         '\nExample:\n  tunnelview kpe add --title "Referral after bruising seen at nursery" --from 2023-05-02 --agency AG-3 \\\n    --what "Nursery staff saw bruising and phoned the front door." --rating good \\\n    --appraisal "Prompt referral in line with procedures." --explanation "Clear local guidance and a confident key worker."',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addKpe } = await import('../../app/kpes.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.addKpe(reviewId, kpeFields(o), o.id as string | undefined),
+      (ws, reviewId, o) => addKpe(ws, reviewId, kpeFields(o), o.id as string | undefined),
       (result) => `Added ${createdId(result)}`,
     );
   });
@@ -86,12 +77,13 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
       '\nExample:\n  tunnelview kpe edit KPE-3 --explanation "The visit was the fourth that day; no interpreter could be booked."',
     ),
   ).action(async (id: string, _opts, command: Command) => {
+    const { editKpe } = await import('../../app/kpes.ts');
     await runChange(
       env,
       command,
-      async (service, reviewId, o) => {
-        const existing = (await service.load(reviewId)).kpes[id];
-        return service.editKpe(reviewId, id, kpeFields(o, existing));
+      async (ws, reviewId, o) => {
+        const existing = (await ws.load(reviewId)).kpes[id];
+        return editKpe(ws, reviewId, id, kpeFields(o, existing));
       },
       () => `Edited ${id}`,
     );
@@ -104,22 +96,20 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
       .argument('<id>', 'the KPE, e.g. KPE-3')
       .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
   ).action(async (id: string, _opts, command: Command) => {
+    const { removeKpe } = await import('../../app/kpes.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) => service.removeKpe(reviewId, id, o.reason),
+      (ws, reviewId, o) => removeKpe(ws, reviewId, id, o.reason),
       () => `Removed ${id}`,
     );
   });
 
   withReviewOption(kpe.command('list').description('KPEs in time order')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const kpes = orderedKpes(state.kpes).map((k) => ({
-          ...k,
-          factorIds: factorsOf(state, k.id),
-        }));
+      const { listKpes } = await import('../../app/kpes.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const kpes = await listKpes(ws, reviewId);
         if (o.json) return printJson(env.output, kpes);
         printTable(env.output, kpes, [
           { header: 'ID', value: (k) => k.id },
@@ -136,44 +126,29 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
   withReviewOption(
     kpe.command('show').description('one KPE in full').argument('<id>', 'e.g. KPE-3'),
   ).action(async (id: string, _opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const k = state.kpes[id];
-      if (!k) {
-        throw new ValidationError([
-          issue(
-            'reference-unknown',
-            ['id'],
-            `${id} does not exist in review ${reviewId}; see tunnelview kpe list`,
-          ),
-        ]);
-      }
-      const links = Object.values(state.links).filter((l) => l.kpeId === id);
-      const chronology = k.chronologyRefs.flatMap((ref) => state.chronology[ref] ?? []);
-      if (o.json) return printJson(env.output, { ...k, links, chronology });
+    const { showKpe } = await import('../../app/kpes.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const k = await showKpe(ws, reviewId, id);
+      if (o.json) return printJson(env.output, k);
       const out = env.output.out;
       out(`${k.id}: ${k.title}`);
       out(`  period: ${k.period.from}${k.period.to ? ` to ${k.period.to}` : ''}`);
-      out(
-        `  agencies: ${k.agencyIds.map((a) => state.agencies[a]?.name ?? a).join('; ') || '(none)'}`,
-      );
+      out(`  agencies: ${k.agencies.map((a) => a.name).join('; ') || '(none)'}`);
       out(`  what happened: ${k.whatHappened}`);
       out(
         `  appraisal: ${k.appraisal ? `${k.appraisal.rating} — ${k.appraisal.text}` : '(not yet appraised)'}`,
       );
       if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
       out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
-      for (const e of chronology) {
+      for (const e of k.chronology) {
         const source = e.provenance.file
           ? ` [${e.provenance.file}, record ${e.provenance.record}]`
           : '';
-        out(
-          `  ${e.id} ${e.date.original} ${state.agencies[e.agencyId]?.name ?? e.agencyId}: ${e.text}${source}`,
-        );
+        out(`  ${e.id} ${e.date.original} ${e.agencyName}: ${e.text}${source}`);
       }
-      for (const l of links) {
+      for (const l of k.links) {
         out(
-          `  factor ${l.factorId}: ${state.factors[l.factorId]?.text ?? ''}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
+          `  factor ${l.factorId}: ${l.factorText}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
         );
       }
     });

@@ -4,28 +4,19 @@
  * line by line) with the reason and a direction for rewording; a reviewer
  * accepts a flagged sentence with a recorded justification.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
 import { issue } from '../../domain/issue.ts';
-import {
-  type LanguageIssue,
-  lintReview,
-  lintText,
-  reviewTextFields,
-  staleAcceptances,
-} from '../../language/index.ts';
-import { loadModel } from '../../model/load-model.ts';
-import type { MethodologyModel } from '../../model/methodology-model.ts';
-import { optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import type { LanguageIssue } from '../../language/lint-review.ts';
+import { inCommandTerms, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { printJson, printTable } from '../output.ts';
 
 const DEFAULT_MODEL = 'learning-together';
 
 function acceptCommand(reviewId: string, flag: LanguageIssue): string {
-  return `tunnelview lint accept --review ${reviewId} --field ${flag.handle} --rule ${flag.code} --justification "…"`;
+  return `tunnelview lint accept --review ${reviewId} --field ${flag.handle} --rule ${flag.rule} --justification "…"`;
 }
 
 /** A flag as `lint --json` prints it. */
@@ -36,7 +27,7 @@ function flagJson(reviewId: string, flag: LanguageIssue) {
     path: flag.path,
     ids: flag.ids ?? [],
     label: flag.label,
-    rule: flag.code,
+    rule: flag.rule,
     category: flag.flag.category,
     match: flag.flag.match,
     index: flag.flag.index,
@@ -58,34 +49,9 @@ function flagJson(reviewId: string, flag: LanguageIssue) {
   };
 }
 
-/** The lines of a text file, 1-based; a final line break does not make an empty last line. */
-function readLines(env: CliEnvironment, file: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(resolve(env.cwd, file), 'utf8');
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    throw new ValidationError([
-      issue('unreadable-file', ['--text'], `cannot read ${file} (${reason}); check the path`),
-    ]);
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-function lintFile(env: CliEnvironment, file: string, model: MethodologyModel, json: boolean): void {
-  const results = readLines(env, file).map((text, i) => ({
-    line: i + 1,
-    flags: lintText(text, model.language).map((f) => ({
-      rule: f.rule,
-      category: f.category,
-      match: f.match,
-      reason: f.reason,
-      suggestion: f.suggestion,
-      column: f.index + 1,
-    })),
-  }));
+async function lintFile(env: CliEnvironment, file: string, modelId: string, json: boolean) {
+  const { textFileLanguage } = await import('../../app/language.ts');
+  const { results, model } = textFileLanguage(resolve(env.cwd, file), modelId);
   if (json) {
     printJson(env.output, { results });
     return;
@@ -102,7 +68,7 @@ function lintFile(env: CliEnvironment, file: string, model: MethodologyModel, js
   }
   const flagged = results.filter((r) => r.flags.length > 0).length;
   out(
-    `${count} flag${count === 1 ? '' : 's'} on ${flagged} of ${results.length} line${results.length === 1 ? '' : 's'} (rules of model ${model.id})`,
+    `${count} flag${count === 1 ? '' : 's'} on ${flagged} of ${results.length} line${results.length === 1 ? '' : 's'} (rules of model ${model})`,
   );
 }
 
@@ -134,8 +100,9 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
           ),
         ]);
       }
-      const model = loadModel(String(o.model ?? DEFAULT_MODEL));
-      return lintFile(env, String(o.text), model, Boolean(o.json));
+      return inCommandTerms(command, () =>
+        lintFile(env, String(o.text), String(o.model ?? DEFAULT_MODEL), Boolean(o.json)),
+      );
     }
     if (o.model !== undefined) {
       throw new ValidationError([
@@ -146,27 +113,22 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
         ),
       ]);
     }
-    await runRead(env, command, async (service, reviewId, options) => {
-      const state = await service.load(reviewId);
-      const model = service.modelOf(state);
-      const flags = lintReview(state, model.language, { includeAccepted: true });
-      const open = flags.filter((f) => !f.accepted);
-      const accepted = flags.filter((f) => f.accepted);
-      const stale = staleAcceptances(state, model.language);
+    const { reviewLanguage } = await import('../../app/language.ts');
+    await runRead(env, command, async (ws, reviewId, options) => {
+      const { flags, open, accepted, fields, stale, model } = await reviewLanguage(ws, reviewId);
       if (options.json) {
         return printJson(env.output, {
           review: reviewId,
-          model: model.id,
-          open: open.length,
-          accepted: accepted.length,
+          model,
+          open,
+          accepted,
           flags: flags.map((f) => flagJson(reviewId, f)),
           staleAcceptances: stale,
         });
       }
       const out = env.output.out;
-      const fields = reviewTextFields(state);
       out(
-        `Language check of ${reviewId} (rules of model ${model.id}): ${open.length} open, ${accepted.length} accepted, in ${fields.length} text field${fields.length === 1 ? '' : 's'}`,
+        `Language check of ${reviewId} (rules of model ${model}): ${open} open, ${accepted} accepted, in ${fields} text field${fields === 1 ? '' : 's'}`,
       );
       let field = '';
       for (const f of flags) {
@@ -176,7 +138,7 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
           out(`${f.field} (${f.label})`);
         }
         out(
-          `  [${f.accepted ? 'accepted' : 'open'}] sentence ${f.flag.sentenceNumber}, ${f.code} (${f.flag.category}): "${f.flag.match}"`,
+          `  [${f.accepted ? 'accepted' : 'open'}] sentence ${f.flag.sentenceNumber}, ${f.rule} (${f.flag.category}): "${f.flag.match}"`,
         );
         out(`      "${f.flag.sentence.replace(/\s+/g, ' ')}"`);
         out(`      Why: ${f.flag.reason}`);
@@ -186,7 +148,7 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
             `      Accepted by ${f.accepted.by} (${f.accepted.at.slice(0, 10)}): ${f.accepted.justification}`,
           );
         } else {
-          out(`      Handle: ${f.handle} ${f.code}`);
+          out(`      Handle: ${f.handle} ${f.rule}`);
           out(`      Accept: ${acceptCommand(reviewId, f)}`);
         }
       }
@@ -219,11 +181,12 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
         '\nExample:\n  tunnelview lint accept --review R-7K2M9Q --field kpes.KPE-3.appraisal.text#2 --rule should-have \\\n    --justification "Quotes the standard the protocol sets; the source is cited in the standard field"',
       ),
   ).action(async (_opts, command: Command) => {
+    const { acceptFlag } = await import('../../app/language.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.acceptFlag(reviewId, {
+      (ws, reviewId, o) =>
+        acceptFlag(ws, reviewId, {
           field: o.field,
           rule: o.rule,
           justification: o.justification,
@@ -242,11 +205,12 @@ export function registerLintCommands(program: Command, env: CliEnvironment): voi
     .description('the language rules of a model: what the check flags, and why')
     .option('--model <id>', `the model (default: ${DEFAULT_MODEL})`)
     .addHelpText('after', '\nExample:\n  tunnelview lint rules --model seips --json')
-    .action((_opts, command: Command) => {
+    .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
-      const model = loadModel(String(o.model ?? DEFAULT_MODEL));
-      if (o.json) return printJson(env.output, model.language);
-      printTable(env.output, model.language.rules, [
+      const { languageRulesOf } = await import('../../app/models.ts');
+      const rules = languageRulesOf(String(o.model ?? DEFAULT_MODEL));
+      if (o.json) return printJson(env.output, rules);
+      printTable(env.output, rules.rules, [
         { header: 'RULE', value: (r) => r.id },
         { header: 'CATEGORY', value: (r) => r.category },
         { header: 'WHY', value: (r) => r.reason, max: 90 },

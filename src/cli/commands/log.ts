@@ -1,14 +1,11 @@
 /** `log`, `verify`, `export`, `import`: the event log, its integrity, and bundles. */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.ts';
-import { formatIssue, issue } from '../../domain/issue.ts';
-import { loadModel } from '../../model/load-model.ts';
-import { checkBundle, exportBundle, storeBundle } from '../../service/bundle.ts';
-import { optionsOf, runRead, withReviewOption } from '../command-kit.ts';
-import { type CliEnvironment, resolveReview, withService, workspacePath } from '../context.ts';
-import { EXIT_USER_ERROR } from '../exit-codes.ts';
+import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command-kit.ts';
+import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
+import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
+import { integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
 export function registerLogCommands(program: Command, env: CliEnvironment): void {
@@ -16,12 +13,12 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
     program
       .command('log')
       .description("a review's event log: who changed what, when")
-      .option('--limit <n>', 'only the last n events')
+      .option('--limit <n>', 'only the last n events', integer)
       .addHelpText('after', '\nExample:\n  tunnelview log --review R-7K2M9Q --limit 20'),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      let events = await service.log(reviewId);
-      if (o.limit) events = events.slice(-Number(o.limit));
+    const { reviewLog } = await import('../../app/log.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const events = await reviewLog(ws, reviewId, o.limit ? { limit: o.limit as number } : {});
       if (o.json) return printJson(env.output, events);
       printTable(env.output, events, [
         { header: 'SEQ', value: (e) => String(e.seq) },
@@ -47,22 +44,21 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
     .addHelpText('after', '\nExample:\n  tunnelview verify --workspace out/demo/tunnelview.db')
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
-      await withService(env, o, { create: false }, async (service, store) => {
-        const reviews = await service.listReviews();
-        const issues = await store.verify(o.review);
+      const { verifyWorkspace } = await import('../../app/log.ts');
+      await withWorkspace(env, o, { create: false }, async (ws) => {
+        const result = await inCommandTerms(command, () => verifyWorkspace(ws, o.review));
         if (o.json) {
-          printJson(env.output, { ok: issues.length === 0, reviews: reviews.length, issues });
-        } else if (issues.length === 0) {
-          const events = reviews.reduce((n, r) => n + r.events, 0);
+          printJson(env.output, { ok: result.ok, reviews: result.reviews, issues: result.issues });
+        } else if (result.ok) {
           env.output.out(
-            `Intact: ${reviews.length} review(s), ${events} events, every hash chain verifies.`,
+            `Intact: ${result.reviews} review(s), ${result.events} events, every hash chain verifies.`,
           );
         } else {
           env.output.err('The hash chain does not verify:');
-          for (const i of issues) env.output.err(`  - ${formatIssue(i)}`);
+          for (const i of result.issues) env.output.err(`  - ${issueLine(i)}`);
           env.output.err('Restore the workspace from a backup or a bundle (tunnelview import).');
         }
-        if (issues.length > 0) process.exitCode = EXIT_USER_ERROR;
+        if (!result.ok) process.exitCode = EXIT_USER_ERROR;
       });
     });
 
@@ -74,14 +70,10 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
     .addHelpText('after', '\nExample:\n  tunnelview export R-7K2M9Q > child-a.bundle.json')
     .action(async (requested: string | undefined, _opts, command: Command) => {
       const o = optionsOf(command);
-      await withService(env, o, { create: false }, async (service, store) => {
-        const reviewId = await resolveReview(service, requested ?? o.review);
-        await service.load(reviewId);
-        const bundle = await exportBundle(
-          store,
-          reviewId,
-          (env.clock?.() ?? new Date()).toISOString(),
-        );
+      if (requested) command.setOptionValue('review', requested);
+      const { exportReview } = await import('../../app/log.ts');
+      await runRead(env, command, async (ws, reviewId) => {
+        const bundle = await exportReview(ws, reviewId);
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (o.out) {
           writeFileSync(resolve(env.cwd, String(o.out)), text);
@@ -102,19 +94,9 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
     )
     .action(async (file: string, _opts, command: Command) => {
       const o = optionsOf(command);
-      const path = resolve(env.cwd, file);
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (cause) {
-        throw new ValidationError([
-          issue('file-unreadable', [file], `cannot read ${path}: ${(cause as Error).message}`),
-        ]);
-      }
-      // Check the whole bundle before touching the workspace.
-      const bundle = checkBundle(text, basename(file), (id) => loadModel(id));
-      await withService(env, o, { create: true }, async (_service, store) => {
-        const state = await storeBundle(store, bundle, basename(file));
+      const { importBundle } = await import('../../app/log.ts');
+      await withWorkspace(env, o, { create: true }, async (ws) => {
+        const state = await inCommandTerms(command, () => importBundle(ws, resolve(env.cwd, file)));
         if (o.json) {
           printJson(env.output, {
             id: state.review.id,

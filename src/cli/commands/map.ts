@@ -2,11 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.ts';
-import type { MapGraph } from '../../graph/map.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { inFlagTerms } from '../flag-terms.ts';
 import { printJson } from '../output.ts';
 
 export function registerMapCommand(program: Command, env: CliEnvironment): void {
@@ -24,35 +21,24 @@ export function registerMapCommand(program: Command, env: CliEnvironment): void 
       ),
   );
   command.action(async (_opts, cmd: Command) => {
-    await runRead(env, cmd, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
+    const { analysisMap } = await import('../../app/analysis.ts');
+    await runRead(env, cmd, async (ws, reviewId, o) => {
       const findingId = o.finding as string | undefined;
-      // ELK (a large GWT bundle) loads only for the command that draws.
-      const { buildMapGraph, layoutMap, renderMapSvg } = await import('../../graph/map.ts');
-      let graph: MapGraph;
-      try {
-        graph = buildMapGraph(state, service.modelOf(state), findingId ? { findingId } : {});
-      } catch (error) {
-        throw error instanceof ValidationError ? inFlagTerms(error, cmd) : error;
-      }
-      const layout = await layoutMap(graph);
-      const text = renderMapSvg(layout, { embedFont: true });
+      const {
+        svg: text,
+        counts,
+        finding,
+      } = await analysisMap(ws, reviewId, findingId ? { findingId } : {});
       const outFile = resolve(
         env.cwd,
         (o.out as string | undefined) ?? `${reviewId}-map${findingId ? `-${findingId}` : ''}.svg`,
       );
       mkdirSync(dirname(outFile), { recursive: true });
       writeFileSync(outFile, text);
-      const counts = {
-        kpes: graph.kpes.length,
-        factors: graph.factors.length,
-        heads: graph.heads.length,
-        findings: graph.findings.length,
-      };
       if (o.json) {
         printJson(env.output, {
           review: reviewId,
-          finding: findingId ?? null,
+          finding,
           svg: outFile,
           ...counts,
         });

@@ -1,6 +1,5 @@
 /** `meeting add|record|list` and `time log|list`: meetings planned and held, and time spent on the review. */
 import type { Command } from 'commander';
-import { byId } from '../../service/display-order.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined, integer } from '../options.ts';
@@ -26,11 +25,13 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
         '\nExample:\n  tunnelview meeting add --type review-team --date 2026-02-03 --attendee PT-1,PT-2,PT-3\n  tunnelview meeting add --type joint-meeting-1 --date 2026-03-10 --scheduled',
       ),
   ).action(async (_opts, command: Command) => {
+    const { recordMeeting } = await import('../../app/meetings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.recordMeeting(
+      (ws, reviewId, o) =>
+        recordMeeting(
+          ws,
           reviewId,
           defined({
             type: o.type,
@@ -66,11 +67,13 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
         '\nExample:\n  tunnelview meeting record M-3 --attendee PT-1,PT-2,PT-4 --outcome "KPEs 1-4 agreed" --dissent "Police did not accept the appraisal of KPE-3"',
       ),
   ).action(async (id: string, _opts, command: Command) => {
+    const { updateMeeting } = await import('../../app/meetings.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.updateMeeting(
+      (ws, reviewId, o) =>
+        updateMeeting(
+          ws,
           reviewId,
           id,
           defined({
@@ -88,10 +91,9 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
 
   withReviewOption(meeting.command('list').description('meetings by date')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const meetings = byId((await service.load(reviewId)).meetings).sort((a, b) =>
-          a.date.localeCompare(b.date),
-        );
+      const { listMeetings } = await import('../../app/meetings.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const meetings = await listMeetings(ws, reviewId);
         if (o.json) return printJson(env.output, meetings);
         printTable(env.output, meetings, [
           { header: 'ID', value: (m) => m.id },
@@ -124,11 +126,13 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
         '\nExample:\n  tunnelview time log --participant PT-2 --activity "compiling health chronology" --minutes 150 --date 2026-01-14',
       ),
   ).action(async (_opts, command: Command) => {
+    const { logTime } = await import('../../app/time-log.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.logTime(
+      (ws, reviewId, o) =>
+        logTime(
+          ws,
           reviewId,
           defined({
             participantId: o.participant,
@@ -144,17 +148,14 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
 
   withReviewOption(time.command('list').description('time entries by date')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const entries = byId(state.timeLog).sort((a, b) => a.date.localeCompare(b.date));
+      const { listTime } = await import('../../app/time-log.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const entries = await listTime(ws, reviewId);
         if (o.json) return printJson(env.output, entries);
         printTable(env.output, entries, [
           { header: 'ID', value: (t) => t.id },
           { header: 'DATE', value: (t) => t.date },
-          {
-            header: 'WHO',
-            value: (t) => state.participants[t.participantId]?.name ?? t.participantId,
-          },
+          { header: 'WHO', value: (t) => t.participantName },
           { header: 'ACTIVITY', value: (t) => t.activity },
           { header: 'MINUTES', value: (t) => String(t.minutes) },
         ]);

@@ -1,6 +1,5 @@
 /** `model list|show`: the methodology models and the terms they define. */
 import type { Command } from 'commander';
-import { listModels, loadModel } from '../../model/load-model.ts';
 import type { CliEnvironment, GlobalOptions } from '../context.ts';
 import { printJson } from '../output.ts';
 
@@ -14,10 +13,8 @@ export function registerModelCommands(program: Command, env: CliEnvironment): vo
     .description('the models available')
     .action(async (_opts, command: Command) => {
       const o = command.optsWithGlobals() as GlobalOptions;
-      const models = listModels().map((id) => {
-        const m = loadModel(id);
-        return { id: m.id, name: m.name, version: m.version, description: m.description };
-      });
+      const { availableModels } = await import('../../app/models.ts');
+      const models = availableModels();
       if (o.json) return printJson(env.output, models);
       for (const m of models) env.output.out(`${m.id}  ${m.name} (version ${m.version})`);
     });
@@ -29,7 +26,8 @@ export function registerModelCommands(program: Command, env: CliEnvironment): vo
     .addHelpText('after', '\nExample:\n  tunnelview model show learning-together')
     .action(async (id: string, _opts, command: Command) => {
       const o = command.optsWithGlobals() as GlobalOptions;
-      const m = loadModel(id);
+      const { modelNamed } = await import('../../app/models.ts');
+      const m = modelNamed(id);
       if (o.json) return printJson(env.output, m);
       const out = env.output.out;
       out(`${m.name} (${m.id}, version ${m.version})`);

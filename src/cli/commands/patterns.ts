@@ -6,35 +6,18 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../domain/errors.ts';
 import { issue } from '../../domain/issue.ts';
-import {
-  analysePatterns,
-  analyseWorkspace,
-  CLUSTER_SEED,
-  projectReview,
-  type RankedHead,
-  type ReviewPatterns,
-  reviewsWithCategory,
-  vocabularies,
-  type WorkspacePatterns,
-  type WorkspaceReview,
+import type {
+  RankedHead,
+  RecurringCategory,
+  ReviewPatterns,
+  WorkspacePatterns,
 } from '../../graph/index.ts';
-import { nearest } from '../../model/load-model.ts';
-import { optionsOf } from '../command-kit.ts';
-import { type CliEnvironment, withService } from '../context.ts';
+import { inCommandTerms, optionsOf } from '../command-kit.ts';
+import { type CliEnvironment, withWorkspace } from '../context.ts';
+import { defined } from '../options.ts';
 import { type Output, printJson, printTable } from '../output.ts';
 
 type PatternOptions = { review?: string; by?: string; category?: string; json?: boolean };
-
-function unknownVocabulary(by: string, known: string[]): ValidationError {
-  const guess = nearest(by, known);
-  return new ValidationError([
-    issue(
-      'unknown-vocabulary',
-      ['--by'],
-      `"${by}" is not a vocabulary the model can regroup by${guess ? ` (did you mean "${guess}"?)` : ''}; use heads or one of: ${known.join(', ')}`,
-    ),
-  ]);
-}
 
 function period(p: { from: string; to: string } | undefined): string {
   return p ? (p.from === p.to ? p.from : `${p.from} to ${p.to}`) : '–';
@@ -50,7 +33,7 @@ function printHeads(o: Output, heads: RankedHead[], title: string): void {
   ]);
 }
 
-function printReviewPatterns(o: Output, p: ReviewPatterns): void {
+function printReviewPatterns(o: Output, p: ReviewPatterns, seed: number): void {
   o.out(`Patterns in review ${p.reviewId}`);
   o.out('');
   o.out('Factors by reach (most KPEs, then most agencies):');
@@ -70,7 +53,7 @@ function printReviewPatterns(o: Output, p: ReviewPatterns): void {
     p.by.id === 'heads' ? 'Framework heads by reach:' : `Regrouped by ${p.by.name}${unconfirmed}:`,
   );
   o.out('');
-  o.out(`Candidate findings (clusters of KPEs sharing factors; Louvain, seed ${CLUSTER_SEED}):`);
+  o.out(`Candidate findings (clusters of KPEs sharing factors; Louvain, seed ${seed}):`);
   if (p.candidates.length === 0) o.out('(none: no two KPEs share a factor)');
   for (const c of p.candidates) {
     o.out(
@@ -84,9 +67,13 @@ function printReviewPatterns(o: Output, p: ReviewPatterns): void {
   for (const d of p.doubleEdged) o.out(`  - ${d.explanation}`);
 }
 
-function printWorkspacePatterns(o: Output, p: WorkspacePatterns, category?: string): void {
+function printWorkspacePatterns(
+  o: Output,
+  p: WorkspacePatterns,
+  category?: string,
+  found: readonly RecurringCategory[] = [],
+): void {
   if (category) {
-    const found = reviewsWithCategory(p, category);
     if (found.length === 0) {
       o.out(`No finding in the ${p.reviewCount} review(s) has the category "${category}".`);
       return;
@@ -155,48 +142,32 @@ export function registerPatternsCommand(program: Command, env: CliEnvironment): 
     )
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command) as ReturnType<typeof optionsOf> & PatternOptions;
-      await withService(env, o, { create: false }, async (service) => {
+      const analysis = await import('../../app/analysis.ts');
+      await withWorkspace(env, o, { create: false }, async (ws) => {
         if (o.review) {
           if (o.category) {
             throw new ValidationError([
               issue(
-                'option-conflict',
+                'conflicting-options',
                 ['--category'],
                 '--category looks across the workspace; leave out --review to use it',
               ),
             ]);
           }
-          const state = await service.load(o.review);
-          const model = service.modelOf(state);
-          const patterns = analysePatterns(
-            projectReview(state, model),
-            model,
-            o.by ? { by: o.by } : {},
+          const patterns = await inCommandTerms(command, () =>
+            analysis.reviewPatterns(ws, String(o.review), o.by ? { by: o.by } : {}),
           );
-          if (!patterns) throw unknownVocabulary(o.by ?? '', vocabularies(model));
           if (o.json) return printJson(env.output, patterns);
-          printReviewPatterns(env.output, patterns);
+          printReviewPatterns(env.output, patterns, analysis.CLUSTER_SEED);
           return;
         }
-        const reviews: WorkspaceReview[] = [];
-        for (const summary of await service.listReviews()) {
-          const state = await service.load(summary.id);
-          reviews.push({ state, model: service.modelOf(state) });
-        }
-        if (o.by && o.by !== 'heads') {
-          const known = [...new Set(reviews.flatMap((r) => vocabularies(r.model)))].sort();
-          if (!known.includes(o.by)) throw unknownVocabulary(o.by, known);
-        }
-        const patterns = analyseWorkspace(reviews, o.by ? { by: o.by } : {});
+        const { patterns, matches } = await inCommandTerms(command, () =>
+          analysis.workspacePatterns(ws, defined({ by: o.by, category: o.category })),
+        );
         if (o.json) {
-          return printJson(
-            env.output,
-            o.category
-              ? { category: o.category, matches: reviewsWithCategory(patterns, o.category) }
-              : patterns,
-          );
+          return printJson(env.output, o.category ? { category: o.category, matches } : patterns);
         }
-        printWorkspacePatterns(env.output, patterns, o.category);
+        printWorkspacePatterns(env.output, patterns, o.category, matches);
       });
     });
 }

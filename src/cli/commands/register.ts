@@ -3,11 +3,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { problemJson, problemLocation } from '../../chronology/import-problem.ts';
-import { readReturn } from '../../chronology/read-return.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
-import { readRegister } from '../../publish/read-register.ts';
-import { byId } from '../../service/display-order.ts';
 import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
@@ -37,11 +34,13 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview person add --name "Maisie Thorne" --label "Child A" --role "subject child" --dob 2021-08-05',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addPerson } = await import('../../app/register.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addPerson(
+      (ws, reviewId, o) =>
+        addPerson(
+          ws,
           reviewId,
           defined({
             realName: o.name,
@@ -72,39 +71,37 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         '\nAliases and phone numbers are separated by |.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
       ),
   ).action(async (file: string, _opts, command: Command) => {
-    const o = optionsOf(command);
-    // Read and check the whole file before opening the workspace.
-    const table = await readReturn(resolve(env.cwd, file));
-    const read = readRegister(table);
-    if (read.problems.length > 0) {
-      if (o.json) {
-        printJson(env.output, { imported: 0, errors: read.problems.map(problemJson) });
-      } else {
-        env.output.err(`Nothing imported from ${table.file}; fix these and import it again:`);
-        for (const p of read.problems) env.output.err(`  - ${problemLocation(p)}: ${p.message}`);
+    const { importRegister } = await import('../../app/import-register.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const read = await importRegister(ws, reviewId, resolve(env.cwd, file));
+      if (!read.imported) {
+        if (o.json) {
+          printJson(env.output, { imported: 0, errors: read.problems.map(problemJson) });
+        } else {
+          env.output.err(`Nothing imported from ${read.file}; fix these and import it again:`);
+          for (const p of read.problems) env.output.err(`  - ${problemLocation(p)}: ${p.message}`);
+        }
+        process.exitCode = EXIT_USER_ERROR;
+        return;
       }
-      process.exitCode = EXIT_USER_ERROR;
-      return;
-    }
-    await runChange(
-      env,
-      command,
-      (service, reviewId) =>
-        service.importPersons(
-          reviewId,
-          read.persons.map(({ record: _r, ...p }) => p),
-        ),
-      (result) => {
-        const ids = result.events.map((e) => (e.payload as { id: string }).id);
-        return `Imported ${ids.length} people from ${table.file}: ${ids.join(', ')}`;
-      },
-    );
+      const ids = read.result.events.map((e) => (e.payload as { id: string }).id);
+      const message = `Imported ${ids.length} people from ${read.file}: ${ids.join(', ')}`;
+      if (o.json) {
+        printJson(env.output, {
+          review: reviewId,
+          ids,
+          events: read.result.events.map((e) => ({ seq: e.seq, type: e.type, hash: e.hash })),
+          message,
+        });
+      } else env.output.out(message);
+    });
   });
 
   withReviewOption(person.command('list').description('list the register')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const persons = byId((await service.load(reviewId)).persons);
+      const { listPersons } = await import('../../app/register.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const persons = await listPersons(ws, reviewId);
         if (o.json) return printJson(env.output, persons);
         printTable(env.output, persons, [
           { header: 'ID', value: (p) => p.id },
@@ -132,19 +129,21 @@ export function registerAgencyCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview agency add --name "Fenwick Vale Health Visiting" --sector health',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addAgency } = await import('../../app/register.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addAgency(reviewId, { name: o.name, sector: o.sector }, o.id as string | undefined),
+      (ws, reviewId, o) =>
+        addAgency(ws, reviewId, { name: o.name, sector: o.sector }, o.id as string | undefined),
       (result) => `Added agency ${createdId(result)}`,
     );
   });
 
   withReviewOption(agency.command('list').description('list agencies')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const agencies = byId((await service.load(reviewId)).agencies);
+      const { listAgencies } = await import('../../app/register.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const agencies = await listAgencies(ws, reviewId);
         if (o.json) return printJson(env.output, agencies);
         printTable(env.output, agencies, [
           { header: 'ID', value: (a) => a.id },
@@ -176,11 +175,13 @@ export function registerParticipantCommands(program: Command, env: CliEnvironmen
         '\nExample:\n  tunnelview participant add --name "Priya Calder" --role case-group --agency AG-1 --profession "health visitor"',
       ),
   ).action(async (_opts, command: Command) => {
+    const { addParticipant } = await import('../../app/register.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addParticipant(
+      (ws, reviewId, o) =>
+        addParticipant(
+          ws,
           reviewId,
           defined({
             name: o.name,
@@ -197,18 +198,15 @@ export function registerParticipantCommands(program: Command, env: CliEnvironmen
 
   withReviewOption(participant.command('list').description('list participants')).action(
     async (_opts, command: Command) => {
-      await runRead(env, command, async (service, reviewId, o) => {
-        const state = await service.load(reviewId);
-        const participants = byId(state.participants);
+      const { listParticipants } = await import('../../app/register.ts');
+      await runRead(env, command, async (ws, reviewId, o) => {
+        const participants = await listParticipants(ws, reviewId);
         if (o.json) return printJson(env.output, participants);
         printTable(env.output, participants, [
           { header: 'ID', value: (p) => p.id },
           { header: 'NAME', value: (p) => p.name },
           { header: 'ROLE', value: (p) => p.role },
-          {
-            header: 'AGENCY',
-            value: (p) => (p.agencyId ? (state.agencies[p.agencyId]?.name ?? p.agencyId) : ''),
-          },
+          { header: 'AGENCY', value: (p) => p.agencyName ?? '' },
           { header: 'PROFESSION', value: (p) => p.profession ?? '' },
         ]);
       });

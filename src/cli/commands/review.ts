@@ -1,9 +1,15 @@
 /** `review create|list|show|update`: the reviews in a workspace. */
 import type { Command } from 'commander';
 import { REVIEW_KINDS } from '../../domain/review.ts';
-import { summariseReview } from '../../service/summarise-review.ts';
-import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
-import { type CliEnvironment, withService, workspacePath } from '../context.ts';
+import {
+  createdId,
+  inCommandTerms,
+  optionsOf,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
+import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
 import { collectPairs, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -31,18 +37,22 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
     )
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
-      await withService(env, o, { create: true }, async (service) => {
-        const result = await service.createReview(
-          defined({
-            title: o.title,
-            kind: o.kind,
-            modelId: o.model,
-            variant: o.variant,
-            typology: o.typology,
-            subjectLabel: o.subject,
-            keyDates: o.keyDate,
-          }),
-          o.id as string | undefined,
+      const { createReview } = await import('../../app/reviews.ts');
+      await withWorkspace(env, o, { create: true }, async (ws) => {
+        const result = await inCommandTerms(command, () =>
+          createReview(
+            ws,
+            defined({
+              title: o.title,
+              kind: o.kind,
+              modelId: o.model,
+              variant: o.variant,
+              typology: o.typology,
+              subjectLabel: o.subject,
+              keyDates: o.keyDate,
+            }),
+            o.id as string | undefined,
+          ),
         );
         const r = result.state.review;
         if (o.json) {
@@ -61,8 +71,9 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
     .addHelpText('after', '\nExample:\n  tunnelview review list --json')
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
-      await withService(env, o, { create: false }, async (service) => {
-        const reviews = await service.listReviews();
+      const { listReviews } = await import('../../app/reviews.ts');
+      await withWorkspace(env, o, { create: false }, async (ws) => {
+        const reviews = await listReviews(ws);
         if (o.json) {
           printJson(env.output, reviews);
           return;
@@ -83,9 +94,9 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .description('what a review holds: settings, key dates and counts')
       .addHelpText('after', '\nExample:\n  tunnelview review show --review R-7K2M9Q'),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const summary = summariseReview(state, service.modelOf(state));
+    const { showReview } = await import('../../app/reviews.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const summary = await showReview(ws, reviewId);
       if (o.json) {
         printJson(env.output, summary);
         return;
@@ -125,11 +136,13 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview review update --key-date planned-publication=2026-09-30',
       ),
   ).action(async (_opts, command: Command) => {
+    const { updateReview } = await import('../../app/reviews.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.updateReview(
+      (ws, reviewId, o) =>
+        updateReview(
+          ws,
           reviewId,
           defined({
             title: o.title,
@@ -155,11 +168,11 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview review question "How did agencies share concerns about neglect?"',
       ),
   ).action(async (text: string, _opts, command: Command) => {
+    const { addResearchQuestion } = await import('../../app/reviews.ts');
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.addResearchQuestion(reviewId, text, o.id as string | undefined),
+      (ws, reviewId, o) => addResearchQuestion(ws, reviewId, text, o.id as string | undefined),
       (result) => `Added research question ${createdId(result)}`,
     );
   });
@@ -175,10 +188,11 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
         '\nExample:\n  tunnelview review text case-summary "Child A lived with her mother in Fenwick Vale…"',
       ),
   ).action(async (section: string, text: string, _opts, command: Command) => {
+    const { setReportText } = await import('../../app/reviews.ts');
     await runChange(
       env,
       command,
-      (service, reviewId) => service.setReportText(reviewId, section, text),
+      (ws, reviewId) => setReportText(ws, reviewId, section, text),
       () => `Set the text of report section ${section}`,
     );
   });

@@ -1,14 +1,7 @@
 /** `trace F-n`: how we know — every path from a finding back to its evidence, as a tree. */
 import type { Command } from 'commander';
-import { ValidationError } from '../../domain/errors.ts';
-import { issue } from '../../domain/issue.ts';
 import { compareIds } from '../../domain/primitives.ts';
-import {
-  type FindingTrace,
-  projectReview,
-  type TraceEvidence,
-  traceFinding,
-} from '../../graph/index.ts';
+import type { FindingTrace, TraceEvidence } from '../../graph/index.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -91,20 +84,10 @@ export function registerTraceCommand(program: Command, env: CliEnvironment): voi
       .argument('<finding>', 'the finding, e.g. F-2')
       .addHelpText('after', '\nExample:\n  tunnelview trace F-2 --review R-7K2M9Q'),
   ).action(async (findingId: string, _opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const trace = traceFinding(projectReview(state, service.modelOf(state)), findingId);
-      if (!trace) {
-        const known = Object.keys(state.findings).sort(compareIds);
-        throw new ValidationError([
-          issue(
-            'reference-unknown',
-            ['FINDING'],
-            `${findingId} is not a finding of review ${reviewId}; ${known.length > 0 ? `its findings are ${known.join(', ')}` : 'it has no findings yet'}`,
-          ),
-        ]);
-      }
-      if (o.json) return printJson(env.output, { review: reviewId, ...trace });
+    const { traceOf } = await import('../../app/analysis.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const trace = await traceOf(ws, reviewId, findingId);
+      if (o.json) return printJson(env.output, trace);
       for (const line of traceLines(trace)) env.output.out(line);
     });
   });

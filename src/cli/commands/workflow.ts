@@ -1,14 +1,9 @@
 /** `status`, `advance`, `reopen`: where the review stands, and moving it through its stages. */
 import type { Command } from 'commander';
-import { reviewStatus } from '../../workflow/review-status.ts';
 import { runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { defined } from '../options.ts';
 import { printJson } from '../output.ts';
-
-function today(env: CliEnvironment): string {
-  return (env.clock?.() ?? new Date()).toISOString().slice(0, 10);
-}
 
 /** `status REVIEW` and `status --review REVIEW` both work. */
 function reviewArgument(command: Command): Command {
@@ -29,11 +24,10 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
         .addHelpText('after', '\nExample:\n  tunnelview status R-7K2M9Q'),
     ),
   ).action(async (review: string | undefined, _opts, command: Command) => {
+    const { statusOf } = await import('../../app/workflow.ts');
     if (review) command.setOptionValue('review', review);
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const model = service.modelOf(state);
-      const status = reviewStatus(state, model, service.workflow, today(env));
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const { model, status } = await statusOf(ws, reviewId);
       if (o.json) return printJson(env.output, status);
       const out = env.output.out;
       out(`${status.review.id}: ${status.review.title}`);
@@ -94,12 +88,12 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
         ),
     ),
   ).action(async (review: string | undefined, _opts, command: Command) => {
+    const { advance } = await import('../../app/workflow.ts');
     if (review) command.setOptionValue('review', review);
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.advance(reviewId, defined({ outcome: o.outcome, date: o.date })),
+      (ws, reviewId, o) => advance(ws, reviewId, defined({ outcome: o.outcome, date: o.date })),
       (result) => `Moved to ${result.state.stage}`,
     );
   });
@@ -118,12 +112,14 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
         ),
     ),
   ).action(async (review: string | undefined, _opts, command: Command) => {
+    const { reopen } = await import('../../app/workflow.ts');
     if (review) command.setOptionValue('review', review);
     await runChange(
       env,
       command,
-      (service, reviewId, o) =>
-        service.reopen(
+      (ws, reviewId, o) =>
+        reopen(
+          ws,
           reviewId,
           defined({ to: o.to, reason: o.reason, date: o.date }) as { to: unknown; reason: unknown },
         ),

@@ -1,6 +1,6 @@
 /** `workload`: the time logged on a review, by role, stage, person and activity, against the estimate. */
 import type { Command } from 'commander';
-import { summariseWorkload, type WorkloadSummary } from '../../workflow/workload.ts';
+import type { WorkloadSummary } from '../../workflow/workload.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import type { Output } from '../output.ts';
@@ -107,15 +107,11 @@ export function registerWorkloadCommand(program: Command, env: CliEnvironment): 
         '\nExample:\n  tunnelview workload --review R-7K2M9Q\n  tunnelview workload --json',
       ),
   ).action(async (_opts, command: Command) => {
-    await runRead(env, command, async (service, reviewId, o) => {
-      const state = await service.load(reviewId);
-      const summary = summariseWorkload(state, service.modelOf(state));
+    const { workload } = await import('../../app/time-log.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const { review, summary } = await workload(ws, reviewId);
       if (o.json) return printJson(env.output, { review: reviewId, ...summary });
-      printWorkload(env.output, summary, {
-        id: reviewId,
-        title: state.review.title,
-        modelId: state.review.modelId,
-      });
+      printWorkload(env.output, summary, review);
     });
   });
 }

@@ -65,7 +65,7 @@ export class GateRegistry {
       if (!check) throw new Error(`no gate check named "${gate.check}" is registered`);
       return check({ state, model, variant, gate }).map((s) =>
         issue(
-          gate.id,
+          'gate-unmet',
           ['gates', gate.id],
           `${gate.description.replace(/\.$/, '')} — ${s.message}`,
           s.ids,

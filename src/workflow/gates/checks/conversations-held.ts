@@ -4,7 +4,7 @@
  * or the variant's own minimum where it sets one. A variant with max 0 (a
  * Focused review) needs none.
  */
-import { byId } from '../../../service/display-order.ts';
+import { byId } from '../../../domain/display-order.ts';
 import type { GateCheck } from '../gate-check.ts';
 import { listed } from '../gate-check.ts';
 

@@ -1,5 +1,5 @@
 /** `findings-have-board-issues`: every finding ends with at least one Issue for the Board. */
-import { orderedFindings } from '../../../service/display-order.ts';
+import { orderedFindings } from '../../../domain/display-order.ts';
 import type { GateCheck } from '../gate-check.ts';
 import { listed } from '../gate-check.ts';
 

@@ -2,7 +2,7 @@
  * `findings-supported {minKpes}`: there are findings, and each rests on
  * factors seen in at least `minKpes` KPEs — a pattern, not a single episode.
  */
-import { orderedFindings } from '../../../service/display-order.ts';
+import { orderedFindings } from '../../../domain/display-order.ts';
 import type { GateCheck, Shortfall } from '../gate-check.ts';
 import { listed } from '../gate-check.ts';
 

@@ -1,5 +1,5 @@
 /** `kpes-appraised-and-explained`: there are KPEs, and each has an appraisal and an explanation. */
-import { orderedKpes } from '../../../service/display-order.ts';
+import { orderedKpes } from '../../../domain/display-order.ts';
 import type { GateCheck, Shortfall } from '../gate-check.ts';
 import { listed } from '../gate-check.ts';
 

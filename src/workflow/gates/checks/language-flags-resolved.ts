@@ -11,7 +11,7 @@ const LISTED = 10;
 export const languageFlagsResolved: GateCheck = ({ state, model }) => {
   const open = lintReview(state, model.language);
   const shortfalls: Shortfall[] = open.slice(0, LISTED).map((flag) => ({
-    message: `${flag.label}, sentence ${flag.flag.sentenceNumber}: "${flag.flag.match}" (${flag.code}) is flagged; reword it, or accept it with tunnelview lint accept --field ${flag.handle} --rule ${flag.code} --justification "…"`,
+    message: `${flag.label}, sentence ${flag.flag.sentenceNumber}: "${flag.flag.match}" (${flag.rule}) is flagged; reword it, or accept it with tunnelview lint accept --field ${flag.handle} --rule ${flag.rule} --justification "…"`,
     ...(flag.ids ? { ids: flag.ids } : {}),
   }));
   if (open.length > LISTED) {

@@ -9,10 +9,12 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
+import { EVENT_PAYLOADS } from '../domain/events.ts';
 import type { ReviewState } from '../domain/review-state.ts';
-import type { ReviewService } from '../service/review-service.ts';
-import { checkPublication, type PublicationCheck } from './check-publication.ts';
-import { type PublicationState, publicationState } from './publication-state.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
+import { checkPublication, type PublicationCheck } from '../publish/check-publication.ts';
+import { type PublicationState, publicationState } from '../publish/publication-state.ts';
+import type { CommandResult, Workspace } from './workspace.ts';
 
 export interface EditionWriter {
   format: 'pdf' | 'docx';
@@ -31,12 +33,12 @@ export interface PublishedEdition {
 }
 
 export async function publishEdition(
-  service: ReviewService,
+  ws: Workspace,
   reviewId: string,
   outFile: string,
   writer: EditionWriter,
 ): Promise<PublishedEdition> {
-  const state = await service.load(reviewId);
+  const state = await ws.load(reviewId);
   const publication = publicationState(state);
   const temp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.checking`);
   let written: { html?: string; pages?: number };
@@ -63,7 +65,7 @@ export async function publishEdition(
   const sha256 = createHash('sha256')
     .update(await readFile(outFile))
     .digest('hex');
-  await service.recordLeakCheck(reviewId, {
+  await recordLeakCheck(ws, reviewId, {
     format: writer.format,
     file: basename(outFile),
     sha256,
@@ -77,4 +79,14 @@ export async function publishEdition(
     check,
     publication,
   };
+}
+
+/** Records that a publication edition passed the leak check (the publication stage's gate). */
+export function recordLeakCheck(
+  ws: Workspace,
+  reviewId: string,
+  check: unknown,
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(EVENT_PAYLOADS['publication.leak-check-passed'], check);
+  return ws.run(reviewId, () => [{ type: 'publication.leak-check-passed', payload: parsed }]);
 }

@@ -1,7 +1,8 @@
 /** Turns zod's issues into ours, with messages a reviewer can act on. */
 import type { z } from 'zod';
-import { ValidationError } from '../domain/errors.ts';
-import { type Issue, issue } from '../domain/issue.ts';
+import { ValidationError } from './errors.ts';
+import { type Issue, issue } from './issue.ts';
+import type { SCHEMA_ISSUE_KINDS } from './issue-codes.ts';
 
 // Messages follow the path when printed (`title: required, but not given`).
 function describe(zi: z.core.$ZodIssue): string {
@@ -21,7 +22,9 @@ function describe(zi: z.core.$ZodIssue): string {
 export function issuesFromZod(error: z.ZodError, prefix: Issue['path'] = []): Issue[] {
   return error.issues.map((zi) => {
     const path = [...prefix, ...(zi.path as (string | number)[])];
-    return issue(`invalid-${zi.code.replaceAll('_', '-')}`, path, describe(zi));
+    // zod's kinds map one to one onto ours: invalid_type → invalid-type.
+    const code = zi.code.replaceAll('_', '-') as (typeof SCHEMA_ISSUE_KINDS)[number];
+    return issue(code, path, describe(zi));
   });
 }
 

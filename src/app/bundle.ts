@@ -8,12 +8,12 @@ import { ValidationError } from '../domain/errors.ts';
 import { parseEvent, type ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
+import { issuesFromZod } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { EventStore } from '../store/event-store.ts';
 import { applyEvent, initialState } from '../store/fold-events.ts';
 import { canonicalJson, verifyChain } from '../store/hash-chain.ts';
-import { checkEvent } from './check-event.ts';
-import { issuesFromZod } from './zod-issues.ts';
+import { checkEvent } from './check-event/check-event.ts';
 
 export const BUNDLE_FORMAT = 'tunnelview-bundle';
 export const BUNDLE_VERSION = 1;
@@ -77,7 +77,7 @@ export function checkBundle(
       issue(
         'bundle-not-json',
         [fileName],
-        `is not JSON (${(cause as Error).message}); give the file written by tunnelview export`,
+        `is not JSON (${(cause as Error).message}); give a bundle file as it was exported`,
       ),
     ]);
   }
@@ -150,7 +150,8 @@ export async function storeBundle(
       issue(
         'review-exists',
         [fileName, 'reviewId'],
-        `review ${reviewId} already exists in ${store.location}; import into another workspace (--workspace)`,
+        `review ${reviewId} already exists in ${store.location}; import it into another workspace`,
+        { fix: { kind: 'give', field: 'workspace' } },
       ),
     ]);
   }

@@ -6,22 +6,22 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { problemLocation } from '../chronology/import-problem.ts';
-import { parseEventDate } from '../chronology/parse-event-date.ts';
-import { planImport } from '../chronology/plan-import.ts';
-import { readReturn } from '../chronology/read-return.ts';
-import { isBlankRow, type SourceTable } from '../chronology/source-table.ts';
-import { AgencyInput } from '../domain/agency.ts';
-import { ChronologyEntryInput } from '../domain/chronology-entry.ts';
-import { ConversationInput, ExcerptInput } from '../domain/conversation.ts';
-import { ValidationError } from '../domain/errors.ts';
-import { FactorInput, KpeFactorLink } from '../domain/factor.ts';
-import { FindingInput } from '../domain/finding.ts';
-import { type Issue, issue } from '../domain/issue.ts';
-import { KpeInput } from '../domain/kpe.ts';
-import { MeetingInput } from '../domain/meeting.ts';
-import { ParticipantInput } from '../domain/participant.ts';
-import { Person, PersonInput } from '../domain/person.ts';
+import { problemLocation } from '../../chronology/import-problem.ts';
+import { parseEventDate } from '../../chronology/parse-event-date.ts';
+import { planImport } from '../../chronology/plan-import.ts';
+import { readReturn } from '../../chronology/read-return.ts';
+import { isBlankRow, type SourceTable } from '../../chronology/source-table.ts';
+import { AgencyInput } from '../../domain/agency.ts';
+import { ChronologyEntryInput } from '../../domain/chronology-entry.ts';
+import { ConversationInput, ExcerptInput } from '../../domain/conversation.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { FactorInput, KpeFactorLink } from '../../domain/factor.ts';
+import { FindingInput } from '../../domain/finding.ts';
+import { type Issue, issue } from '../../domain/issue.ts';
+import { KpeInput } from '../../domain/kpe.ts';
+import { MeetingInput } from '../../domain/meeting.ts';
+import { ParticipantInput } from '../../domain/participant.ts';
+import { Person, PersonInput } from '../../domain/person.ts';
 import {
   ID_PREFIXES,
   type IdKind,
@@ -30,10 +30,10 @@ import {
   LongText,
   ModelId,
   stableId,
-} from '../domain/primitives.ts';
-import { ReviewId, ReviewInput } from '../domain/review.ts';
-import { TimeLogInput } from '../domain/time-log.ts';
-import { issuesFromZod } from '../service/zod-issues.ts';
+} from '../../domain/primitives.ts';
+import { ReviewId, ReviewInput } from '../../domain/review.ts';
+import { TimeLogInput } from '../../domain/time-log.ts';
+import { issuesFromZod } from '../../domain/zod-issues.ts';
 
 // Every listed item carries the id the builder will request for it, so the
 // file reads like the review it becomes ("see KPE-3") and references are checkable.

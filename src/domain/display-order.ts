@@ -2,10 +2,10 @@
  * Display order, kept apart from identity: KPEs in time order, findings by
  * rank, everything else by stable id. Ids are never renumbered to fit.
  */
-import type { ChronologyEntry } from '../domain/chronology-entry.ts';
-import type { Finding } from '../domain/finding.ts';
-import type { Kpe } from '../domain/kpe.ts';
-import { compareIds, idNumber } from '../domain/primitives.ts';
+import type { ChronologyEntry } from './chronology-entry.ts';
+import type { Finding } from './finding.ts';
+import type { Kpe } from './kpe.ts';
+import { compareIds, idNumber } from './primitives.ts';
 
 export function byId<T extends { id: string }>(items: Record<string, T>): T[] {
   return Object.values(items).sort((a, b) => compareIds(a.id, b.id));

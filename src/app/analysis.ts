@@ -1,0 +1,128 @@
+/**
+ * Use-cases over a review's analysis as a graph: the gaps in it, the patterns
+ * that recur (in one review, or across the workspace), how a finding is known,
+ * and the map of KPEs, factors and findings.
+ */
+
+import { ValidationError } from '../domain/errors.ts';
+import { issue } from '../domain/issue.ts';
+import { compareIds, normaliseStableId } from '../domain/primitives.ts';
+import {
+  analysePatterns,
+  analyseWorkspace,
+  findGaps,
+  type GapSeverity,
+  projectReview,
+  reviewsWithCategory,
+  traceFinding,
+  vocabularies,
+  type WorkspaceReview,
+} from '../graph/index.ts';
+import { nearest } from '../model/load-model.ts';
+import type { Workspace } from './workspace.ts';
+
+/** The seed of the clustering behind candidate findings, so a run can be repeated. */
+export { CLUSTER_SEED } from '../graph/index.ts';
+
+/** The gaps in the analysis, errors first, with counts by severity. */
+export async function analysisGaps(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const gaps = findGaps(projectReview(state, ws.modelOf(state)));
+  const counts: Record<GapSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const g of gaps) counts[g.severity] += 1;
+  return { review: state.review.id, counts, gaps };
+}
+
+function unknownVocabulary(by: string, known: string[]): ValidationError {
+  const guess = nearest(by, known);
+  return new ValidationError([
+    issue(
+      'unknown-vocabulary',
+      ['by'],
+      `"${by}" is not a vocabulary the model can regroup by${guess ? ` (did you mean "${guess}"?)` : ''}; use heads or one of: ${known.join(', ')}`,
+    ),
+  ]);
+}
+
+/** What recurs in one review: factors and heads by reach, candidate findings, double-edged factors. */
+export async function reviewPatterns(
+  ws: Workspace,
+  reviewId: string,
+  options: { by?: string } = {},
+) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  const patterns = analysePatterns(
+    projectReview(state, model),
+    model,
+    options.by ? { by: options.by } : {},
+  );
+  if (!patterns) throw unknownVocabulary(options.by ?? '', vocabularies(model));
+  return patterns;
+}
+
+/** What recurs across every review in the workspace; with `category`, the reviews where it appears. */
+export async function workspacePatterns(
+  ws: Workspace,
+  options: { by?: string; category?: string } = {},
+) {
+  const reviews: WorkspaceReview[] = [];
+  for (const summary of await ws.listReviews()) {
+    const state = await ws.load(summary.id);
+    reviews.push({ state, model: ws.modelOf(state) });
+  }
+  if (options.by && options.by !== 'heads') {
+    const known = [...new Set(reviews.flatMap((r) => vocabularies(r.model)))].sort();
+    if (!known.includes(options.by)) throw unknownVocabulary(options.by, known);
+  }
+  const patterns = analyseWorkspace(reviews, options.by ? { by: options.by } : {});
+  return {
+    patterns,
+    matches: options.category ? reviewsWithCategory(patterns, options.category) : undefined,
+  };
+}
+
+/** How we know: every path from a finding through its factors and KPEs to the evidence behind it. */
+export async function traceOf(ws: Workspace, reviewId: string, findingId: string) {
+  const state = await ws.load(reviewId);
+  const id = normaliseStableId(findingId) ?? findingId;
+  const trace = traceFinding(projectReview(state, ws.modelOf(state)), id);
+  if (trace) return { review: state.review.id, ...trace };
+  const known = Object.keys(state.findings).sort(compareIds);
+  throw new ValidationError([
+    issue(
+      'reference-unknown',
+      ['finding'],
+      `${findingId} is not a finding of review ${state.review.id}; ${known.length > 0 ? `its findings are ${known.join(', ')}` : 'it has no findings yet'}`,
+      { fix: { kind: 'list', record: 'finding' } },
+    ),
+  ]);
+}
+
+/** The map of the analysis as SVG text: the whole review, or one finding's factors and KPEs. */
+export async function analysisMap(
+  ws: Workspace,
+  reviewId: string,
+  options: { findingId?: string } = {},
+) {
+  const state = await ws.load(reviewId);
+  const findingId =
+    options.findingId === undefined
+      ? undefined
+      : (normaliseStableId(options.findingId) ?? options.findingId);
+  // ELK (a large GWT bundle) loads only for the map.
+  const { buildMapGraph, layoutMap, renderMapSvg } = await import('../graph/map.ts');
+  const graph = buildMapGraph(state, ws.modelOf(state), findingId ? { findingId } : {});
+  const svg = renderMapSvg(await layoutMap(graph), { embedFont: true });
+  return {
+    review: state.review.id,
+    finding: findingId ?? null,
+    svg,
+    counts: {
+      kpes: graph.kpes.length,
+      factors: graph.factors.length,
+      heads: graph.heads.length,
+      findings: graph.findings.length,
+    },
+  };
+}

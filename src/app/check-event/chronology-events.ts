@@ -1,0 +1,23 @@
+/** Checks for chronology entries, saved column mappings and duplicate decisions. */
+import { issue } from '../../domain/issue.ts';
+import { requireAll, requireFresh, requireOne } from './references.ts';
+import type { Validators } from './validator.ts';
+
+export const chronologyValidators: Validators<
+  'chronology.entry-added' | 'chronology.mapping-saved' | 'chronology.duplicates-decided'
+> = {
+  'chronology.entry-added': (p, { state }) => [
+    ...requireFresh(state, p.id, ['id']),
+    ...requireOne(state, p.agencyId, ['agencyId']),
+  ],
+  'chronology.mapping-saved': (p, { state }) => requireOne(state, p.agencyId, ['agencyId']),
+  'chronology.duplicates-decided': (p, { state }) => {
+    const repeated = p.entryIds.filter((id, i) => p.entryIds.indexOf(id) !== i);
+    return [
+      ...requireAll(state, p.entryIds, ['entryIds']),
+      ...(repeated.length > 0
+        ? [issue('duplicate-entry-ids', ['entryIds'], `${repeated.join(', ')} listed twice`)]
+        : []),
+    ];
+  },
+};

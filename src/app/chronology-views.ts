@@ -1,0 +1,84 @@
+/**
+ * Use-cases that look at a chronology whole: entries that may record the same
+ * event in several agencies, and each agency's perspective — the merged
+ * chronology and the side-by-side view — as text, HTML, CSV or a workbook.
+ */
+import { findReviewDuplicates } from '../chronology/find-duplicates.ts';
+import { filterOrThrow, mergedView, sideBySideView } from '../chronology/perspectives.ts';
+import { mergedHtml, sideBySideHtml } from '../chronology/perspectives-html.ts';
+import { mergedText, sideBySideText } from '../chronology/perspectives-text.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Clusters of entries that may record one event, confirmed ones included. */
+export async function findDuplicates(
+  ws: Workspace,
+  reviewId: string,
+  options: { minScore?: number } = {},
+) {
+  const state = await ws.load(reviewId);
+  return findReviewDuplicates(state, options);
+}
+
+export type ChronologyFormat = 'text' | 'html' | 'csv' | 'xlsx';
+
+export interface ChronologyViewRequest {
+  from?: string;
+  to?: string;
+  /** Agencies by id or name; all when left out. */
+  agencies?: string[];
+  sideBySide?: boolean;
+  format: ChronologyFormat;
+}
+
+/**
+ * The chronology as asked for: `text`, `html` and `csv` as a string; `xlsx`
+ * (both views, one sheet each) as bytes. `view` is the data behind it.
+ */
+export async function chronologyView(
+  ws: Workspace,
+  reviewId: string,
+  request: ChronologyViewRequest,
+) {
+  const state = await ws.load(reviewId);
+  const filter = filterOrThrow(state, {
+    ...(request.from === undefined ? {} : { from: request.from }),
+    ...(request.to === undefined ? {} : { to: request.to }),
+    ...(request.agencies === undefined ? {} : { agencies: request.agencies }),
+  });
+  const merged = mergedView(state, filter);
+  const side = request.sideBySide || request.format === 'xlsx' ? sideBySideView(merged) : undefined;
+  const view = side ?? merged;
+  const entries = merged.rows.length;
+  switch (request.format) {
+    case 'xlsx': {
+      // exceljs loads only for a workbook.
+      const { chronologyWorkbook } = await import('../chronology/perspectives-export.ts');
+      const workbook = await chronologyWorkbook(merged, side ?? sideBySideView(merged), ws.clock());
+      const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+      return { format: 'xlsx' as const, bytes, view, entries };
+    }
+    case 'csv': {
+      const { mergedCsv, sideBySideCsv } = await import('../chronology/perspectives-export.ts');
+      return {
+        format: 'csv' as const,
+        text: side ? sideBySideCsv(side) : mergedCsv(merged),
+        view,
+        entries,
+      };
+    }
+    case 'html':
+      return {
+        format: 'html' as const,
+        text: side ? sideBySideHtml(side) : mergedHtml(merged),
+        view,
+        entries,
+      };
+    case 'text':
+      return {
+        format: 'text' as const,
+        text: (side ? sideBySideText(side) : mergedText(merged)).join('\n'),
+        view,
+        entries,
+      };
+  }
+}

@@ -1,0 +1,114 @@
+/** Use-cases for agencies' chronologies: entries one at a time, duplicate decisions, the merged list. */
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import { parseEventDate } from '../chronology/parse-event-date.ts';
+import { AgencyInput } from '../domain/agency.ts';
+import {
+  ChronologyEntryInput,
+  ColumnMapping,
+  DuplicateDecision,
+} from '../domain/chronology-entry.ts';
+import { orderedChronology } from '../domain/display-order.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { issue } from '../domain/issue.ts';
+import { stableId } from '../domain/primitives.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
+import { findAgency } from './references/find-agency.ts';
+import type { CommandResult, Workspace } from './workspace.ts';
+
+/**
+ * Adds one entry. `date` may be given as an agency writes it ("14/03/2023
+ * 10:30", "?/04/2023", "early May 2023") and is read with its precision.
+ */
+export function addChronologyEntry(
+  ws: Workspace,
+  reviewId: string,
+  input: Record<string, unknown> & { date?: unknown },
+  id?: string,
+): Promise<CommandResult> {
+  const date = typeof input.date === 'string' ? readDate(input.date) : input.date;
+  const parsed = parseOrThrow(ChronologyEntryInput, { ...input, date });
+  return ws.run(reviewId, (_s, _m, allocate) => [
+    { type: 'chronology.entry-added', payload: { ...parsed, id: allocate('chronology', id) } },
+  ]);
+}
+
+function readDate(text: string) {
+  const parsed = parseEventDate(text);
+  if (!parsed.ok) throw new ValidationError([issue('invalid-date', ['date'], parsed.message)]);
+  return parsed.date;
+}
+
+/**
+ * Adds a whole agency return in one transaction — every entry or none —
+ * and saves the column mapping it used for the agency's next return. With
+ * `agency` instead of `agencyId`, the agency is created in the same
+ * transaction, so a refused import leaves no empty agency behind.
+ */
+export function importChronologyEntries(
+  ws: Workspace,
+  reviewId: string,
+  input: { agencyId?: unknown; agency?: unknown; entries: unknown; mapping?: unknown },
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(
+    z
+      .strictObject({
+        agencyId: stableId('agency').optional(),
+        agency: AgencyInput.optional(),
+        entries: z
+          .array(
+            ChronologyEntryInput.omit({ agencyId: true }).extend({
+              agencyId: stableId('agency').optional(),
+            }),
+          )
+          .min(1, 'the return has no entries to import'),
+        mapping: ColumnMapping.optional(),
+      })
+      .refine((i) => (i.agencyId === undefined) !== (i.agency === undefined), {
+        message: 'give either the id of an existing agency or a new agency, not both',
+        path: ['agencyId'],
+      }),
+    input,
+  );
+  return ws.run(reviewId, (state, _m, allocate) => {
+    const newAgency = parsed.agency
+      ? [{ type: 'agency.added' as const, payload: { ...parsed.agency, id: allocate('agency') } }]
+      : [];
+    const agencyId = newAgency[0]?.payload.id ?? (parsed.agencyId as string);
+    const saved = state.chronologyMappings[agencyId];
+    // Key order is not meaning: a mapping read back from the log may list its keys differently.
+    const mapping =
+      parsed.mapping && !isDeepStrictEqual(saved, parsed.mapping)
+        ? [
+            {
+              type: 'chronology.mapping-saved' as const,
+              payload: { agencyId, mapping: parsed.mapping },
+            },
+          ]
+        : [];
+    const entries = parsed.entries.map((entry) => ({
+      type: 'chronology.entry-added' as const,
+      payload: { ...entry, agencyId, id: allocate('chronology') },
+    }));
+    return [...newAgency, ...mapping, ...entries];
+  });
+}
+
+/** Records a reviewer's decision that entries are one event (confirmed) or not (split). */
+export function decideDuplicates(
+  ws: Workspace,
+  reviewId: string,
+  decision: unknown,
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(DuplicateDecision, decision);
+  return ws.run(reviewId, () => [{ type: 'chronology.duplicates-decided', payload: parsed }]);
+}
+
+/** The merged chronology in time order, optionally one agency's (by id or name), with agency names. */
+export async function listChronology(ws: Workspace, reviewId: string, agency?: string) {
+  const state = await ws.load(reviewId);
+  const only = agency === undefined ? undefined : findAgency(state, agency, ['agency']);
+  return orderedChronology(state.chronology)
+    .filter((e) => !only || e.agencyId === only.id)
+    .map((e) => ({ ...e, agencyName: state.agencies[e.agencyId]?.name ?? e.agencyId }));
+}

@@ -1,0 +1,56 @@
+/** Use-cases over the event log itself: reading it, verifying every chain, and bundles in and out. */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ValidationError } from '../domain/errors.ts';
+import type { ReviewEvent } from '../domain/events.ts';
+import { issue } from '../domain/issue.ts';
+import type { ReviewState } from '../domain/review-state.ts';
+import { type Bundle, checkBundle, exportBundle, storeBundle } from './bundle.ts';
+import type { Workspace } from './workspace.ts';
+
+/** A review's log, oldest first; with `limit`, only the last events. */
+export async function reviewLog(
+  ws: Workspace,
+  reviewId: string,
+  options: { limit?: number } = {},
+): Promise<ReviewEvent[]> {
+  const events = await ws.log(reviewId);
+  return options.limit ? events.slice(-options.limit) : events;
+}
+
+/** Recomputes every review's hash chain (or one review's); the first break per review. */
+export async function verifyWorkspace(ws: Workspace, reviewId?: string) {
+  const reviews = await ws.listReviews();
+  const id = reviewId === undefined ? undefined : (await ws.load(reviewId)).review.id;
+  const issues = await ws.store.verify(id);
+  return {
+    ok: issues.length === 0,
+    reviews: reviews.length,
+    events: reviews.reduce((n, r) => n + r.events, 0),
+    issues,
+  };
+}
+
+/** The review's whole log as a bundle, to move it to another workspace or keep it safe. */
+export async function exportReview(ws: Workspace, reviewId: string): Promise<Bundle> {
+  const state = await ws.load(reviewId);
+  return exportBundle(ws.store, state.review.id, ws.clock().toISOString());
+}
+
+/**
+ * Adds a review from a bundle file, after checking its shape, every event
+ * and its hash chain; nothing is written unless all of it holds.
+ */
+export async function importBundle(ws: Workspace, path: string): Promise<ReviewState> {
+  const fileName = basename(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ValidationError([
+      issue('unreadable-file', [fileName], `cannot read ${path}: ${(cause as Error).message}`),
+    ]);
+  }
+  const bundle = checkBundle(text, fileName, (id) => ws.model(id));
+  return storeBundle(ws.store, bundle, fileName);
+}

@@ -1,0 +1,38 @@
+/** Use-cases for the time spent on a review: logging it, listing it, and the workload it adds up to. */
+import { byId } from '../domain/display-order.ts';
+import { TimeLogInput } from '../domain/time-log.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
+import { summariseWorkload } from '../workflow/workload.ts';
+import type { CommandResult, Workspace } from './workspace.ts';
+
+export function logTime(
+  ws: Workspace,
+  reviewId: string,
+  input: unknown,
+  id?: string,
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(TimeLogInput, input);
+  return ws.run(reviewId, (_s, _m, allocate) => [
+    { type: 'time.logged', payload: { ...parsed, id: allocate('timeLog', id) } },
+  ]);
+}
+
+/** Time entries by date, each with the participant's name. */
+export async function listTime(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  return byId(state.timeLog)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((t) => ({
+      ...t,
+      participantName: state.participants[t.participantId]?.name ?? t.participantId,
+    }));
+}
+
+/** The time logged by role, stage, person and activity, against the variant's expected effort. */
+export async function workload(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  return {
+    review: { id: state.review.id, title: state.review.title, modelId: state.review.modelId },
+    summary: summariseWorkload(state, ws.modelOf(state)),
+  };
+}

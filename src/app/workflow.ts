@@ -1,0 +1,50 @@
+/** Use-cases for moving a review through its stages, and where it stands. */
+import { z } from 'zod';
+import { IsoDate, LongText, ModelId } from '../domain/primitives.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
+import { reviewStatus } from '../workflow/review-status.ts';
+import { ukToday } from './uk-today.ts';
+import type { CommandResult, Workspace } from './workspace.ts';
+
+/** The review's stage, what blocks the next one, its statutory clocks and next meeting. */
+export async function statusOf(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  return { model, status: reviewStatus(state, model, await ws.workflow(), ukToday(ws.clock())) };
+}
+
+/** Moves the review to its next stage; refused with every unmet gate listed. */
+export async function advance(
+  ws: Workspace,
+  reviewId: string,
+  options: { outcome?: unknown; date?: unknown } = {},
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(
+    z.strictObject({ outcome: ModelId.optional(), date: IsoDate.optional() }),
+    options,
+  );
+  const workflow = await ws.workflow();
+  return ws.run(reviewId, (state, model) => [
+    workflow.decideAdvance(state, model, parsed.outcome, parsed.date),
+  ]);
+}
+
+/** Takes the review back to a stage it has been through, for a recorded reason. */
+export async function reopen(
+  ws: Workspace,
+  reviewId: string,
+  options: { to: unknown; reason: unknown; date?: unknown },
+): Promise<CommandResult> {
+  const parsed = parseOrThrow(
+    z.strictObject({
+      to: ModelId,
+      reason: LongText('the reason for reopening'),
+      date: IsoDate.optional(),
+    }),
+    options,
+  );
+  const workflow = await ws.workflow();
+  return ws.run(reviewId, (state, model) => [
+    workflow.decideReopen(state, model, parsed.to, parsed.reason, parsed.date),
+  ]);
+}

@@ -1,0 +1,232 @@
+/**
+ * A workspace as the use-cases see it: the event store, the methodology
+ * models, the clock and who is acting. Every change goes through `run`: the
+ * use-case decides its events from the current state, each is checked against
+ * the review's state and model, and all are appended in one transaction — or
+ * none, with every problem named. The command line and the web server share it.
+ */
+import { ConcurrentChangeError, ValidationError } from '../domain/errors.ts';
+import type { EventDraft, ReviewEvent } from '../domain/events.ts';
+import { type Issue, issue } from '../domain/issue.ts';
+import { ID_PREFIXES, type IdKind, stableIdInput } from '../domain/primitives.ts';
+import type { ReviewState } from '../domain/review-state.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
+import type { MethodologyModel } from '../model/methodology-model.ts';
+import type { EventStore, ReviewSummary } from '../store/event-store.ts';
+import { applyEvent, foldEvents, initialState } from '../store/fold-events.ts';
+import type { Workflow } from '../workflow/workflow.ts';
+
+export interface WorkspaceDeps {
+  store: EventStore;
+  /** Loads a methodology model by id (throws a ValidationError for an unknown id). */
+  loadModel: (id: string) => MethodologyModel;
+  /** The time events are recorded at; pinned in tests. */
+  clock?: () => Date;
+  /** Who is making the changes, recorded on every event. */
+  actor: string;
+  /** The workflow engine (its gate registry); the built-in one by default. */
+  workflow?: Workflow;
+}
+
+/** What a change returns: the events it appended and the state after them. */
+export interface CommandResult {
+  events: ReviewEvent[];
+  state: ReviewState;
+}
+
+/** Allocates stable ids within one change: after the review's last, or as requested. */
+export type IdAllocator = (kind: IdKind, requested?: string) => string;
+
+/** Decides a change's events from the review's state; throws a ValidationError to refuse. */
+export type Decide = (
+  state: ReviewState,
+  model: MethodologyModel,
+  allocate: IdAllocator,
+) => EventDraft[];
+
+const RETRIES_ON_CONCURRENT_CHANGE = 3;
+
+/** The event checker and the workflow load on the first change, so reading commands start fast. */
+async function checking() {
+  const [{ checkEvent }, { defaultWorkflow }] = await Promise.all([
+    import('./check-event/check-event.ts'),
+    import('../workflow/workflow.ts'),
+  ]);
+  return { checkEvent, defaultWorkflow };
+}
+
+export class Workspace {
+  readonly store: EventStore;
+  readonly clock: () => Date;
+  readonly actor: string;
+  private readonly loadModel: (id: string) => MethodologyModel;
+  private readonly chosenWorkflow: Workflow | undefined;
+  /** Folded states by review id, brought up to date from the log before each use. */
+  private readonly states: Map<string, ReviewState>;
+
+  constructor(deps: WorkspaceDeps, states = new Map<string, ReviewState>()) {
+    this.store = deps.store;
+    this.loadModel = deps.loadModel;
+    this.clock = deps.clock ?? (() => new Date());
+    this.actor = deps.actor;
+    this.chosenWorkflow = deps.workflow;
+    this.states = states;
+  }
+
+  /** The same workspace acting for someone else (a signed-in user), sharing the cached states. */
+  as(actor: string): Workspace {
+    return new Workspace(
+      {
+        store: this.store,
+        loadModel: this.loadModel,
+        clock: this.clock,
+        actor,
+        ...(this.chosenWorkflow ? { workflow: this.chosenWorkflow } : {}),
+      },
+      this.states,
+    );
+  }
+
+  /** The workflow engine: the one given, or the built-in one. */
+  async workflow(): Promise<Workflow> {
+    return this.chosenWorkflow ?? (await checking()).defaultWorkflow;
+  }
+
+  listReviews(): Promise<ReviewSummary[]> {
+    return this.store.listReviews();
+  }
+
+  model(id: string): MethodologyModel {
+    return this.loadModel(id);
+  }
+
+  /** The methodology model a review was created under. */
+  modelOf(state: ReviewState): MethodologyModel {
+    return this.loadModel(state.review.modelId);
+  }
+
+  /** The review's current state, folded from its log. Treat it as read-only. */
+  async load(reviewId: string): Promise<ReviewState> {
+    const id = normaliseReviewId(reviewId);
+    const cached = this.states.get(id);
+    if (cached) {
+      for (const event of await this.store.readEvents(id, cached.seq)) applyEvent(cached, event);
+      return cached;
+    }
+    const events = await this.store.readEvents(id);
+    if (events.length === 0) throw await this.unknownReview(id);
+    const state = foldEvents(events);
+    this.states.set(id, state);
+    return state;
+  }
+
+  /** The review's log, oldest first. */
+  async log(reviewId: string): Promise<ReviewEvent[]> {
+    const id = normaliseReviewId(reviewId);
+    const events = await this.store.readEvents(id);
+    if (events.length === 0) throw await this.unknownReview(id);
+    return events;
+  }
+
+  private async unknownReview(reviewId: string): Promise<ValidationError> {
+    const known = (await this.store.listReviews()).map((r) => r.id);
+    const where = `there is no review ${reviewId} in ${this.store.location}`;
+    return new ValidationError([
+      known.length > 0
+        ? issue(
+            'review-unknown',
+            ['review'],
+            `${where}; the reviews here are ${known.join(', ')}`,
+            {
+              fix: { kind: 'choose-review', reviews: known },
+            },
+          )
+        : issue('review-unknown', ['review'], `${where}; there are no reviews here yet`, {
+            fix: { kind: 'create-review' },
+          }),
+    ]);
+  }
+
+  /** Appends the first event of a new review, checked against its model. */
+  async create(draft: EventDraft & { type: 'review.created' }): Promise<CommandResult> {
+    const id = draft.payload.id;
+    if (await this.store.hasReview(id)) {
+      throw new ValidationError([
+        issue('review-exists', ['id'], `a review with id ${id} already exists; choose another id`),
+      ]);
+    }
+    const { checkEvent } = await checking();
+    const issues = checkEvent(undefined, this.loadModel(draft.payload.modelId), draft);
+    if (issues.length > 0) throw new ValidationError(issues);
+    const events = await this.store.append(id, 0, [draft], this.meta());
+    const state = initialState(structuredClone(draft.payload));
+    for (const event of events) applyEvent(state, event);
+    this.states.set(id, state);
+    return { events, state };
+  }
+
+  /**
+   * Runs one change: `decide` turns the current state into event drafts, each
+   * is checked, and all are appended together — or none are. When another
+   * writer got in first, the change is decided again on the newer state.
+   */
+  async run(reviewId: string, decide: Decide): Promise<CommandResult> {
+    const { checkEvent } = await checking();
+    const workflow = await this.workflow();
+    for (let attempt = 1; ; attempt++) {
+      const state = await this.load(reviewId);
+      const model = this.modelOf(state);
+      const drafts = decide(state, model, allocator(state));
+      // Checked against a scratch copy, so a refused change leaves the cached state untouched.
+      const scratch = drafts.length > 1 ? structuredClone(state) : state;
+      const issues: Issue[] = [];
+      drafts.forEach((draft, i) => {
+        const found = checkEvent(scratch, model, draft, workflow);
+        issues.push(...found);
+        if (found.length === 0 && i < drafts.length - 1) {
+          preview(scratch, draft, this.clock().toISOString());
+        }
+      });
+      if (issues.length > 0) throw new ValidationError(issues);
+      try {
+        const events = await this.store.append(state.review.id, state.seq, drafts, this.meta());
+        for (const event of events) applyEvent(state, event);
+        return { events, state };
+      } catch (error) {
+        if (error instanceof ConcurrentChangeError && attempt < RETRIES_ON_CONCURRENT_CHANGE) {
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private meta() {
+    return { actor: this.actor, at: this.clock().toISOString() };
+  }
+}
+
+/** Review ids are matched without regard to case: `r-7k2m9q` is `R-7K2M9Q`. */
+function normaliseReviewId(reviewId: string): string {
+  return reviewId.trim().toUpperCase();
+}
+
+/** Applies a draft to a scratch state, so the next draft of the same change is checked after it. */
+function preview(state: ReviewState, draft: EventDraft, at: string): void {
+  const event = { ...draft, reviewId: state.review.id, seq: state.seq + 1, actor: '', at };
+  applyEvent(state, { ...event, prevHash: '', hash: '' } as ReviewEvent);
+}
+
+function allocator(state: ReviewState): IdAllocator {
+  const allocated: Partial<Record<IdKind, number>> = {};
+  return (kind, requested) => {
+    if (requested !== undefined) return parseOrThrow(stableIdInput(kind), requested, ['id']);
+    const next = Math.max(state.lastIds[kind] ?? 0, allocated[kind] ?? 0) + 1;
+    allocated[kind] = next;
+    return `${ID_PREFIXES[kind]}-${next}`;
+  };
+}

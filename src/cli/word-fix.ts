@@ -1,0 +1,42 @@
+/**
+ * How the command line words the remedy an issue carries: the command to run
+ * or the option to give. The core only says what is needed.
+ */
+import type { Fix } from '../domain/fix.ts';
+import type { IdKind } from '../domain/primitives.ts';
+
+/** The command that lists each kind of record. */
+const LIST_COMMAND: Record<IdKind, string> = {
+  person: 'person list',
+  agency: 'agency list',
+  participant: 'participant list',
+  question: 'review show',
+  chronology: 'chronology list',
+  conversation: 'conversation list',
+  excerpt: 'conversation list',
+  kpe: 'kpe list',
+  factor: 'factor list',
+  finding: 'finding list',
+  boardIssue: 'finding list',
+  meeting: 'meeting list',
+  timeLog: 'time list',
+};
+
+export function wordFix(fix: Fix): string {
+  switch (fix.kind) {
+    case 'create-review':
+      return 'create one with: tunnelview review create --title "…" --kind lcspr';
+    case 'choose-review':
+      return 'say which with --review';
+    case 'list':
+      return `see what there is with: tunnelview ${LIST_COMMAND[fix.record]}`;
+    case 'omit-id':
+      return `leave out --id and tunnelview allocates ${fix.next}`;
+    case 'give': {
+      const example = fix.example
+        ? ` (e.g. ${fix.field.startsWith('--') ? `${fix.field} ` : ''}${fix.example})`
+        : '';
+      return `${fix.purpose ? `to ${fix.purpose}, ` : ''}give ${fix.field}${example}`;
+    }
+  }
+}
