@@ -1,0 +1,67 @@
+// The layering `npm run lint` enforces: it holds on the tree, and a planted back-edge, a sibling
+// import or a heavy library reached at start-up is caught with the file, line and the fix.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/workspace.ts';
+import { checkLayers } from './check-layers.ts';
+
+const SRC = join(import.meta.dirname, '..', '..', 'src');
+
+/** A copy of src/ to plant imports in. */
+function srcCopy(): string {
+  const dir = join(tempDir(), 'src');
+  cpSync(SRC, dir, { recursive: true });
+  return dir;
+}
+
+describe('checkLayers', () => {
+  it('finds no back-edge, sibling import or heavy start-up import in the tree', () => {
+    expect(checkLayers(SRC)).toEqual([]);
+  });
+
+  it('fails on a planted back-edge, naming the file, the line and the direction imports take', () => {
+    const src = srcCopy();
+    writeFileSync(
+      join(src, 'domain', 'planted.ts'),
+      "// A domain module reaching up into the use-cases.\nimport { listKpes } from '../app/kpes.ts';\nexport const planted = listKpes;\n",
+    );
+    const found = checkLayers(src);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ rule: 'back-edge', file: 'domain/planted.ts', line: 2 });
+    expect(found[0]?.message).toContain('domain/ imports app/ (../app/kpes.ts), a layer above it');
+  });
+
+  it('counts a type-only import as an edge too, and an import between folders of one layer', () => {
+    const src = srcCopy();
+    writeFileSync(
+      join(src, 'store', 'planted.ts'),
+      "import type { LanguageRules } from '../model/language-rules.ts';\nexport type Planted = LanguageRules;\n",
+    );
+    const found = checkLayers(src);
+    expect(found.map((v) => [v.rule, v.file])).toEqual([['sibling-edge', 'store/planted.ts']]);
+  });
+
+  it('asks for a layer for a folder that has none', () => {
+    const src = srcCopy();
+    mkdirSync(join(src, 'stray'));
+    writeFileSync(join(src, 'stray', 'x.ts'), "import '../domain/index.ts';\n");
+    expect(checkLayers(src).map((v) => v.rule)).toEqual(['unknown-folder']);
+  });
+
+  it('fails when the command line would load a heavy library as it starts, showing the chain', () => {
+    const src = srcCopy();
+    writeFileSync(
+      join(src, 'cli', 'planted.ts'),
+      "import ExcelJS from 'exceljs';\nexport const workbook = () => new ExcelJS.Workbook();\n",
+    );
+    const main = join(src, 'cli', 'main.ts');
+    cpSync(main, `${main}.orig`);
+    writeFileSync(main, `import './planted.ts';\n${readFileSync(`${main}.orig`, 'utf8')}`);
+    const found = checkLayers(src).filter((v) => v.rule === 'heavy-at-start-up');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toContain(
+      'exceljs loads when cli/main.ts starts (cli/main.ts → cli/planted.ts)',
+    );
+  });
+});
