@@ -16,13 +16,15 @@ export function progressOnTerminal(env: CliEnvironment, options: GlobalOptions):
   if (!env.interactive || options.json) return { report: undefined, done: () => {} };
   // Loaded only on a terminal: scripts and tests never pay for it.
   let spinner: { text: string; start: () => void; stop: () => void } | undefined;
-  let loading: Promise<void> | undefined;
+  let starting = false;
   let stopped = false;
   let latest = '';
   const show = (text: string) => {
     latest = text;
     if (spinner) spinner.text = text;
-    loading ??= import('ora').then(({ default: ora }) => {
+    if (starting) return;
+    starting = true;
+    void import('ora').then(({ default: ora }) => {
       if (stopped) return;
       spinner = ora({ text: latest, stream: process.stderr, discardStdin: false });
       spinner.start();

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { problemJson, problemLocation } from '../../chronology/import-problem.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
-import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
 import { collect, defined } from '../options.ts';
