@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/setup/ensure-tools.ts'],
+    globalSetup: ['tests/setup/ensure-tools.ts', 'tests/setup/build-dist.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Child processes rather than threads: a crashed native module or browser takes down only its fork.

@@ -3,12 +3,14 @@
  * with their ratio to the target. Run on an idle machine; figures vary by host.
  */
 import { runChronologyBench } from './chronology.bench.ts';
+import { runCliBench } from './cli.bench.ts';
 import { runEventStoreBench } from './event-store.bench.ts';
 import { runGraphBench } from './graph.bench.ts';
 import { runMapBench } from './map.bench.ts';
 import { runReportBench } from './report.bench.ts';
 
 const results = [
+  await runCliBench(),
   await runEventStoreBench(),
   await runChronologyBench(),
   await runMapBench(),
