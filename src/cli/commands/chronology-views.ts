@@ -174,10 +174,15 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
             decision,
             ...(o.note === undefined ? {} : { note: o.note }),
           }),
-        () =>
-          decision === 'confirmed'
-            ? `Confirmed ${ids.join(' + ')} as one event`
-            : `Split ${ids.join(', ')}: not one event`,
+        (result) => {
+          // The entries as resolved (CH-n), whichever way they were cited.
+          const event = result.events[0];
+          const entryIds =
+            event?.type === 'chronology.duplicates-decided' ? event.payload.entryIds : ids;
+          return decision === 'confirmed'
+            ? `Confirmed ${entryIds.join(' + ')} as one event`
+            : `Split ${entryIds.join(', ')}: not one event`;
+        },
       );
     });
   }
