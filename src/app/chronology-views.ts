@@ -7,6 +7,9 @@ import { findReviewDuplicates } from '../chronology/find-duplicates.ts';
 import { filterOrThrow, mergedView, sideBySideView } from '../chronology/perspectives.ts';
 import { mergedHtml, sideBySideHtml } from '../chronology/perspectives-html.ts';
 import { mergedText, sideBySideText } from '../chronology/perspectives-text.ts';
+import { findNamedIds } from './references/find-named.ts';
+import { gather } from './references/gather.ts';
+import { readDay } from './references/read-day.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Clusters of entries that may record one event, confirmed ones included. */
@@ -22,6 +25,7 @@ export async function findDuplicates(
 export type ChronologyFormat = 'text' | 'html' | 'csv' | 'xlsx';
 
 export interface ChronologyViewRequest {
+  /** The first and last days, as people write them (14/03/2023 or 2023-03-14). */
   from?: string;
   to?: string;
   /** Agencies by id or name; all when left out. */
@@ -40,10 +44,18 @@ export async function chronologyView(
   request: ChronologyViewRequest,
 ) {
   const state = await ws.load(reviewId);
+  const [from, to, agencies] = gather(
+    () => (request.from === undefined ? undefined : readDay(request.from, ['from'])),
+    () => (request.to === undefined ? undefined : readDay(request.to, ['to'])),
+    () =>
+      request.agencies === undefined
+        ? undefined
+        : findNamedIds(state, 'agency', request.agencies, ['agencies']),
+  );
   const filter = filterOrThrow(state, {
-    ...(request.from === undefined ? {} : { from: request.from }),
-    ...(request.to === undefined ? {} : { to: request.to }),
-    ...(request.agencies === undefined ? {} : { agencies: request.agencies }),
+    ...(from === undefined ? {} : { from }),
+    ...(to === undefined ? {} : { to }),
+    ...(agencies === undefined ? {} : { agencies }),
   });
   const merged = mergedView(state, filter);
   const side = request.sideBySide || request.format === 'xlsx' ? sideBySideView(merged) : undefined;

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { parseEventDate } from '../chronology/parse-event-date.ts';
 import { AgencyInput } from '../domain/agency.ts';
+import { chronologyCitation } from '../domain/chronology-citation.ts';
 import {
   ChronologyEntryInput,
   ColumnMapping,
@@ -14,11 +15,15 @@ import { issue } from '../domain/issue.ts';
 import { stableId } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { findAgency } from './references/find-agency.ts';
+import { TypedName, TypedNames } from './references/find-named.ts';
+import { gather } from './references/gather.ts';
+import { resolveChronologyRef } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /**
  * Adds one entry. `date` may be given as an agency writes it ("14/03/2023
- * 10:30", "?/04/2023", "early May 2023") and is read with its precision.
+ * 10:30", "?/04/2023", "early May 2023") and is read with its precision;
+ * the agency by id or name.
  */
 export function addChronologyEntry(
   ws: Workspace,
@@ -27,9 +32,19 @@ export function addChronologyEntry(
   id?: string,
 ): Promise<CommandResult> {
   const date = typeof input.date === 'string' ? readDate(input.date) : input.date;
-  const parsed = parseOrThrow(ChronologyEntryInput, { ...input, date });
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'chronology.entry-added', payload: { ...parsed, id: allocate('chronology', id) } },
+  const parsed = parseOrThrow(ChronologyEntryInput.extend({ agencyId: TypedName }), {
+    ...input,
+    date,
+  });
+  return ws.run(reviewId, (state, _m, allocate) => [
+    {
+      type: 'chronology.entry-added',
+      payload: {
+        ...parsed,
+        agencyId: findAgency(state, parsed.agencyId, ['agencyId']).id,
+        id: allocate('chronology', id),
+      },
+    },
   ]);
 }
 
@@ -94,21 +109,46 @@ export function importChronologyEntries(
   });
 }
 
-/** Records a reviewer's decision that entries are one event (confirmed) or not (split). */
+/**
+ * Records a reviewer's decision that entries are one event (confirmed) or
+ * not (split); entries by id (CH-7), FILE#RECORD or AGENCY#RECORD.
+ */
 export function decideDuplicates(
   ws: Workspace,
   reviewId: string,
   decision: unknown,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(DuplicateDecision, decision);
-  return ws.run(reviewId, () => [{ type: 'chronology.duplicates-decided', payload: parsed }]);
+  const parsed = parseOrThrow(
+    DuplicateDecision.extend({
+      entryIds: TypedNames.min(2, 'a cluster has at least two entries'),
+    }),
+    decision,
+  );
+  return ws.run(reviewId, (state) => {
+    // Each resolved in its place, repeats kept, so an entry named twice is refused as such.
+    const entryIds = gather(
+      ...parsed.entryIds.map((text, i) => () => resolveChronologyRef(state, text, ['entryIds', i])),
+    );
+    return [{ type: 'chronology.duplicates-decided', payload: { ...parsed, entryIds } }];
+  });
 }
 
-/** The merged chronology in time order, optionally one agency's (by id or name), with agency names. */
+/**
+ * The merged chronology in time order, optionally one agency's (by id or
+ * name), with agency names and, for imported entries, the citation
+ * (`gp-practice.csv#12`) that names them.
+ */
 export async function listChronology(ws: Workspace, reviewId: string, agency?: string) {
   const state = await ws.load(reviewId);
   const only = agency === undefined ? undefined : findAgency(state, agency, ['agency']);
   return orderedChronology(state.chronology)
     .filter((e) => !only || e.agencyId === only.id)
-    .map((e) => ({ ...e, agencyName: state.agencies[e.agencyId]?.name ?? e.agencyId }));
+    .map((e) => {
+      const citation = chronologyCitation(e.provenance);
+      return {
+        ...e,
+        agencyName: state.agencies[e.agencyId]?.name ?? e.agencyId,
+        ...(citation ? { citation } : {}),
+      };
+    });
 }

@@ -1,9 +1,21 @@
 /** Use-cases for structured conversations with case-group members and the excerpts taken from them. */
 import { ConversationChanges, ConversationInput, ExcerptInput } from '../domain/conversation.ts';
 import { byId } from '../domain/display-order.ts';
-import { stableId } from '../domain/primitives.ts';
+import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { findNamed, findNamedIds, TypedName, TypedNames } from './references/find-named.ts';
+import { gather } from './references/gather.ts';
+import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
+
+/** Participants by id or name, resolved against the review; the date as people write it. */
+const ConversationText = ConversationInput.extend({
+  participantId: TypedName,
+  conductedBy: TypedNames.default([]),
+});
+const ConversationChangesText = ConversationChanges.extend({ conductedBy: TypedNames }).partial();
+const ExcerptText = ExcerptInput.extend({ conversationId: stableIdInput('conversation') });
+const DAYS = [['date']] as const;
 
 /** Records a conversation, held or scheduled, with notes under the model's sections. */
 export function recordConversation(
@@ -12,10 +24,24 @@ export function recordConversation(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(ConversationInput, input);
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'conversation.recorded', payload: { ...parsed, id: allocate('conversation', id) } },
-  ]);
+  const parsed = parseWithDays(ConversationText, input, DAYS);
+  return ws.run(reviewId, (state, _m, allocate) => {
+    const [participant, conductedBy] = gather(
+      () => findNamed(state, 'participant', parsed.participantId, ['participantId']),
+      () => findNamedIds(state, 'participant', parsed.conductedBy, ['conductedBy']),
+    );
+    return [
+      {
+        type: 'conversation.recorded',
+        payload: {
+          ...parsed,
+          participantId: participant.id,
+          conductedBy,
+          id: allocate('conversation', id),
+        },
+      },
+    ];
+  });
 }
 
 /** Records a scheduled conversation as held, or adds to its notes. */
@@ -25,11 +51,21 @@ export function updateConversation(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const conversationId = parseOrThrow(stableId('conversation'), id, ['id']);
-  const parsed = parseOrThrow(ConversationChanges, changes);
-  return ws.run(reviewId, () => [
-    { type: 'conversation.updated', payload: { id: conversationId, changes: parsed } },
-  ]);
+  const conversationId = parseOrThrow(stableIdInput('conversation'), id, ['id']);
+  const parsed = parseWithDays(ConversationChangesText, changes, DAYS);
+  return ws.run(reviewId, (state) => {
+    const conductedBy =
+      parsed.conductedBy && findNamedIds(state, 'participant', parsed.conductedBy, ['conductedBy']);
+    return [
+      {
+        type: 'conversation.updated',
+        payload: {
+          id: conversationId,
+          changes: { ...parsed, ...(conductedBy ? { conductedBy } : {}) },
+        },
+      },
+    ];
+  });
 }
 
 export function addExcerpt(
@@ -38,7 +74,7 @@ export function addExcerpt(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(ExcerptInput, input);
+  const parsed = parseOrThrow(ExcerptText, input);
   return ws.run(reviewId, (_s, _m, allocate) => [
     { type: 'excerpt.added', payload: { ...parsed, id: allocate('excerpt', id) } },
   ]);

@@ -1,10 +1,11 @@
 /** Use-cases for contributory factors and the links that say they helped explain a KPE. */
 import { z } from 'zod';
 import { byId } from '../domain/display-order.ts';
-import { EvidenceRef, FactorChanges, FactorInput } from '../domain/factor.ts';
-import { LongText, stableId } from '../domain/primitives.ts';
+import { FactorChanges, FactorInput } from '../domain/factor.ts';
+import { LongText, stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { factorHeads } from '../model/lookups.ts';
+import { resolveEvidenceRefs } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export function addFactor(
@@ -25,7 +26,7 @@ export function editFactor(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const factorId = parseOrThrow(stableId('factor'), id, ['id']);
+  const factorId = parseOrThrow(stableIdInput('factor'), id, ['id']);
   const parsed = parseOrThrow(FactorChanges, changes);
   return ws.run(reviewId, () => [
     { type: 'factor.edited', payload: { id: factorId, changes: parsed } },
@@ -39,27 +40,36 @@ export function removeFactor(
   reason: unknown,
 ): Promise<CommandResult> {
   const payload = parseOrThrow(
-    z.strictObject({ id: stableId('factor'), reason: LongText('the reason') }),
+    z.strictObject({ id: stableIdInput('factor'), reason: LongText('the reason') }),
     { id, reason },
   );
   return ws.run(reviewId, () => [{ type: 'factor.removed', payload }]);
 }
 
-/** Links a factor to the KPE it helps explain, with the evidence for saying so. */
+/**
+ * Links a factor to the KPE it helps explain, with the evidence for saying
+ * so: excerpts (EX-4) and chronology entries by id (CH-7), FILE#RECORD
+ * (gp-practice.csv#12) or AGENCY#RECORD (AG-2#12).
+ */
 export function linkFactor(
   ws: Workspace,
   reviewId: string,
   input: unknown,
 ): Promise<CommandResult> {
-  const payload = parseOrThrow(
+  const parsed = parseOrThrow(
     z.strictObject({
-      kpeId: stableId('kpe'),
-      factorId: stableId('factor'),
-      evidence: z.array(EvidenceRef).default([]),
+      kpeId: stableIdInput('kpe'),
+      factorId: stableIdInput('factor'),
+      evidence: z.array(z.string().trim().min(1, 'empty; give an id or a citation')).default([]),
     }),
     input,
   );
-  return ws.run(reviewId, () => [{ type: 'factor.linked', payload }]);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'factor.linked',
+      payload: { ...parsed, evidence: resolveEvidenceRefs(state, parsed.evidence, ['evidence']) },
+    },
+  ]);
 }
 
 export function unlinkFactor(
@@ -68,7 +78,7 @@ export function unlinkFactor(
   input: unknown,
 ): Promise<CommandResult> {
   const payload = parseOrThrow(
-    z.strictObject({ kpeId: stableId('kpe'), factorId: stableId('factor') }),
+    z.strictObject({ kpeId: stableIdInput('kpe'), factorId: stableIdInput('factor') }),
     input,
   );
   return ws.run(reviewId, () => [{ type: 'factor.unlinked', payload }]);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { orderedFindings } from '../domain/display-order.ts';
 import { FindingChanges, FindingInput } from '../domain/finding.ts';
-import { LongText, stableId } from '../domain/primitives.ts';
+import { LongText, stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { requireRecord } from './references/require-record.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -15,7 +15,7 @@ export function addFinding(
   extras: { id?: string; factorIds?: unknown; boardQuestions?: unknown } = {},
 ): Promise<CommandResult> {
   const parsed = parseOrThrow(FindingInput, input);
-  const factorIds = parseOrThrow(z.array(stableId('factor')), extras.factorIds ?? [], [
+  const factorIds = parseOrThrow(z.array(stableIdInput('factor')), extras.factorIds ?? [], [
     'factorIds',
   ]);
   const questions = parseOrThrow(
@@ -42,7 +42,7 @@ export function editFinding(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const findingId = parseOrThrow(stableId('finding'), id, ['id']);
+  const findingId = parseOrThrow(stableIdInput('finding'), id, ['id']);
   const parsed = parseOrThrow(FindingChanges, changes);
   return ws.run(reviewId, () => [
     { type: 'finding.edited', payload: { id: findingId, changes: parsed } },
@@ -58,8 +58,8 @@ export function linkFindingFactors(
 ): Promise<CommandResult> {
   const parsed = parseOrThrow(
     z.strictObject({
-      findingId: stableId('finding'),
-      factorIds: z.array(stableId('factor')).min(1, 'give at least one factor'),
+      findingId: stableIdInput('finding'),
+      factorIds: z.array(stableIdInput('factor')).min(1, 'give at least one factor'),
     }),
     { findingId, factorIds },
   );
@@ -80,7 +80,7 @@ export function addBoardIssue(
 ): Promise<CommandResult> {
   const parsed = parseOrThrow(
     z.strictObject({
-      findingId: stableId('finding'),
+      findingId: stableIdInput('finding'),
       question: LongText('the question for the Board'),
     }),
     { findingId, question },

@@ -1,22 +1,65 @@
 /** Use-cases for key practice episodes: appraised, and explained apart from the appraisal. */
 import { z } from 'zod';
+import { chronologyCitation } from '../domain/chronology-citation.ts';
 import { orderedKpes } from '../domain/display-order.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
-import { LongText, stableId } from '../domain/primitives.ts';
+import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { citeAll } from './references/cite-evidence.ts';
+import { findNamedIds, TypedNames } from './references/find-named.ts';
+import { gather } from './references/gather.ts';
+import { parseWithDays } from './references/read-day.ts';
 import { requireRecord } from './references/require-record.ts';
+import { resolveChronologyRefs } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
+/** Agencies and chronology entries as typed: resolved to ids against the review. */
+const KpeText = KpeInput.extend({
+  agencyIds: TypedNames.default([]),
+  chronologyRefs: TypedNames.default([]),
+});
+const KpeChangesText = KpeChanges.extend({
+  agencyIds: TypedNames,
+  chronologyRefs: TypedNames,
+}).partial();
+const DAYS = [
+  ['period', 'from'],
+  ['period', 'to'],
+] as const;
+
+/** Agencies by id or name, chronology entries by id, FILE#RECORD or AGENCY#RECORD, as ids. */
+function resolveRefs<T extends { agencyIds?: string[]; chronologyRefs?: string[] }>(
+  state: ReviewState,
+  fields: T,
+): T {
+  const [agencyIds, chronologyRefs] = gather(
+    () => fields.agencyIds && findNamedIds(state, 'agency', fields.agencyIds, ['agencyIds']),
+    () =>
+      fields.chronologyRefs &&
+      resolveChronologyRefs(state, fields.chronologyRefs, ['chronologyRefs']),
+  );
+  return {
+    ...fields,
+    ...(agencyIds ? { agencyIds } : {}),
+    ...(chronologyRefs ? { chronologyRefs } : {}),
+  };
+}
+
+/**
+ * Adds a KPE. Its period takes days as people write them (14/03/2023 or
+ * 2023-03-14); its agencies are given by id or name, its chronology entries
+ * by id (CH-7), FILE#RECORD (gp-practice.csv#12) or AGENCY#RECORD (AG-2#12).
+ */
 export function addKpe(
   ws: Workspace,
   reviewId: string,
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(KpeInput, input);
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'kpe.added', payload: { ...parsed, id: allocate('kpe', id) } },
+  const parsed = parseWithDays(KpeText, input, DAYS);
+  return ws.run(reviewId, (state, _m, allocate) => [
+    { type: 'kpe.added', payload: { ...resolveRefs(state, parsed), id: allocate('kpe', id) } },
   ]);
 }
 
@@ -26,9 +69,11 @@ export function editKpe(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const kpeId = parseOrThrow(stableId('kpe'), id, ['id']);
-  const parsed = parseOrThrow(KpeChanges, changes);
-  return ws.run(reviewId, () => [{ type: 'kpe.edited', payload: { id: kpeId, changes: parsed } }]);
+  const kpeId = parseOrThrow(stableIdInput('kpe'), id, ['id']);
+  const parsed = parseWithDays(KpeChangesText, changes, DAYS);
+  return ws.run(reviewId, (state) => [
+    { type: 'kpe.edited', payload: { id: kpeId, changes: resolveRefs(state, parsed) } },
+  ]);
 }
 
 export function removeKpe(
@@ -38,7 +83,7 @@ export function removeKpe(
   reason: unknown,
 ): Promise<CommandResult> {
   const payload = parseOrThrow(
-    z.strictObject({ id: stableId('kpe'), reason: LongText('the reason') }),
+    z.strictObject({ id: stableIdInput('kpe'), reason: LongText('the reason') }),
     { id, reason },
   );
   return ws.run(reviewId, () => [{ type: 'kpe.removed', payload }]);
@@ -56,17 +101,32 @@ export async function listKpes(ws: Workspace, reviewId: string) {
   return orderedKpes(state.kpes).map((k) => ({ ...k, factorIds: factorsOf(state, k.id) }));
 }
 
-/** One KPE with its factor links and the chronology entries it draws on. */
+/**
+ * One KPE with its factor links and the chronology entries it draws on; each
+ * entry and each link's evidence (`cited`) with its agency and, for an
+ * imported entry, its citation (`gp-practice.csv#12`).
+ */
 export async function showKpe(ws: Workspace, reviewId: string, id: string) {
   const state = await ws.load(reviewId);
   const kpe = requireRecord(state, state.kpes, id);
   const links = Object.values(state.links)
     .filter((l) => l.kpeId === kpe.id)
-    .map((l) => ({ ...l, factorText: state.factors[l.factorId]?.text ?? '' }));
+    .map((l) => ({
+      ...l,
+      factorText: state.factors[l.factorId]?.text ?? '',
+      cited: citeAll(state, l.evidence),
+    }));
   const chronology = kpe.chronologyRefs.flatMap((ref) => {
     const entry = state.chronology[ref];
+    const citation = entry && chronologyCitation(entry.provenance);
     return entry
-      ? [{ ...entry, agencyName: state.agencies[entry.agencyId]?.name ?? entry.agencyId }]
+      ? [
+          {
+            ...entry,
+            agencyName: state.agencies[entry.agencyId]?.name ?? entry.agencyId,
+            ...(citation ? { citation } : {}),
+          },
+        ]
       : [];
   });
   const agencies = kpe.agencyIds.map((a) => ({ id: a, name: state.agencies[a]?.name ?? a }));

@@ -1,9 +1,16 @@
 /** Use-cases for review-team and case-group meetings, planned and held. */
 import { byId } from '../domain/display-order.ts';
 import { MeetingChanges, MeetingInput } from '../domain/meeting.ts';
-import { stableId } from '../domain/primitives.ts';
+import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { findNamedIds, TypedNames } from './references/find-named.ts';
+import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
+
+/** Attendees by id or name, resolved against the review; the date as people write it. */
+const MeetingText = MeetingInput.extend({ attendees: TypedNames.default([]) });
+const MeetingChangesText = MeetingChanges.extend({ attendees: TypedNames }).partial();
+const DAYS = [['date']] as const;
 
 export function recordMeeting(
   ws: Workspace,
@@ -11,9 +18,16 @@ export function recordMeeting(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(MeetingInput, input);
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'meeting.recorded', payload: { ...parsed, id: allocate('meeting', id) } },
+  const parsed = parseWithDays(MeetingText, input, DAYS);
+  return ws.run(reviewId, (state, _m, allocate) => [
+    {
+      type: 'meeting.recorded',
+      payload: {
+        ...parsed,
+        attendees: findNamedIds(state, 'participant', parsed.attendees, ['attendees']),
+        id: allocate('meeting', id),
+      },
+    },
   ]);
 }
 
@@ -27,9 +41,15 @@ export function updateMeeting(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const meetingId = parseOrThrow(stableId('meeting'), id, ['id']);
-  const parsed = parseOrThrow(MeetingChanges, changes);
+  const meetingId = parseOrThrow(stableIdInput('meeting'), id, ['id']);
+  const typed = parseWithDays(MeetingChangesText, changes, DAYS);
   return ws.run(reviewId, (state) => {
+    const parsed = typed.attendees
+      ? {
+          ...typed,
+          attendees: findNamedIds(state, 'participant', typed.attendees, ['attendees']),
+        }
+      : typed;
     const earlier = state.meetings[meetingId]?.dissent;
     const dissent =
       earlier && parsed.dissent && parsed.dissent !== earlier

@@ -1,8 +1,8 @@
 /** Use-cases over the methodology models themselves, needing no workspace. */
 import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import { isoDateProblem } from '../domain/primitives.ts';
 import { listModels, loadModel, nearest } from '../model/load-model.ts';
+import { readDayText } from './references/read-day.ts';
 
 /** The models available, in brief. */
 export function availableModels() {
@@ -23,7 +23,8 @@ export function languageRulesOf(modelId: string) {
 }
 
 /**
- * When one of a model's statutory clocks falls due from a date, counting
+ * When one of a model's statutory clocks falls due from a day (14/03/2023 or
+ * 2023-03-14, returned as `from` in ISO form), counting
  * English working days and bank holidays. Both an unknown clock and a bad
  * date are reported at once, so the request is fixed in one go.
  */
@@ -42,15 +43,15 @@ export async function clockDue(modelId: string, rule: string, from: string) {
       ),
     );
   }
-  const problem = isoDateProblem(from);
-  if (problem) issues.push(issue('invalid-date', ['from'], problem));
-  if (!clock || issues.length > 0) throw new ValidationError(issues);
+  const day = readDayText(from, ['from']);
+  if (!day.ok) issues.push(day.issue);
+  if (!clock || !day.ok || issues.length > 0) throw new ValidationError(issues);
   // Bank holidays load only for the commands that count working days.
   const { describeRule, dueDate } = await import('../workflow/clocks/compute-clocks.ts');
   return {
     clock,
-    from,
-    due: dueDate(clock, from),
-    rule: describeRule(clock, from),
+    from: day.day,
+    due: dueDate(clock, day.day),
+    rule: describeRule(clock, day.day),
   };
 }

@@ -5,6 +5,8 @@ import { byId } from '../domain/display-order.ts';
 import { ParticipantInput } from '../domain/participant.ts';
 import { PersonInput } from '../domain/person.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { findNamed, TypedName } from './references/find-named.ts';
+import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export function addPerson(
@@ -13,7 +15,7 @@ export function addPerson(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(PersonInput, input);
+  const parsed = parseWithDays(PersonInput, input, [['dateOfBirth']]);
   return ws.run(reviewId, (_s, _m, allocate) => [
     { type: 'person.added', payload: { ...parsed, id: allocate('person', id) } },
   ]);
@@ -64,9 +66,19 @@ export function addParticipant(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(ParticipantInput, input);
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'participant.added', payload: { ...parsed, id: allocate('participant', id) } },
+  // The agency by id or name.
+  const parsed = parseOrThrow(ParticipantInput.extend({ agencyId: TypedName.optional() }), input);
+  return ws.run(reviewId, (state, _m, allocate) => [
+    {
+      type: 'participant.added',
+      payload: {
+        ...parsed,
+        ...(parsed.agencyId
+          ? { agencyId: findNamed(state, 'agency', parsed.agencyId, ['agencyId']).id }
+          : {}),
+        id: allocate('participant', id),
+      },
+    },
   ]);
 }
 

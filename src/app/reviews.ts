@@ -7,6 +7,7 @@ import { LongText, ModelId } from '../domain/primitives.ts';
 import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { ReviewSummary } from '../store/event-store.ts';
+import { parseWithDays } from './references/read-day.ts';
 import { summariseReview } from './summarise-review.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -18,13 +19,16 @@ function newReviewId(): string {
   return id;
 }
 
+/** Key dates, by the model's key-date id, as people write them (14/03/2023 or 2023-03-14). */
+const KEY_DATES = [['keyDates', '*']] as const;
+
 /** Creates a review; model, variant and typology default from the model. */
 export async function createReview(
   ws: Workspace,
   input: unknown,
   requestedId?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(ReviewInput, input);
+  const parsed = parseWithDays(ReviewInput, input, KEY_DATES);
   const id =
     requestedId === undefined ? newReviewId() : parseOrThrow(ReviewId, requestedId, ['id']);
   const model = ws.model(parsed.modelId);
@@ -87,7 +91,7 @@ export function updateReview(
   reviewId: string,
   changes: unknown,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(ReviewChanges, changes);
+  const parsed = parseWithDays(ReviewChanges, changes, KEY_DATES);
   return ws.run(reviewId, () => [{ type: 'review.updated', payload: { changes: parsed } }]);
 }
 

@@ -1,8 +1,9 @@
 /** Use-cases for the time spent on a review: logging it, listing it, and the workload it adds up to. */
 import { byId } from '../domain/display-order.ts';
 import { TimeLogInput } from '../domain/time-log.ts';
-import { parseOrThrow } from '../domain/zod-issues.ts';
 import { summariseWorkload } from '../workflow/workload.ts';
+import { findNamed, TypedName } from './references/find-named.ts';
+import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export function logTime(
@@ -11,9 +12,19 @@ export function logTime(
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(TimeLogInput, input);
-  return ws.run(reviewId, (_s, _m, allocate) => [
-    { type: 'time.logged', payload: { ...parsed, id: allocate('timeLog', id) } },
+  // The participant by id or name; the date as people write it.
+  const parsed = parseWithDays(TimeLogInput.extend({ participantId: TypedName }), input, [
+    ['date'],
+  ]);
+  return ws.run(reviewId, (state, _m, allocate) => [
+    {
+      type: 'time.logged',
+      payload: {
+        ...parsed,
+        participantId: findNamed(state, 'participant', parsed.participantId, ['participantId']).id,
+        id: allocate('timeLog', id),
+      },
+    },
   ]);
 }
 

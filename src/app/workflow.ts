@@ -1,8 +1,8 @@
 /** Use-cases for moving a review through its stages, and where it stands. */
 import { z } from 'zod';
 import { IsoDate, LongText, ModelId } from '../domain/primitives.ts';
-import { parseOrThrow } from '../domain/zod-issues.ts';
 import { reviewStatus } from '../workflow/review-status.ts';
+import { parseWithDays } from './references/read-day.ts';
 import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -19,9 +19,10 @@ export async function advance(
   reviewId: string,
   options: { outcome?: unknown; date?: unknown } = {},
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(
+  const parsed = parseWithDays(
     z.strictObject({ outcome: ModelId.optional(), date: IsoDate.optional() }),
     options,
+    [['date']],
   );
   const workflow = await ws.workflow();
   return ws.run(reviewId, (state, model) => [
@@ -35,13 +36,14 @@ export async function reopen(
   reviewId: string,
   options: { to: unknown; reason: unknown; date?: unknown },
 ): Promise<CommandResult> {
-  const parsed = parseOrThrow(
+  const parsed = parseWithDays(
     z.strictObject({
       to: ModelId,
       reason: LongText('the reason for reopening'),
       date: IsoDate.optional(),
     }),
     options,
+    [['date']],
   );
   const workflow = await ws.workflow();
   return ws.run(reviewId, (state, model) => [

@@ -4,6 +4,7 @@
  * entries (with agency, file and record) behind them.
  */
 import type { AgencySector } from '../domain/agency.ts';
+import { chronologyCitation } from '../domain/chronology-citation.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
 import { compareIds } from '../domain/primitives.ts';
 import { agenciesOfKpe, attrs, factorsOfFinding, kpesOfFactor } from './graph-queries.ts';
@@ -27,6 +28,8 @@ export interface TraceEvidence {
   dateText?: string;
   file?: string;
   record?: number;
+  /** `file#record`, as reviewers cite an imported entry (`gp-practice.csv#12`). */
+  citation?: string;
   sourceRef?: string;
   /** Excerpts: the conversation and who spoke. */
   conversationId?: string;
@@ -85,6 +88,8 @@ function evidenceOf(graph: ReviewGraph, id: string, relation: EvidenceRelation):
     if (node.date) e.date = node.date;
     if (node.file) e.file = node.file;
     if (node.record !== undefined) e.record = node.record;
+    const citation = chronologyCitation(node);
+    if (citation) e.citation = citation;
     if (node.sourceRef) e.sourceRef = node.sourceRef;
     return e;
   }

@@ -417,7 +417,7 @@ describe('chronology import: invalid records', () => {
     );
     expect(text.code).toBe(1);
     expect(text.err).toContain(
-      '--agency: review R-TEST01 has no agency "Brackenmoor Surgeri" (did you mean "Brackenmoor Surgery"?); its agencies are AG-1 "Brackenmoor Surgery", AG-2 "Quillington Police"; to add it with this import, give --sector (e.g. --sector health)',
+      '--agency: review R-TEST01 has no agency "Brackenmoor Surgeri" (did you mean "Brackenmoor Surgery"?); give one by id (AG-2) or by its name; its agencies are AG-1 "Brackenmoor Surgery", AG-2 "Quillington Police"; to add it with this import, give --sector (e.g. --sector health)',
     );
     const json = await run(
       'chronology',

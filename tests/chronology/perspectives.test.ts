@@ -302,7 +302,9 @@ describe('tunnelview chronology show', () => {
     const { run } = await viewWorkspace();
     const result = await run('chronology', 'show', '--agency', 'Probation');
     expect(result.code).toBe(1);
-    expect(result.err).toContain('--agency: there is no agency "Probation" in this review');
+    expect(result.err).toContain(
+      '--agency: review R-VIEW01 has no agency "Probation"; give one by id (AG-2) or by its name; its agencies are AG-1 "Fenwick Vale Police"',
+    );
   });
 
   it('writes CSV a parser reads back, with provenance, multi-line text and formulas made inert', async () => {

@@ -56,6 +56,7 @@ describe('traceFinding', () => {
         dateText: '07/02/2024',
         file: 'police.csv',
         record: 7,
+        citation: 'police.csv#7',
       },
     ]);
     const ex1 = trace?.factors[0]?.kpes[0]?.evidence[0];

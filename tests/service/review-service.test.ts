@@ -225,7 +225,7 @@ describe('ReviewService refusing bad input', () => {
       addKpe(ws, reviewId, { ...KPE, period: { from: '2023-02-31' } }),
     );
     expect(lines).toEqual([
-      'period.from: "2023-02-31" is not a real date: February 2023 has 28 days',
+      'period.from: "2023-02-31" is not a real date: February 2023 has 28 days; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
     ]);
   });
 
@@ -234,18 +234,21 @@ describe('ReviewService refusing bad input', () => {
     const leap = await refusedWithoutChange(store, reviewId, () =>
       recordMeeting(ws, reviewId, { type: 'review-team', date: '2023-02-29' }),
     );
-    expect(leap).toEqual(['date: "2023-02-29" is not a real date: February 2023 has 28 days']);
+    expect(leap).toEqual([
+      'date: "2023-02-29" is not a real date: February 2023 has 28 days; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
+    ]);
     const month = await refusedWithoutChange(store, reviewId, () =>
       updateReview(ws, reviewId, { keyDates: { notification: '2025-13-01' } }),
     );
     expect(month).toEqual([
-      'keyDates.notification: "2025-13-01" has month 13; months run from 01 to 12',
+      'keyDates.notification: "2025-13-01" has month 13; months run from 01 to 12; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
     ]);
+    // A day in UK form is read (see tests/app/references.test.ts); a month is not a day.
     const form = await refusedWithoutChange(store, reviewId, () =>
-      editKpe(ws, reviewId, 'KPE-1', { period: { from: '02/05/2023' } }),
+      editKpe(ws, reviewId, 'KPE-1', { period: { from: '05/2023' } }),
     );
     expect(form).toEqual([
-      'period.from: "02/05/2023" is not a date in the form YYYY-MM-DD (e.g. 2023-03-14)',
+      'period.from: "05/2023" gives only a month, and a day is needed here; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
     ]);
     // A leap year's 29 February is a real date.
     await recordMeeting(ws, reviewId, { type: 'review-team', date: '2024-02-29' });
@@ -355,7 +358,7 @@ describe('ReviewService refusing bad input', () => {
     );
     expect(lines).toEqual([
       'title: the KPE title is empty; write at least one character',
-      'period.from: "2023-02-30" is not a real date: February 2023 has 28 days',
+      'period.from: "2023-02-30" is not a real date: February 2023 has 28 days; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
     ]);
   });
 

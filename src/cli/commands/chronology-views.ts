@@ -174,10 +174,15 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
             decision,
             ...(o.note === undefined ? {} : { note: o.note }),
           }),
-        () =>
-          decision === 'confirmed'
-            ? `Confirmed ${ids.join(' + ')} as one event`
-            : `Split ${ids.join(', ')}: not one event`,
+        (result) => {
+          // The entries as resolved (CH-n), whichever way they were cited.
+          const event = result.events[0];
+          const entryIds =
+            event?.type === 'chronology.duplicates-decided' ? event.payload.entryIds : ids;
+          return decision === 'confirmed'
+            ? `Confirmed ${entryIds.join(' + ')} as one event`
+            : `Split ${entryIds.join(', ')}: not one event`;
+        },
       );
     });
   }
@@ -188,8 +193,8 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
       .description(
         'the merged chronology in time order, or side by side with a column per agency, as text, HTML, CSV or XLSX',
       )
-      .option('--from <date>', 'the first day to show, YYYY-MM-DD')
-      .option('--to <date>', 'the last day to show, YYYY-MM-DD')
+      .option('--from <date>', 'the first day to show, e.g. 01/03/2023 or 2023-03-01')
+      .option('--to <date>', 'the last day to show')
       .option('--agency <agency>', 'only this agency, by id or name (repeatable)', collect)
       .addOption(
         new Option('--format <format>', 'text, html, csv or xlsx (xlsx has both views)')

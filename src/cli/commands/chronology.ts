@@ -31,7 +31,7 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
     chronology
       .command('add')
       .description('add one chronology entry for an agency')
-      .requiredOption('--agency <id>', 'the agency that recorded it, e.g. AG-1')
+      .requiredOption('--agency <agency>', 'the agency that recorded it, by id (AG-1) or name')
       .requiredOption(
         '--date <date>',
         'as recorded: 14/03/2023, 14/03/2023 10:30, 2023-03-14, ?/03/2023, "early May 2023", "approx 14/03/2023" or unknown',
@@ -70,7 +70,7 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
     chronology
       .command('list')
       .description('the merged chronology, in time order')
-      .option('--agency <id>', 'only this agency'),
+      .option('--agency <agency>', 'only this agency, by id or name'),
   ).action(async (_opts, command: Command) => {
     const { listChronology } = await import('../../app/chronology.ts');
     await runRead(env, command, async (ws, reviewId, o) => {
@@ -80,7 +80,8 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         { header: 'ID', value: (e) => e.id },
         { header: 'DATE', value: (e) => e.date.original || e.date.precision },
         { header: 'AGENCY', value: (e) => e.agencyName, max: 28 },
-        { header: 'TEXT', value: (e) => e.text, max: 70 },
+        { header: 'SOURCE', value: (e) => e.citation ?? '', max: 30 },
+        { header: 'TEXT', value: (e) => e.text, max: 60 },
       ]);
     });
   });

@@ -16,10 +16,14 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
       .description(
         "record a structured conversation (held, or --scheduled), with notes under the model's sections",
       )
-      .requiredOption('--participant <id>', 'the case-group member, e.g. PT-4')
-      .requiredOption('--date <YYYY-MM-DD>', 'when it was held (or is planned)')
+      .requiredOption('--participant <participant>', 'the case-group member, by id (PT-4) or name')
+      .requiredOption('--date <date>', 'the day it was held (or is planned), e.g. 10/02/2026')
       .option('--scheduled', 'it is planned, not yet held', false)
-      .option('--by <id>', 'who held it, repeatable (e.g. the lead reviewers)', collect)
+      .option(
+        '--by <participant>',
+        'who held it, by id or name; repeatable (e.g. the lead reviewers)',
+        collect,
+      )
       .option(
         '--section <section=notes>',
         'notes for one conversation section, repeatable',
@@ -57,8 +61,12 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
       .command('record')
       .description('record that a scheduled conversation was held, adding its notes')
       .argument('<id>', 'the conversation, e.g. CV-2')
-      .option('--date <YYYY-MM-DD>', 'when it was held, if not on the date planned')
-      .option('--by <id>', 'who held it, repeatable; replaces any planned list', collect)
+      .option('--date <date>', 'the day it was held, if not the day planned')
+      .option(
+        '--by <participant>',
+        'who held it, by id or name, repeatable; replaces any planned list',
+        collect,
+      )
       .option(
         '--section <section=notes>',
         'notes for one conversation section, repeatable; other sections keep their notes',

@@ -1,10 +1,20 @@
 /** `factor add|edit|remove|link|unlink|list`: contributory factors and the KPEs they explain. */
 import type { Command } from 'commander';
+import type { CommandResult } from '../../app/workspace.ts';
+import { InternalError } from '../../domain/errors.ts';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
-import { createdId, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import { citedLabel } from '../cited.ts';
+import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+
+/** The link a `factor link` made, as stored (ids resolved). */
+function linkOf(result: CommandResult) {
+  const event = result.events[0];
+  if (event?.type !== 'factor.linked') throw new InternalError('factor link appended no link');
+  return event.payload;
+}
 
 export function registerFactorCommands(program: Command, env: CliEnvironment): void {
   const factor = program.command('factor').description('contributory factors');
@@ -79,22 +89,27 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       .argument('<factor>', 'the factor, e.g. CF-3')
       .requiredOption('--kpe <id>', 'the KPE it helps explain')
       .option(
-        '--evidence <ids>',
-        'excerpts (EX-n) or chronology entries (CH-n), repeatable',
+        '--evidence <refs>',
+        'excerpts (EX-4) or chronology entries (CH-17, gp-practice.csv#12 or AG-2#12), repeatable',
         collect,
       )
       .addHelpText(
         'after',
-        '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,CH-17',
+        '\nExample:\n  tunnelview factor link CF-3 --kpe KPE-2 --evidence EX-4,gp-practice.csv#12',
       ),
   ).action(async (factorId: string, _opts, command: Command) => {
     const { linkFactor } = await import('../../app/factors.ts');
+    const { citeAll } = await import('../../app/references/cite-evidence.ts');
     await runChange(
       env,
       command,
       (ws, reviewId, o) =>
         linkFactor(ws, reviewId, { kpeId: o.kpe, factorId, evidence: o.evidence ?? [] }),
-      () => `Linked ${factorId} to ${optionsOf(command).kpe}`,
+      (result) => {
+        const { factorId: id, kpeId, evidence } = linkOf(result);
+        const cited = citeAll(result.state, evidence).map(citedLabel);
+        return `Linked ${id} to ${kpeId}${cited.length ? ` with evidence ${cited.join('; ')}` : ''}`;
+      },
     );
   });
 

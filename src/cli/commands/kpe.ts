@@ -1,6 +1,8 @@
 /** `kpe add|edit|list|show|remove`: key practice episodes, appraised and explained apart. */
 import type { Command } from 'commander';
 import { APPRAISAL_RATINGS, type Kpe } from '../../domain/kpe.ts';
+import { normaliseStableId } from '../../domain/primitives.ts';
+import { citedLabel } from '../cited.ts';
 import { createdId, type Options, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
@@ -9,10 +11,14 @@ import { printJson, printTable } from '../output.ts';
 function kpeOptions(command: Command): Command {
   return command
     .option('--title <title>', 'a short neutral title')
-    .option('--from <YYYY-MM-DD>', 'when the episode began')
-    .option('--to <YYYY-MM-DD>', 'when it ended, if it spans a period')
-    .option('--agency <id>', 'an agency involved, repeatable', collect)
-    .option('--chronology <id>', 'a chronology entry it draws on, repeatable', collect)
+    .option('--from <date>', 'the day the episode began, e.g. 14/03/2023 or 2023-03-14')
+    .option('--to <date>', 'the day it ended, if it spans a period')
+    .option('--agency <agency>', 'an agency involved, by id or name; repeatable', collect)
+    .option(
+      '--chronology <entry>',
+      'a chronology entry it draws on: CH-7, FILE#RECORD (gp-practice.csv#12) or AGENCY#RECORD (AG-2#12); repeatable',
+      collect,
+    )
     .option('--what <text>', 'what happened, factually')
     .option('--rating <rating>', `appraisal rating: ${APPRAISAL_RATINGS.join(', ')}`)
     .option('--appraisal <text>', 'the appraisal of practice against the standards of the time')
@@ -82,7 +88,8 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
       env,
       command,
       async (ws, reviewId, o) => {
-        const existing = (await ws.load(reviewId)).kpes[id];
+        // kpe-03 is KPE-3: the appraisal is merged with the one the KPE has.
+        const existing = (await ws.load(reviewId)).kpes[normaliseStableId(id) ?? id];
         return editKpe(ws, reviewId, id, kpeFields(o, existing));
       },
       () => `Edited ${id}`,
@@ -141,14 +148,12 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
       if (k.appraisal?.standard) out(`  standard: ${k.appraisal.standard}`);
       out(`  explanation: ${k.explanation?.localRationality ?? '(not yet explained)'}`);
       for (const e of k.chronology) {
-        const source = e.provenance.file
-          ? ` [${e.provenance.file}, record ${e.provenance.record}]`
-          : '';
-        out(`  ${e.id} ${e.date.original} ${e.agencyName}: ${e.text}${source}`);
+        const where = [e.citation, e.agencyName].filter(Boolean).join(', ');
+        out(`  ${e.id} (${where}) ${e.date.original}: ${e.text}`);
       }
       for (const l of k.links) {
         out(
-          `  factor ${l.factorId}: ${l.factorText}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
+          `  factor ${l.factorId}: ${l.factorText}${l.cited.length ? ` [evidence ${l.cited.map(citedLabel).join('; ')}]` : ''}`,
         );
       }
     });

@@ -13,9 +13,13 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
       .command('add')
       .description('record a meeting (held, or --scheduled)')
       .requiredOption('--type <id>', 'a meeting type of the model (see tunnelview model show)')
-      .requiredOption('--date <YYYY-MM-DD>', 'when')
+      .requiredOption('--date <date>', 'the day, e.g. 03/02/2026 or 2026-02-03')
       .option('--scheduled', 'it is planned, not yet held', false)
-      .option('--attendee <id>', 'a participant who attended, repeatable', collect)
+      .option(
+        '--attendee <participant>',
+        'a participant who attended, by id or name; repeatable',
+        collect,
+      )
       .option('--notes <text>', 'notes')
       .option('--outcome <text>', 'what the meeting decided or concluded')
       .option('--dissent <text>', 'disagreement voiced, recorded as such')
@@ -53,10 +57,10 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
       .command('record')
       .description('record that a scheduled meeting was held, with its outcome and any dissent')
       .argument('<id>', 'the meeting, e.g. M-3')
-      .option('--date <YYYY-MM-DD>', 'when it was held, if not on the date planned')
+      .option('--date <date>', 'the day it was held, if not the day planned')
       .option(
-        '--attendee <id>',
-        'a participant who attended, repeatable; replaces the planned list',
+        '--attendee <participant>',
+        'a participant who attended, by id or name, repeatable; replaces the planned list',
         collect,
       )
       .option('--outcome <text>', 'what the meeting decided or concluded')
@@ -116,10 +120,10 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
     time
       .command('log')
       .description('record minutes a participant spent on an activity')
-      .requiredOption('--participant <id>', 'who, e.g. PT-2')
+      .requiredOption('--participant <participant>', 'who, by id (PT-2) or name')
       .requiredOption('--activity <text>', 'what, e.g. "compiling health chronology"')
       .requiredOption('--minutes <n>', 'how long', integer)
-      .requiredOption('--date <YYYY-MM-DD>', 'when')
+      .requiredOption('--date <date>', 'the day, e.g. 14/01/2026 or 2026-01-14')
       .option('--stage <id>', 'the review stage it belongs to')
       .addHelpText(
         'after',

@@ -26,8 +26,8 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
     .option('--typology <id>', "typology of findings (default: the model's default)")
     .option('--subject <label>', 'how the subject is referred to, e.g. "Child A"')
     .option(
-      '--key-date <id=YYYY-MM-DD>',
-      'a key date, repeatable (e.g. notification=2025-12-19)',
+      '--key-date <id=date>',
+      'a key date, repeatable (e.g. notification=19/12/2025 or notification=2025-12-19)',
       collectPairs,
     )
     .option('--id <id>', 'choose the review id instead of a generated one')
@@ -125,7 +125,7 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       .option('--variant <id>', "the model's variant")
       .option('--typology <id>', 'typology of findings')
       .option('--subject <label>', 'how the subject is referred to')
-      .option('--key-date <id=YYYY-MM-DD>', 'set a key date, repeatable', collectPairs)
+      .option('--key-date <id=date>', 'set a key date, repeatable', collectPairs)
       .option(
         '--allow-in-publication <text>',
         'a registered word cleared for the publication edition (e.g. the partnership’s town), repeatable; replaces the list',

@@ -14,9 +14,9 @@ function clip(text: string, max = 90): string {
 function evidenceLine(e: TraceEvidence): string {
   const why = e.relation === 'link-evidence' ? 'cited for the link' : 'drawn on by the KPE';
   if (e.kind === 'chronology') {
-    const record = e.record !== undefined ? ` #${e.record}` : '';
-    const source = e.file ? ` · ${e.file}${record}` : '';
-    return `${e.id} ${e.date ?? e.dateText} · ${e.agencyId}${source} (${why}): ${clip(e.label, 70)}`;
+    // The record as reviewers cite it (gp-practice.csv#12); the agency's name is in the list at the end.
+    const source = e.citation ?? e.file;
+    return `${e.id} ${e.date ?? e.dateText} · ${e.agencyId}${source ? ` · ${source}` : ''} (${why}): ${clip(e.label, 70)}`;
   }
   const who = [e.participantId, e.agencyId].filter(Boolean).join(', ');
   return `${e.id} from ${e.conversationId}${who ? ` (${who})` : ''} (${why}): "${clip(e.label, 70)}"`;

@@ -81,7 +81,10 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
           '--outcome <id>',
           'at a decision, which way: e.g. lcspr, no-further-review, national-review',
         )
-        .option('--date <YYYY-MM-DD>', 'the day the move happened, when recording it later')
+        .option(
+          '--date <date>',
+          'the day the move happened, when recording it later (e.g. 19/06/2026)',
+        )
         .addHelpText(
           'after',
           '\nExample:\n  tunnelview advance R-7K2M9Q\n  tunnelview advance --outcome lcspr --date 2026-06-19',
@@ -105,7 +108,7 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
         .description('take the review back to a stage it has been through, with a recorded reason')
         .requiredOption('--to <stage>', 'the stage to go back to')
         .requiredOption('--reason <text>', 'why (kept in the log)')
-        .option('--date <YYYY-MM-DD>', 'the day it was reopened, when recording it later')
+        .option('--date <date>', 'the day it was reopened, when recording it later')
         .addHelpText(
           'after',
           '\nExample:\n  tunnelview reopen --to analysis --reason "New records from the GP practice arrived after the first joint meeting"',
