@@ -3,7 +3,9 @@
  * support it and the KPEs they explain, to the excerpts and chronology
  * entries (with agency, file and record) behind them.
  */
+
 import type { AgencySector } from '../domain/agency.ts';
+import { InternalError } from '../domain/errors.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
 import { compareIds } from '../domain/primitives.ts';
 import { agenciesOfKpe, attrs, factorsOfFinding, kpesOfFactor } from './graph-queries.ts';
@@ -104,7 +106,7 @@ function evidenceOf(graph: ReviewGraph, id: string, relation: EvidenceRelation):
     if (node.participantId) e.participantId = node.participantId;
     return e;
   }
-  throw new Error(`${id} is a ${node.kind}, not evidence`);
+  throw new InternalError(`${id} is a ${node.kind}, not evidence`);
 }
 
 /** Link evidence in the order cited, then the chronology entries the KPE draws on, by date. */
