@@ -95,6 +95,25 @@ function workspaceError(
   return error;
 }
 
+/**
+ * SQLite's refusals to write that are about the file rather than the change
+ * (read-only, locked by another writer, a full disk), as the user's to put
+ * right; any other failure is left to surface as it is.
+ */
+function unwritable(location: string, error: unknown): ValidationError | undefined {
+  if (!(error instanceof Database.SqliteError)) return undefined;
+  const { code } = error;
+  const why = code.startsWith('SQLITE_READONLY')
+    ? 'the file (or its folder) is read-only'
+    : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+      ? 'another program is writing to it; try again when it has finished'
+      : code === 'SQLITE_FULL'
+        ? 'the disk is full'
+        : undefined;
+  if (!why) return undefined;
+  return workspaceError(location, `${location} cannot be written: ${why}`, undefined, error);
+}
+
 /** Opens (or creates) the workspace file at `path`, refusing anything that is not one. */
 export function openWorkspace(path: string, options: OpenWorkspaceOptions): SqliteEventStore {
   const file = resolve(path);
@@ -286,6 +305,19 @@ export class SqliteEventStore implements EventStore {
     meta: AppendMeta,
   ): Promise<ReviewEvent[]> {
     if (drafts.length === 0) return [];
+    try {
+      return this.appendNow(reviewId, expectedSeq, drafts, meta);
+    } catch (error) {
+      throw unwritable(this.location, error) ?? error;
+    }
+  }
+
+  private appendNow(
+    reviewId: string,
+    expectedSeq: number,
+    drafts: readonly EventDraft[],
+    meta: AppendMeta,
+  ): ReviewEvent[] {
     return this.db.transaction(() => {
       const head = this.statements.head.get(reviewId) as
         | { head_seq: number; head_hash: string }
@@ -352,7 +384,7 @@ export class SqliteEventStore implements EventStore {
     }
     const last = events.at(-1) as ReviewEvent;
     let title = first.payload.title;
-    this.db.transaction(() => {
+    const insert = this.db.transaction(() => {
       this.statements.insertReview.run(
         first.reviewId,
         title,
@@ -375,7 +407,12 @@ export class SqliteEventStore implements EventStore {
         );
       }
       this.statements.updateHead.run(last.seq, last.hash, title, first.reviewId);
-    })();
+    });
+    try {
+      insert();
+    } catch (error) {
+      throw unwritable(this.location, error) ?? error;
+    }
   }
 
   async verify(reviewId?: string): Promise<Issue[]> {

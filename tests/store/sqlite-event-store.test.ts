@@ -9,7 +9,7 @@ import { addAgency } from '../../src/app/register.ts';
 import { updateReview } from '../../src/app/reviews.ts';
 import { ConcurrentChangeError, InternalError, ValidationError } from '../../src/domain/errors.ts';
 import { foldEvents } from '../../src/store/fold-events.ts';
-import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
+import { openWorkspace, SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
 import {
   buildSampleReview,
   issueLines,
@@ -112,6 +112,29 @@ describe('SqliteEventStore.append', () => {
     expect((error as Error).message).toContain('expected event 1, found 2');
     expect(error).toMatchObject({ reviewId, expectedSeq: 1, actualSeq: 2 });
     expect(await store.readEvents(reviewId)).toHaveLength(2);
+  });
+
+  it('refuses to write to a workspace it may only read, as a refusal for the user, and writes nothing', async () => {
+    const { path, store, reviewId } = await workspaceWithReview();
+    await store.close();
+    const readOnly = new SqliteEventStore(new Database(path, { readonly: true }), path);
+    const draft = {
+      type: 'agency.added' as const,
+      payload: { id: 'AG-1', name: 'Police', sector: 'police' as const },
+    };
+    const error = await readOnly
+      .append(reviewId, 1, [draft], { actor: 'A', at: PINNED_TIME })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      {
+        code: 'workspace-unusable',
+        path: [path],
+        message: `${path} cannot be written: the file (or its folder) is read-only`,
+      },
+    ]);
+    expect(await readOnly.readEvents(reviewId)).toHaveLength(1);
+    await readOnly.close();
   });
 
   it('writes all of a batch or none of it', async () => {
