@@ -6,7 +6,6 @@
  * register lacks. Presentation for the command line: it names the options
  * and commands that put things right.
  */
-import type { Command } from 'commander';
 import type { ImportOutcome } from '../app/import-outcome.ts';
 import {
   type ImportProblem,
@@ -18,32 +17,23 @@ import type { ImportPlan } from '../chronology/plan-import.ts';
 import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
-import { flagOf } from './flag-terms.ts';
 import { wordFix } from './word-fix.ts';
 
-/** A fix as this command words it: a field named by the option the command has for it. */
-function fixIn(fix: Fix, command: Command | undefined): string {
-  if (command && (fix.kind === 'give' || fix.kind === 'omit')) {
-    return wordFix({ ...fix, field: flagOf(fix.field, command) ?? fix.field });
-  }
-  return wordFix(fix);
-}
-
-/** Text with the fix worded after it, the closing full stop moved to the end. */
-function withFix(text: string, fix: Fix | undefined, command: Command | undefined): string {
+/** Text with the fix worded after it (the option to give, `--map`), the closing full stop kept last. */
+function withFix(text: string, fix: Fix | undefined): string {
   if (!fix) return text;
   const stop = /\.$/.test(text);
-  return `${text.replace(/\.$/, '')}; ${fixIn(fix, command)}${stop ? '.' : ''}`;
+  return `${text.replace(/\.$/, '')}; ${wordFix(fix)}${stop ? '.' : ''}`;
 }
 
 /** A problem's message as the command line prints it: with the option or command that fixes it. */
-export function problemMessageIn(p: ImportProblem, command?: Command): string {
-  return withFix(p.message, p.fix, command);
+export function problemMessage(p: ImportProblem): string {
+  return withFix(p.message, p.fix);
 }
 
 /** A problem as scripts read it from the command line: its message names the option that fixes it. */
-export function problemJsonIn(p: ImportProblem, command?: Command): ImportProblemJson {
-  return { ...problemJson(p), message: problemMessageIn(p, command) };
+export function problemJsonOf(p: ImportProblem): ImportProblemJson {
+  return { ...problemJson(p), message: problemMessage(p) };
 }
 
 const ukDay = (iso: string) => iso.split('-').reverse().join('/');
@@ -102,7 +92,6 @@ export function formatImportReport(
   plan: ImportPlan,
   outcome: ImportOutcome,
   persons: readonly Person[],
-  command?: Command,
 ): string[] {
   const lines: string[] = [];
   const out = (line = '') => lines.push(line);
@@ -138,10 +127,10 @@ export function formatImportReport(
         ? '  Dates read day first: 03/04/2023 is 3 April 2023 (--month-first reads it as March 4).'
         : '  Dates read month first: 03/04/2023 is March 4, 2023.',
     );
-    for (const note of plan.mappingNotes) out(`  Note: ${withFix(note.text, note.fix, command)}`);
+    for (const note of plan.mappingNotes) out(`  Note: ${withFix(note.text, note.fix)}`);
     out();
   } else {
-    for (const note of plan.mappingNotes) out(`Note: ${withFix(note.text, note.fix, command)}`);
+    for (const note of plan.mappingNotes) out(`Note: ${withFix(note.text, note.fix)}`);
   }
 
   const fileProblems = plan.problems.filter((p) => p.record === null);
@@ -194,7 +183,7 @@ export function formatImportReport(
     out(`Problems (${plan.problems.length}):`);
     for (const p of plan.problems) {
       out(`  - ${problemLocation(p)}: ${p.problem}`);
-      out(`    Fix: ${withFix(p.advice, p.fix, command)}`);
+      out(`    Fix: ${withFix(p.advice, p.fix)}`);
     }
   }
 

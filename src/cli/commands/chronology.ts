@@ -5,7 +5,6 @@
  */
 import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-
 import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
@@ -18,7 +17,7 @@ import {
 } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
-import { formatImportReport, problemJsonIn } from '../format-import-report.ts';
+import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
 import { defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -213,7 +212,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       }
       printJson(env.output, {
         imported: ids.length,
-        errors: plan.problems.map((p) => problemJsonIn(p, command)),
+        errors: plan.problems.map(problemJsonOf),
         review: reviewId,
         agency: outcome.agency,
         file: plan.file,
@@ -229,6 +228,6 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       });
       return;
     }
-    for (const line of formatImportReport(plan, outcome, persons, command)) env.output.out(line);
+    for (const line of formatImportReport(plan, outcome, persons)) env.output.out(line);
   });
 }

@@ -8,7 +8,7 @@ import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
-import { problemJsonIn, problemMessageIn } from '../format-import-report.ts';
+import { problemJsonOf, problemMessage } from '../format-import-report.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -79,12 +79,12 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         if (o.json) {
           printJson(env.output, {
             imported: 0,
-            errors: read.problems.map((p) => problemJsonIn(p, command)),
+            errors: read.problems.map(problemJsonOf),
           });
         } else {
           env.output.err(`Nothing imported from ${read.file}; fix these and import it again:`);
           for (const p of read.problems) {
-            env.output.err(`  - ${problemLocation(p)}: ${problemMessageIn(p, command)}`);
+            env.output.err(`  - ${problemLocation(p)}: ${problemMessage(p)}`);
           }
         }
         process.exitCode = EXIT_USER_ERROR;
