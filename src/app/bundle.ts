@@ -20,10 +20,10 @@ export const BUNDLE_VERSION = 1;
 
 const BundleShape = z.strictObject({
   format: z.literal(BUNDLE_FORMAT, {
-    error: `not a tunnelview bundle: "format" must be "${BUNDLE_FORMAT}"`,
+    error: `not a bundle of a review's log: "format" must be "${BUNDLE_FORMAT}"`,
   }),
   version: z.literal(BUNDLE_VERSION, {
-    error: `unsupported bundle version; this tunnelview reads version ${BUNDLE_VERSION}`,
+    error: `unsupported bundle version; only version ${BUNDLE_VERSION} can be read`,
   }),
   exportedAt: z.string(),
   reviewId: z.string(),

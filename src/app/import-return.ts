@@ -5,7 +5,6 @@
  * before the review is touched, so a bad file changes nothing.
  */
 import { basename } from 'node:path';
-import type { ImportOutcome } from '../chronology/format-import-report.ts';
 import { loadMappingFile } from '../chronology/load-mapping-file.ts';
 import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
 import { readReturn } from '../chronology/read-return.ts';
@@ -17,6 +16,7 @@ import { ValidationError } from '../domain/errors.ts';
 import type { Person } from '../domain/person.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { importChronologyEntries } from './chronology.ts';
+import type { ImportOutcome } from './import-outcome.ts';
 import { lookupAgency, unknownAgency } from './references/find-agency.ts';
 import { ukToday } from './uk-today.ts';
 import type { Workspace } from './workspace.ts';

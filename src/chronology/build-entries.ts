@@ -166,6 +166,7 @@ function buildOne(
           parsed.kind === 'impossible'
             ? 'check the date against the source record; if the day is uncertain, write the month ("?/02/2023") or "approx" before the date'
             : DATE_FORMS_HINT,
+        ...(parsed.fix ? { fix: parsed.fix } : {}),
       });
     } else if (parsed.date.start !== undefined && parsed.date.start > today) {
       problem({

@@ -2,7 +2,8 @@
  * A problem with one record (or the whole file) of an agency return: the
  * file, the record number, the column, what was found and how to fix it.
  * The shape of an `Issue`, with the location spelled out for the report and
- * for `--json`.
+ * for scripts; where importing differently would help (a mapping file, dates
+ * read month first), that is the issue's `fix`, for the front door to word.
  */
 import type { Issue } from '../domain/issue.ts';
 
@@ -32,6 +33,14 @@ export interface ImportProblem extends Issue {
   problem: string;
   /** What to do about it, in the agency's terms (the record, the column). */
   advice: string;
+}
+
+/** The problem as scripts read it: exactly file, record, column and message (and the fix, if any). */
+export interface ImportProblemJson {
+  file: string;
+  record: number | null;
+  column: string | null;
+  message: string;
 }
 
 /** Builds a problem; `message` is the problem and the fix in one sentence pair. */
@@ -64,12 +73,7 @@ export function problemLocation(p: ImportProblem): string {
   return p.column === null ? record : `${record}, column "${p.column}"`;
 }
 
-/** The `--json` form: exactly file, record, column and message. */
-export function problemJson(p: ImportProblem): {
-  file: string;
-  record: number | null;
-  column: string | null;
-  message: string;
-} {
+/** The form scripts read: exactly file, record, column and message. */
+export function problemJson(p: ImportProblem): ImportProblemJson {
   return { file: p.file, record: p.record, column: p.column, message: p.message };
 }

@@ -118,7 +118,8 @@ export function loadMappingFile(path: string): ColumnMapping {
       issue(
         'unreadable-mapping',
         [fileName],
-        `${path}: cannot read the mapping file (${code}); check the path given to --map`,
+        `${path}: cannot read the mapping file (${code}); check its path`,
+        { fix: { kind: 'give', field: 'mappingPath', example: 'mapping.yaml' } },
       ),
     ]);
   }

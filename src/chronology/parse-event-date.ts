@@ -19,6 +19,7 @@
  * not exist (31/02/2023), `unreadable` for text that is not a date ("tbc").
  */
 import type { EventDate } from '../domain/chronology-entry.ts';
+import type { Fix } from '../domain/fix.ts';
 import { isoDateProblem } from '../domain/primitives.ts';
 
 export interface DateReadingOptions {
@@ -37,6 +38,8 @@ export type DateParse =
       reason: string;
       /** The reason, and for unreadable text the forms that can be read. */
       message: string;
+      /** How to read it after all, when another reading would (dates month first). */
+      fix?: Fix;
     };
 
 export type TimeParse = { ok: true; time: string } | { ok: false; message: string };
@@ -82,8 +85,8 @@ function fullYear(y: string): number {
   return y.length === 2 ? 2000 + Number(y) : Number(y);
 }
 
-function impossible(reason: string): DateParse {
-  return { ok: false, kind: 'impossible', reason, message: reason };
+function impossible(reason: string, fix?: Fix): DateParse {
+  return { ok: false, kind: 'impossible', reason, message: reason, ...(fix ? { fix } : {}) };
 }
 
 function day(original: string, y: number, m: number, d: number): DateParse {
@@ -208,9 +211,12 @@ function parseSimple(original: string, dayFirst: boolean): DateParse {
     const [d, mo] = dayFirst ? [first, second] : [second, first];
     const parsed = day(original, fullYear(m[4] as string), mo, d);
     if (!parsed.ok && mo > 12 && d <= 12) {
-      const other = dayFirst ? 'month-first (--month-first)' : 'day-first';
+      const other = dayFirst ? 'month first' : 'day first';
       return impossible(
-        `${parsed.message}; if this file writes dates ${other}, import it that way`,
+        `${parsed.message}; if this file writes dates ${other}, import it reading them that way`,
+        dayFirst
+          ? { kind: 'give', field: 'monthFirst', purpose: 'read dates month first' }
+          : { kind: 'omit', field: 'monthFirst' },
       );
     }
     return withTime(parsed, m[5], 'date');
@@ -263,7 +269,7 @@ const PLACEHOLDERS =
 function unreadable(original: string): DateParse {
   const reason = PLACEHOLDERS.test(original)
     ? `"${original}" is a placeholder, not a date`
-    : `"${original}" is not a date tunnelview can read`;
+    : `"${original}" is not a date in any form that can be read`;
   return { ok: false, kind: 'unreadable', reason, message: `${reason}; ${DATE_FORMS_HINT}` };
 }
 

@@ -6,6 +6,7 @@
  * transaction) or, when there are problems and no --skip-invalid, does not.
  */
 import type { ColumnMapping } from '../domain/chronology-entry.ts';
+import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
 import { type BuiltEntry, buildEntries, type SkippedRecord } from './build-entries.ts';
 import { detectMapping } from './detect-mapping.ts';
@@ -31,8 +32,22 @@ export interface ImportPlanInput {
   persons: readonly Person[];
 }
 
-/** Where the mapping came from: a --map file, the agency's saved mapping, or the headings. */
+/** Where the mapping came from: a mapping file given, the agency's saved mapping, or the headings. */
 export type MappingSource = 'file' | 'saved' | 'detected';
+
+/** Something the reviewer should know about the mapping, and what to do about it if anything. */
+export interface MappingNote {
+  text: string;
+  fix?: Fix;
+}
+
+/** Importing with a mapping file, which names the columns and wins over the saved and detected ones. */
+const MAPPING_FILE: Fix = {
+  kind: 'give',
+  field: 'mappingPath',
+  example: 'mapping.yaml',
+  purpose: 'import with a mapping file',
+};
 
 export interface PlannedEntry extends BuiltEntry {
   /** Registered people the entry mentions. */
@@ -48,7 +63,7 @@ export interface ImportPlan {
   mapping?: ColumnMapping;
   mappingSource?: MappingSource;
   /** Things the reviewer should know about the mapping (a saved one that no longer fits, a loose match). */
-  mappingNotes: string[];
+  mappingNotes: MappingNote[];
   /** Columns kept on each entry as extra, unmapped. */
   extraColumns: string[];
   /** Entries that passed every check, in record order. */
@@ -99,7 +114,7 @@ function chooseMapping(
       ),
     };
   }
-  const notes: string[] = [];
+  const notes: MappingNote[] = [];
   if (input.saved) {
     const { mapping, missing } = fitMapping(input.saved, table.headings);
     if (missing.length === 0) {
@@ -110,17 +125,18 @@ function chooseMapping(
         problems: [],
       };
     }
-    notes.push(
-      `The mapping saved for ${input.agencyName} names ${missing.map((m) => `"${m.column}"`).join(', ')}, which this file lacks; the columns were matched from the headings instead.`,
-    );
+    notes.push({
+      text: `The mapping saved for ${input.agencyName} names ${missing.map((m) => `"${m.column}"`).join(', ')}, which this file lacks; the columns were matched from the headings instead.`,
+    });
   }
   const detected = detectMapping(table.headings, { dayFirst: dayFirst() });
   if (detected.mapping) {
     for (const field of detected.loose) {
       const column = detected.mapping[field as 'date' | 'time'];
-      notes.push(
-        `The ${FIELD_NAMES[field]} column "${column}" was chosen because its heading contains "${field}"; check it, or name the column in a mapping file (--map).`,
-      );
+      notes.push({
+        text: `The ${FIELD_NAMES[field]} column "${column}" was chosen because its heading contains "${field}"; check it, or name the column in a mapping file and import with that.`,
+        fix: MAPPING_FILE,
+      });
     }
     return {
       mapping: detected.mapping,
@@ -142,7 +158,8 @@ function chooseMapping(
         record: null,
         column: null,
         problem: `no column looks like the ${field === 'date' ? 'event date' : 'entry text'} (the columns are ${columns})`,
-        advice: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with --map`,
+        advice: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with that`,
+        fix: MAPPING_FILE,
       }),
     ),
   };

@@ -69,8 +69,9 @@ export async function readReturn(
     throw new ValidationError([
       issue(
         'sheet-not-applicable',
-        ['--sheet'],
-        `${file} is a ${format.toUpperCase()} file, which has no sheets; leave out --sheet`,
+        ['sheet'],
+        `${file} is a ${format.toUpperCase()} file, which has no sheets; a sheet is named only for an Excel workbook`,
+        { fix: { kind: 'omit', field: 'sheet' } },
       ),
     ]);
   }

@@ -61,7 +61,7 @@ export async function readXlsx(
       options.sheet === undefined
         ? `${file}: the workbook has no sheets`
         : `${file}: has no sheet "${options.sheet}"; its sheets are ${names.map((n) => `"${n}"`).join(', ')}`;
-    throw new ValidationError([issue('unknown-sheet', [file, '--sheet'], message)]);
+    throw new ValidationError([issue('unknown-sheet', [file, 'sheet'], message)]);
   }
 
   const values = (row: ExcelJS.Row, width: number) =>

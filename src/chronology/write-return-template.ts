@@ -65,7 +65,7 @@ export const RETURN_TEMPLATE_COLUMNS: readonly TemplateColumn[] = [
 ];
 
 const GENERAL_GUIDANCE = [
-  'One row per contact or event, in any order; tunnelview sorts them.',
+  'One row per contact or event, in any order; they are put in date order when imported.',
   'Keep the headings as they are; add other columns if you need them (they are kept with each entry).',
   'Dates are day first (UK). Uncertain dates are fine if they say so: ?/03/2023, early March 2023, approx 14/03/2023.',
   'Use roles, not names, for staff. Family members may be named: the review replaces names with pseudonyms before publication.',

@@ -1,7 +1,7 @@
 /** Small shared pieces for defining commands: the --review option, and running a change or a read. */
 import type { Command } from 'commander';
 import type { CommandResult, Workspace } from '../app/workspace.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { ValidationError, WorkflowError } from '../domain/errors.ts';
 import { type CliEnvironment, type GlobalOptions, withWorkspace } from './context.ts';
 import { inFlagTerms } from './flag-terms.ts';
 import { printJson } from './output.ts';
@@ -26,7 +26,9 @@ export async function inCommandTerms<T>(command: Command, fn: () => Promise<T>):
   try {
     return await fn();
   } catch (error) {
-    throw error instanceof ValidationError ? inFlagTerms(error, command) : error;
+    throw error instanceof ValidationError || error instanceof WorkflowError
+      ? inFlagTerms(error, command)
+      : error;
   }
 }
 

@@ -12,15 +12,20 @@ import {
   WorkflowError,
 } from '../domain/errors.ts';
 import { formatIssue, type Issue } from '../domain/issue.ts';
-import { wordFix } from './word-fix.ts';
+import { type FixContext, wordFix } from './word-fix.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
 export const EXIT_INTERNAL_ERROR = 2;
 
-/** An issue as the command line prints it: where, what, and the command or option that fixes it. */
-export function issueLine(i: Issue): string {
-  return i.fix ? `${formatIssue(i)}; ${wordFix(i.fix)}` : formatIssue(i);
+/**
+ * An issue as the command line prints it: where, what, and the command or
+ * option that fixes it (a message's closing full stop gives way to the fix).
+ */
+export function issueLine(i: Issue, context: FixContext = {}): string {
+  return i.fix
+    ? `${formatIssue(i).replace(/\.$/, '')}; ${wordFix(i.fix, context)}`
+    : formatIssue(i);
 }
 
 /** Writes the error to `stderr` and returns the exit code for it. */

@@ -4,7 +4,7 @@
  * and a field named in a fix is named by its option too.
  */
 import type { Command } from 'commander';
-import { ValidationError } from '../domain/errors.ts';
+import { ValidationError, WorkflowError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
 
 /** Schema field paths whose option has another name; longest match wins. */
@@ -49,6 +49,15 @@ function kebab(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
+/**
+ * The option a field is given by on the command line, whatever the command:
+ * its mapped name or the field in kebab case (`monthFirst` → `--month-first`).
+ * A field already given as an option is returned as it is.
+ */
+export function optionFor(field: string): string {
+  return field.startsWith('--') ? field : (FIELD_FLAGS[field] ?? kebab(field));
+}
+
 /** The option (or, for a positional argument, its name in capitals) that a field path is given by. */
 function termFor(
   path: Issue['path'],
@@ -73,17 +82,21 @@ export function flagOf(field: string, command: Command): string | undefined {
 }
 
 /** The same error, with each issue's path given as the option that fixes it, where there is one. */
-export function inFlagTerms(error: ValidationError, command: Command): ValidationError {
+export function inFlagTerms<E extends ValidationError | WorkflowError>(
+  error: E,
+  command: Command,
+): E {
   const issues = error.issues.map((i) => {
     const found = termFor(i.path, command);
     const path = found ? [found.term, ...found.rest] : i.path;
     const fix =
-      i.fix?.kind === 'give'
+      i.fix?.kind === 'give' || i.fix?.kind === 'omit'
         ? { ...i.fix, field: flagOf(i.fix.field, command) ?? i.fix.field }
         : i.fix;
     return { ...i, path, ...(fix ? { fix } : {}) };
   });
-  const restated = new ValidationError(issues);
+  const restated =
+    error instanceof WorkflowError ? new WorkflowError(issues) : new ValidationError(issues);
   restated.cause = error;
-  return restated;
+  return restated as E;
 }

@@ -4,6 +4,13 @@
  */
 import type { Fix } from '../domain/fix.ts';
 import type { IdKind } from '../domain/primitives.ts';
+import { optionFor } from './flag-terms.ts';
+
+/** What the command line knows that the fix does not: the review the command ran on. */
+export interface FixContext {
+  /** Named in each review command (`--review R-…`), so it can be run as printed. */
+  review?: string;
+}
 
 /** The command that lists each kind of record. */
 const LIST_COMMAND: Record<IdKind, string> = {
@@ -22,21 +29,149 @@ const LIST_COMMAND: Record<IdKind, string> = {
   timeLog: 'time list',
 };
 
-export function wordFix(fix: Fix): string {
+type Fields = Record<string, string>;
+
+/** The command that adds each kind of record, and what it must be given. */
+const ADD_COMMAND: Record<IdKind, (fields: Fields) => [words: string, args: string]> = {
+  person: () => ['person add', '--name "…" --label "…" --role "…"'],
+  agency: () => ['agency add', '--name "…" --sector …'],
+  participant: (f) => ['participant add', `--name "…" --role ${f.role ?? '…'}`],
+  question: () => ['review question', '"…?"'],
+  chronology: () => ['chronology add', '--agency AG-n --date DATE --text "…"'],
+  conversation: () => ['conversation add', '--participant PT-n --date YYYY-MM-DD'],
+  excerpt: () => ['excerpt add', '--conversation CV-n --section … --text "…"'],
+  kpe: () => ['kpe add', '--title "…" --from YYYY-MM-DD --what "…"'],
+  factor: () => ['factor add', '--head … --text "…"'],
+  finding: () => ['finding add', '--statement "…" --category …'],
+  boardIssue: (f) => ['finding question', `${f.finding ?? 'F-n'} "…?"`],
+  meeting: (f) => ['meeting add', `--type ${f.type ?? '…'} --date YYYY-MM-DD`],
+  timeLog: () => ['time log', '--participant PT-n --activity "…" --minutes N --date YYYY-MM-DD'],
+};
+
+/** The command group of each kind of record, for `… edit ID`. */
+const RECORD_COMMAND: Record<IdKind, string> = {
+  person: 'person',
+  agency: 'agency',
+  participant: 'participant',
+  question: 'review question',
+  chronology: 'chronology',
+  conversation: 'conversation',
+  excerpt: 'excerpt',
+  kpe: 'kpe',
+  factor: 'factor',
+  finding: 'finding',
+  boardIssue: 'finding question',
+  meeting: 'meeting',
+  timeLog: 'time',
+};
+
+/** Fields whose options on `… edit` are more than `--field "…"`. */
+const EDIT_OPTIONS: Partial<Record<IdKind, Record<string, string>>> = {
+  kpe: { appraisal: '--rating <rating> --appraisal "…"', explanation: '--explanation "…"' },
+};
+
+/** `tunnelview <words>`, with `--review` after the command words when the review is known. */
+function tunnelview(words: string, rest: string, context: FixContext): string {
+  const review = context.review ? ` --review ${context.review}` : '';
+  return `tunnelview ${words}${review}${rest ? ` ${rest}` : ''}`;
+}
+
+/**
+ * The command that carries a fix out, as it can be typed; undefined for the
+ * fixes that are an option to give or leave out rather than a command to run.
+ *
+ * @example fixCommand({ kind: 'set-key-date', keyDate: 'notification' }, {})
+ * // 'tunnelview review update --key-date notification=YYYY-MM-DD'
+ */
+export function fixCommand(fix: Fix, context: FixContext = {}): string | undefined {
   switch (fix.kind) {
-    case 'create-review':
-      return 'create one with: tunnelview review create --title "…" --kind lcspr';
+    case 'create-review': {
+      const where = fix.workspace ? ` --workspace ${fix.workspace}` : '';
+      return `tunnelview review create${where} --title "…" --kind lcspr`;
+    }
+    case 'list':
+      return tunnelview(LIST_COMMAND[fix.record], '', context);
+    case 'add':
+      return tunnelview(...ADD_COMMAND[fix.record](fix.fields ?? {}), context);
+    case 'edit': {
+      const options = fix.fields
+        .map((f) => EDIT_OPTIONS[fix.record]?.[f] ?? `${optionFor(f)} "…"`)
+        .join(' ');
+      return tunnelview(`${RECORD_COMMAND[fix.record]} edit`, `${fix.id} ${options}`, context);
+    }
+    case 'link-factor':
+      return tunnelview('factor link', `CF-n --kpe ${fix.kpe}`, context);
+    case 'cite-evidence': {
+      const { factor = 'CF-n', kpe = 'KPE-n', evidence = 'EX-n' } = fix;
+      return tunnelview('factor link', `${factor} --kpe ${kpe} --evidence ${evidence}`, context);
+    }
+    case 'support-finding':
+      return tunnelview('finding link', `${fix.finding} --factor CF-n`, context);
+    case 'set-key-date':
+      return tunnelview('review update', `--key-date ${fix.keyDate}=YYYY-MM-DD`, context);
+    case 'write-section':
+      return tunnelview('review text', `${fix.section} "…"`, context);
+    case 'accept-flag':
+      return tunnelview(
+        'lint accept',
+        `--field ${fix.field} --rule ${fix.rule} --justification "…"`,
+        context,
+      );
+    case 'see-flags':
+      return tunnelview('lint', '', context);
+    case 'render':
+      return tunnelview('render', `--edition ${fix.edition}`, context);
+    case 'reopen': {
+      const to = fix.stages.length === 1 ? fix.stages[0] : 'STAGE';
+      return tunnelview('reopen', `--to ${to} --reason "…"`, context);
+    }
+    case 'verify':
+      return 'tunnelview verify';
+    case 'choose-review':
+    case 'omit-id':
+    case 'give':
+    case 'omit':
+      return undefined;
+  }
+}
+
+/** What running the command achieves, in the words that lead into it. */
+const LEAD: Record<Exclude<Fix['kind'], 'choose-review' | 'omit-id' | 'give' | 'omit'>, string> = {
+  'create-review': 'create one with',
+  list: 'see what there is with',
+  add: 'add one with',
+  edit: 'record it with',
+  'link-factor': 'link one with',
+  'cite-evidence': 'cite evidence with',
+  'support-finding': 'link them with',
+  'set-key-date': 'record it with',
+  'write-section': 'write it with',
+  'accept-flag': 'or accept it with',
+  'see-flags': 'see them all with',
+  render: 'render it with',
+  reopen: 'reopen it with',
+  verify: 'check the workspace with',
+};
+
+/** The fix as the command line says it, to follow an issue's message after "; ". */
+export function wordFix(fix: Fix, context: FixContext = {}): string {
+  switch (fix.kind) {
     case 'choose-review':
       return 'say which with --review';
-    case 'list':
-      return `see what there is with: tunnelview ${LIST_COMMAND[fix.record]}`;
     case 'omit-id':
       return `leave out --id and tunnelview allocates ${fix.next}`;
     case 'give': {
-      const example = fix.example
-        ? ` (e.g. ${fix.field.startsWith('--') ? `${fix.field} ` : ''}${fix.example})`
-        : '';
-      return `${fix.purpose ? `to ${fix.purpose}, ` : ''}give ${fix.field}${example}`;
+      const option = optionFor(fix.field);
+      const example = fix.example ? ` (e.g. ${option} ${fix.example})` : '';
+      return `${fix.purpose ? `to ${fix.purpose}, ` : ''}give ${option}${example}`;
     }
+    case 'omit':
+      return `leave out ${optionFor(fix.field)}`;
+    case 'reopen': {
+      const choices = fix.stages.length > 1 ? ` (stages: ${fix.stages.join(', ')})` : '';
+      return `${LEAD.reopen}: ${fixCommand(fix, context)}${choices}`;
+    }
+    default:
+      return `${LEAD[fix.kind]}: ${fixCommand(fix, context)}`;
   }
 }

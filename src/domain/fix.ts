@@ -6,8 +6,8 @@
 import type { IdKind } from './primitives.ts';
 
 export type Fix =
-  /** There are no reviews yet: start one. */
-  | { kind: 'create-review' }
+  /** There are no reviews yet (or none in this workspace): start one, here. */
+  | { kind: 'create-review'; workspace?: string }
   /** Several reviews, or the wrong one named: say which. */
   | { kind: 'choose-review'; reviews: string[] }
   /** Look at what exists of a kind of record, to pick the right id. */
@@ -18,6 +18,34 @@ export type Fix =
    * Give a field its value (an option on the command line, a form field on the
    * web); `purpose` says what that achieves, in plain words ("add it with this import").
    */
-  | { kind: 'give'; field: string; example?: string; purpose?: string };
+  | { kind: 'give'; field: string; example?: string; purpose?: string }
+  /** Leave a field out: it does not apply here (a sheet of a CSV file, an outcome of no decision). */
+  | { kind: 'omit'; field: string }
+  // Putting the analysis right: what gaps and unmet gates ask for.
+  /** Record one more of a kind; `fields` are values it must have (a participant's `role`, a Board issue's `finding`). */
+  | { kind: 'add'; record: IdKind; fields?: Record<string, string> }
+  /** Fill in or change fields of one record, named as the record names them (`appraisal`, `explanation`). */
+  | { kind: 'edit'; record: IdKind; id: string; fields: string[] }
+  /** Record a factor that helps explain (or, for good practice, enabled) the KPE. */
+  | { kind: 'link-factor'; kpe: string }
+  /** Cite an excerpt or chronology entry for a factor's link to a KPE; the ids known are given. */
+  | { kind: 'cite-evidence'; factor?: string; kpe?: string; evidence?: string }
+  /** Record the contributory factors a finding generalises from. */
+  | { kind: 'support-finding'; finding: string }
+  /** Record one of the model's key dates (its id, e.g. `notification`). */
+  | { kind: 'set-key-date'; keyDate: string }
+  /** Write the text of one of the report's sections (its id, e.g. `case-summary`). */
+  | { kind: 'write-section'; section: string }
+  /** Keep a flagged sentence, recording why: the field and sentence (`kpes.KPE-3.appraisal.text#2`) and the rule. */
+  | { kind: 'accept-flag'; field: string; rule: string }
+  /** See every sentence the language check flags, open and accepted. */
+  | { kind: 'see-flags' }
+  /** Render an edition of the report; a publication edition runs the leak check. */
+  | { kind: 'render'; edition: 'confidential' | 'publication' }
+  /** Take a review back to a stage it has been through (one of `stages`), giving the reason. */
+  | { kind: 'reopen'; stages: string[] }
+  // The workspace itself.
+  /** Check every review's log end to end, to find what is damaged. */
+  | { kind: 'verify' };
 
 export type FixKind = Fix['kind'];

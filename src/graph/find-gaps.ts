@@ -1,8 +1,10 @@
 /**
  * Gaps in a review's analysis: what is missing between KPEs, factors,
- * evidence and findings. Each gap is an `Issue` with a severity and a
- * sentence saying what to do; errors block the `no-blocking-gaps` gate.
+ * evidence and findings. Each gap is an `Issue` with a severity, a sentence
+ * saying what is missing and why it matters, and (where one record change
+ * closes it) the fix; errors block the `no-blocking-gaps` gate.
  */
+import type { Fix } from '../domain/fix.ts';
 import type { Issue } from '../domain/issue.ts';
 import { compareIds } from '../domain/primitives.ts';
 import {
@@ -50,8 +52,9 @@ function gap(
   path: Issue['path'],
   ids: string[],
   message: string,
+  fix?: Fix,
 ): Gap {
-  return { code, severity, path, message, ids };
+  return { code, severity, path, message, ids, ...(fix ? { fix } : {}) };
 }
 
 function kpeGaps(graph: ReviewGraph): Gap[] {
@@ -65,7 +68,8 @@ function kpeGaps(graph: ReviewGraph): Gap[] {
           'kpe-not-appraised',
           ['kpes', id, 'appraisal'],
           [id],
-          `${id} has no appraisal; rate the practice (good, mixed, problematic or unclear) against the standards of the time with \`tunnelview kpe edit ${id} --rating <rating> --appraisal "…"\`.`,
+          `${id} has no appraisal; rate the practice (good, mixed, problematic or unclear) against the standards of the time.`,
+          { kind: 'edit', record: 'kpe', id, fields: ['appraisal'] },
         ),
       );
     }
@@ -76,7 +80,8 @@ function kpeGaps(graph: ReviewGraph): Gap[] {
           'kpe-not-explained',
           ['kpes', id, 'explanation'],
           [id],
-          `${id} has no explanation; record why the practice made sense at the time (the view from the tunnel), kept apart from the appraisal (\`tunnelview kpe edit ${id} --explanation "…"\`).`,
+          `${id} has no explanation; record why the practice made sense at the time (the view from the tunnel), kept apart from the appraisal.`,
+          { kind: 'edit', record: 'kpe', id, fields: ['explanation'] },
         ),
       );
     }
@@ -88,7 +93,8 @@ function kpeGaps(graph: ReviewGraph): Gap[] {
           'good-practice-without-enablers',
           ['kpes', id, 'factors'],
           [id],
-          `${id} is good practice but no factor that enabled it is recorded; link the factors that made it possible (\`tunnelview factor link CF-n --kpe ${id}\`) so the system can learn what to keep.`,
+          `${id} is good practice but no factor that enabled it is recorded; link the factors that made it possible, so the system can learn what to keep.`,
+          { kind: 'link-factor', kpe: id },
         ),
       );
     } else {
@@ -98,7 +104,8 @@ function kpeGaps(graph: ReviewGraph): Gap[] {
           'kpe-without-factors',
           ['kpes', id, 'factors'],
           [id],
-          `${id} is linked to no contributory factor; link the factors that shaped the practice (\`tunnelview factor link CF-n --kpe ${id}\`).`,
+          `${id} is linked to no contributory factor; link the factors that shaped the practice.`,
+          { kind: 'link-factor', kpe: id },
         ),
       );
     }
@@ -135,7 +142,8 @@ function factorGaps(graph: ReviewGraph): Gap[] {
         'factor-without-evidence',
         ['factors', id, 'evidence'],
         [id, ...findings],
-        `${id} ${where};${stake} Cite the excerpts or chronology entries that show it (\`tunnelview factor link ${id} --kpe KPE-n --evidence EX-n\`).`,
+        `${id} ${where};${stake} Cite the excerpts or chronology entries that show it.`,
+        { kind: 'cite-evidence', factor: id, ...(kpes.length === 1 ? { kpe: kpes[0] } : {}) },
       ),
     );
   }
@@ -156,7 +164,8 @@ function findingGaps(graph: ReviewGraph): Gap[] {
           'finding-without-board-issues',
           ['findings', id, 'boardIssues'],
           [id],
-          `${id} raises no Issues for the Board; add the questions the partnership should answer in its response (\`tunnelview finding question ${id} "…"\`).`,
+          `${id} raises no Issues for the Board; add the questions the partnership should answer in its response.`,
+          { kind: 'add', record: 'boardIssue', fields: { finding: id } },
         ),
       );
     }
@@ -167,7 +176,8 @@ function findingGaps(graph: ReviewGraph): Gap[] {
           'finding-without-factors',
           ['findings', id, 'factorIds'],
           [id],
-          `${id} is supported by no contributory factor; link the factors it generalises from (\`tunnelview finding link ${id} --factor CF-n\`) so the working is shown.`,
+          `${id} is supported by no contributory factor; link the factors it generalises from, so the working is shown.`,
+          { kind: 'support-finding', finding: id },
         ),
       );
       continue;
@@ -215,7 +225,8 @@ function evidenceGaps(graph: ReviewGraph): Gap[] {
         'evidence-unused',
         ['excerpts', id],
         [id],
-        `${id} (from ${conversation}) is cited for no KPE–factor link; cite it where it shows why practice made sense (\`tunnelview factor link CF-n --kpe KPE-n --evidence ${id}\`), or leave it if it adds nothing.`,
+        `${id} (from ${conversation}) is cited for no KPE–factor link; cite it where it shows why practice made sense, or leave it if it adds nothing.`,
+        { kind: 'cite-evidence', evidence: id },
       ),
     );
   }

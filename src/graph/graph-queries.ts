@@ -2,6 +2,7 @@
  * Small reads over a review graph that several analyses share: the KPEs a
  * factor explains, the factors behind a finding, the agencies of KPEs.
  */
+import { InternalError } from '../domain/errors.ts';
 import { compareIds } from '../domain/primitives.ts';
 import type { GraphNode, KpeNode, NodeKind, ReviewGraph } from './graph-types.ts';
 
@@ -80,7 +81,7 @@ export function attrs<K extends NodeKind>(
   kind: K,
 ): Extract<GraphNode, { kind: K }> {
   const found = graph.getNodeAttributes(key);
-  if (found.kind !== kind) throw new Error(`node ${key} is a ${found.kind}, not a ${kind}`);
+  if (found.kind !== kind) throw new InternalError(`node ${key} is a ${found.kind}, not a ${kind}`);
   return found as Extract<GraphNode, { kind: K }>;
 }
 

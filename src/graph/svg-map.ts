@@ -5,6 +5,7 @@
  * element id, and good practice shown by a double border and the words
  * "Good practice" (colour only repeats it). Same layout → same text.
  */
+import { InternalError } from '../domain/errors.ts';
 import {
   MAP_GEOMETRY as G,
   type MapLayout,
@@ -237,7 +238,9 @@ const PREFIX = /^[A-Za-z][A-Za-z0-9-]*$/;
 export function renderMapSvg(layout: MapLayout, options: MapSvgOptions = {}): string {
   const prefix = options.idPrefix ?? 'map';
   if (!PREFIX.test(prefix)) {
-    throw new RangeError(`idPrefix ${JSON.stringify(prefix)} must be letters, digits and hyphens`);
+    throw new InternalError(
+      `idPrefix ${JSON.stringify(prefix)} must be letters, digits and hyphens`,
+    );
   }
   const band = options.band;
   const top = band?.top ?? 0;

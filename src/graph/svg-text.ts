@@ -3,9 +3,11 @@
  * widths come from the report's own font (Atkinson Hyperlegible, read from
  * its WOFF file once), so lines wrap where they will in the PDF.
  */
+
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
+import { InternalError } from '../domain/errors.ts';
 
 export type FontWeight = 400 | 700;
 
@@ -19,7 +21,8 @@ const metricsCache = new Map<FontWeight, FontMetrics>();
 
 /** Reads the tables of a WOFF 1.0 file (zlib-compressed sfnt tables). */
 function woffTables(file: Buffer): Map<string, Buffer> {
-  if (file.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+  if (file.toString('latin1', 0, 4) !== 'wOFF')
+    throw new InternalError('the map font is not a WOFF 1.0 font');
   const tables = new Map<string, Buffer>();
   const count = file.readUInt16BE(12);
   for (let i = 0; i < count; i += 1) {
@@ -110,7 +113,8 @@ function loadMetrics(weight: FontWeight): FontMetrics {
     const hhea = tables.get('hhea');
     const hmtx = tables.get('hmtx');
     const cmap = tables.get('cmap');
-    if (!head || !hhea || !hmtx || !cmap) throw new Error('the font lacks a metrics table');
+    if (!head || !hhea || !hmtx || !cmap)
+      throw new InternalError('the map font lacks a metrics table');
     const unitsPerEm = head.readUInt16BE(18);
     const longMetrics = hhea.readUInt16BE(34);
     const advance = (glyph: number) =>

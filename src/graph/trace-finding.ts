@@ -5,6 +5,7 @@
  */
 import type { AgencySector } from '../domain/agency.ts';
 import { chronologyCitation } from '../domain/chronology-citation.ts';
+import { InternalError } from '../domain/errors.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
 import { compareIds } from '../domain/primitives.ts';
 import { agenciesOfKpe, attrs, factorsOfFinding, kpesOfFactor } from './graph-queries.ts';
@@ -109,7 +110,7 @@ function evidenceOf(graph: ReviewGraph, id: string, relation: EvidenceRelation):
     if (node.participantId) e.participantId = node.participantId;
     return e;
   }
-  throw new Error(`${id} is a ${node.kind}, not evidence`);
+  throw new InternalError(`${id} is a ${node.kind}, not evidence`);
 }
 
 /** Link evidence in the order cited, then the chronology entries the KPE draws on, by date. */

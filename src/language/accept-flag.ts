@@ -85,11 +85,12 @@ function unknownField(state: ReviewState, rules: LanguageRules, path: string[]):
   const hint =
     flagged.length > 0
       ? `fields with open flags: ${flagged.join(', ')}`
-      : 'no field has an open flag; see tunnelview lint';
+      : 'no field has an open flag';
   return issue(
     'field-unknown',
     ['field'],
     `review ${state.review.id} has no text at "${fieldName(path)}"; ${hint}`,
+    { fix: { kind: 'see-flags' } },
   );
 }
 
@@ -149,8 +150,15 @@ export function decideFlagAcceptance(
       issue(
         'flag-ambiguous',
         ['field'],
-        `rule ${request.rule} flags ${candidates.length} sentences in ${name}; say which with --field and its number: ${choices}`,
-        field.ids,
+        `rule ${request.rule} flags ${candidates.length} sentences in ${name}; say which, by the field with the sentence's number: ${choices}`,
+        {
+          ids: field.ids,
+          fix: {
+            kind: 'give',
+            field: 'field',
+            example: flagHandle(field.path, flag.sentenceNumber),
+          },
+        },
       ),
     ]);
   }

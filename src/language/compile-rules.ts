@@ -2,6 +2,7 @@
  * Language rules compiled to regular expressions, once per rules object (a
  * loaded model is frozen and cached, so its rules compile once per process).
  */
+import { InternalError } from '../domain/errors.ts';
 import {
   compileLanguagePattern,
   type LanguageException,
@@ -57,7 +58,9 @@ export function compileRules(language: LanguageRules): CompiledRules {
       return compileLanguagePattern(pattern, fragments, role);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`language ${where}: ${JSON.stringify(pattern)} is not usable (${reason})`);
+      throw new InternalError(
+        `language ${where}: ${JSON.stringify(pattern)} is not usable (${reason})`,
+      );
     }
   };
   const contexts = new Map(
@@ -75,7 +78,8 @@ export function compileRules(language: LanguageRules): CompiledRules {
         ...rule.exceptions.map((e, i) => compileException(e, `rule ${rule.id} exception ${i}`)),
         ...rule.contexts.map((id) => {
           const context = contexts.get(id);
-          if (!context) throw new Error(`language rule ${rule.id} names the unknown context ${id}`);
+          if (!context)
+            throw new InternalError(`language rule ${rule.id} names the unknown context ${id}`);
           return context;
         }),
       ],

@@ -24,7 +24,7 @@ export interface LanguageIssue extends Issue {
   label: string;
   /**
    * The field and the sentence's number: `kpes.KPE-3.appraisal.text#2`. With
-   * the rule it picks out one flag, for `tunnelview lint accept --field`.
+   * the rule it picks out one flag, to accept it by.
    */
   handle: string;
   flag: LanguageFlag;
@@ -68,7 +68,9 @@ export function lintReview(
         flag,
       };
       if (field.ids.length > 0) issue.ids = field.ids;
+      // An open flag is put right by rewording it, or by accepting it; an accepted one needs nothing.
       if (accepted) issue.accepted = accepted;
+      else issue.fix = { kind: 'accept-flag', field: issue.handle, rule: flag.rule };
       issues.push(issue);
     }
   }

@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
+import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import type { AppendMeta, EventStore, ReviewSummary } from './event-store.ts';
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
@@ -78,10 +79,39 @@ export interface OpenWorkspaceOptions {
   create: boolean;
 }
 
-function workspaceError(path: string, message: string, cause?: unknown): ValidationError {
-  const error = new ValidationError([issue('workspace-unusable', [path], message)]);
+/** Another workspace file: the usual remedy for a path that is not one. */
+const OTHER_WORKSPACE: Fix = { kind: 'give', field: 'workspace', purpose: 'use another workspace' };
+
+function workspaceError(
+  path: string,
+  message: string,
+  fix: Fix | undefined,
+  cause?: unknown,
+): ValidationError {
+  const error = new ValidationError([
+    issue('workspace-unusable', [path], message, fix ? { fix } : {}),
+  ]);
   if (cause) error.cause = cause;
   return error;
+}
+
+/**
+ * SQLite's refusals to write that are about the file rather than the change
+ * (read-only, locked by another writer, a full disk), as the user's to put
+ * right; any other failure is left to surface as it is.
+ */
+function unwritable(location: string, error: unknown): ValidationError | undefined {
+  if (!(error instanceof Database.SqliteError)) return undefined;
+  const { code } = error;
+  const why = code.startsWith('SQLITE_READONLY')
+    ? 'the file (or its folder) is read-only'
+    : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+      ? 'another program is writing to it; try again when it has finished'
+      : code === 'SQLITE_FULL'
+        ? 'the disk is full'
+        : undefined;
+  if (!why) return undefined;
+  return workspaceError(location, `${location} cannot be written: ${why}`, undefined, error);
 }
 
 /** Opens (or creates) the workspace file at `path`, refusing anything that is not one. */
@@ -91,27 +121,35 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Sqli
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw workspaceError(
       file,
-      `the folder ${folder} does not exist; create it first (mkdir -p ${folder}) or give another --workspace path`,
+      `the folder ${folder} does not exist; create it first (mkdir -p ${folder})`,
+      OTHER_WORKSPACE,
     );
   }
   const exists = existsSync(file);
   if (exists && statSync(file).isDirectory()) {
-    throw workspaceError(
-      file,
-      `${file} is a folder, not a workspace file; give a file path such as ${file}/tunnelview.db`,
-    );
+    throw workspaceError(file, `${file} is a folder, not a workspace file; name a file in it`, {
+      kind: 'give',
+      field: 'workspace',
+      example: `${file}/tunnelview.db`,
+    });
   }
   if (!exists && !options.create) {
     throw workspaceError(
       file,
-      `there is no workspace at ${file}; create a review there first (tunnelview review create --workspace ${path} …) or give the right --workspace path`,
+      `there is no workspace at ${file}; create a review there first, or name the workspace that holds the review`,
+      { kind: 'create-review', workspace: path },
     );
   }
   let db: Database.Database;
   try {
     db = new Database(file);
   } catch (cause) {
-    throw workspaceError(file, `${file} could not be opened: ${(cause as Error).message}`, cause);
+    throw workspaceError(
+      file,
+      `${file} could not be opened: ${(cause as Error).message}`,
+      OTHER_WORKSPACE,
+      cause,
+    );
   }
   try {
     prepareSchema(db, file);
@@ -131,7 +169,8 @@ function prepareSchema(db: Database.Database, file: string): void {
   } catch (cause) {
     throw workspaceError(
       file,
-      `${file} is not a tunnelview workspace: it is not a SQLite database, or it is corrupt (${(cause as Error).message}); give another --workspace path, or restore the file from a backup or a bundle (tunnelview import)`,
+      `${file} is not a workspace: it is not a SQLite database, or it is corrupt (${(cause as Error).message}); restore the file from a backup or a bundle`,
+      OTHER_WORKSPACE,
       cause,
     );
   }
@@ -145,7 +184,8 @@ function prepareSchema(db: Database.Database, file: string): void {
   } else if (appId !== APPLICATION_ID) {
     throw workspaceError(
       file,
-      `${file} is a SQLite database of another application, not a tunnelview workspace; give another --workspace path`,
+      `${file} is a SQLite database of another application, not a workspace`,
+      OTHER_WORKSPACE,
     );
   } else {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -153,6 +193,7 @@ function prepareSchema(db: Database.Database, file: string): void {
       throw workspaceError(
         file,
         `${file} was written by a newer tunnelview (workspace format ${version}, this one reads ${SCHEMA_VERSION}); upgrade tunnelview`,
+        undefined,
       );
     }
     db.pragma('journal_mode = WAL');
@@ -232,7 +273,8 @@ export class SqliteEventStore implements EventStore {
         issue(
           'event-unreadable',
           ['review', row.review_id, 'event', row.seq],
-          `event ${row.seq} of review ${row.review_id} is not valid JSON; the workspace was damaged — run tunnelview verify`,
+          `event ${row.seq} of review ${row.review_id} is not valid JSON; the workspace was damaged`,
+          { fix: { kind: 'verify' } },
         ),
       ]);
     }
@@ -263,6 +305,19 @@ export class SqliteEventStore implements EventStore {
     meta: AppendMeta,
   ): Promise<ReviewEvent[]> {
     if (drafts.length === 0) return [];
+    try {
+      return this.appendNow(reviewId, expectedSeq, drafts, meta);
+    } catch (error) {
+      throw unwritable(this.location, error) ?? error;
+    }
+  }
+
+  private appendNow(
+    reviewId: string,
+    expectedSeq: number,
+    drafts: readonly EventDraft[],
+    meta: AppendMeta,
+  ): ReviewEvent[] {
     return this.db.transaction(() => {
       const head = this.statements.head.get(reviewId) as
         | { head_seq: number; head_hash: string }
@@ -329,7 +384,7 @@ export class SqliteEventStore implements EventStore {
     }
     const last = events.at(-1) as ReviewEvent;
     let title = first.payload.title;
-    this.db.transaction(() => {
+    const insert = this.db.transaction(() => {
       this.statements.insertReview.run(
         first.reviewId,
         title,
@@ -352,7 +407,12 @@ export class SqliteEventStore implements EventStore {
         );
       }
       this.statements.updateHead.run(last.seq, last.hash, title, first.reviewId);
-    })();
+    });
+    try {
+      insert();
+    } catch (error) {
+      throw unwritable(this.location, error) ?? error;
+    }
   }
 
   async verify(reviewId?: string): Promise<Issue[]> {

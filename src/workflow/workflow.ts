@@ -19,6 +19,18 @@ import {
 import { builtInGates, type GateRegistry } from './gates/gate-registry.ts';
 import { exitsOf, stageById, stagesBefore } from './stage-flow.ts';
 
+/** The stages a review may be reopened to: earlier ones it has been through. */
+function reopenableStages(state: ReviewState, model: MethodologyModel): string[] {
+  return stagesBefore(model, state.stage).filter((id) =>
+    state.stageHistory.some((h) => h.stage === id),
+  );
+}
+
+/** An outcome of a decision, to show as an example. */
+function firstOutcome(exits: readonly { outcome?: string | undefined }[]): string | undefined {
+  return exits.find((e) => e.outcome)?.outcome;
+}
+
 export class Workflow {
   private readonly machines = new Map<string, WorkflowMachine>();
 
@@ -64,11 +76,13 @@ export class Workflow {
       throw new InternalError(`review ${state.review.id} is in the unknown stage ${state.stage}`);
     const exits = exitsOf(model, stage.id);
     if (exits.length === 0) {
+      const stages = reopenableStages(state, model);
       throw new WorkflowError([
         issue(
           'stage-final',
           ['stage'],
-          `the review is at "${stage.name}", a final stage; to work on it again, reopen it with tunnelview reopen --to STAGE --reason "…"`,
+          `the review is at "${stage.name}", a final stage; to work on it again, reopen it at a stage it has been through, giving the reason`,
+          { fix: { kind: 'reopen', stages } },
         ),
       ]);
     }
@@ -81,19 +95,25 @@ export class Workflow {
       issues.push(
         issue(
           'outcome-required',
-          ['--outcome'],
-          `"${stage.name}" is a decision; say which with --outcome: ${choices}`,
+          ['outcome'],
+          `"${stage.name}" is a decision; say which way it went: ${choices}`,
+          { fix: { kind: 'give', field: 'outcome', example: firstOutcome(exits) } },
         ),
       );
     } else if (outcome !== undefined && !exits.some((e) => e.outcome === outcome)) {
       issues.push(
-        issue(
-          'unknown-outcome',
-          ['--outcome'],
-          choices
-            ? `"${outcome}" is not an outcome of "${stage.name}"; use one of ${choices}`
-            : `"${stage.name}" is not a decision, so it takes no --outcome`,
-        ),
+        choices
+          ? issue(
+              'unknown-outcome',
+              ['outcome'],
+              `"${outcome}" is not an outcome of "${stage.name}"; use one of ${choices}`,
+            )
+          : issue(
+              'unknown-outcome',
+              ['outcome'],
+              `"${stage.name}" is not a decision, so no outcome is chosen there`,
+              { fix: { kind: 'omit', field: 'outcome' } },
+            ),
       );
     }
     if (issues.length > 0) throw new WorkflowError(issues);
@@ -133,14 +153,12 @@ export class Workflow {
       throw new ValidationError([
         issue(
           'unknown-stage',
-          ['--to'],
+          ['to'],
           `"${to}" is not a stage of model ${model.id}; stages: ${model.stages.map((s) => s.id).join(', ')}`,
         ),
       ]);
     }
-    const allowed = stagesBefore(model, state.stage).filter((id) =>
-      state.stageHistory.some((h) => h.stage === id),
-    );
+    const allowed = reopenableStages(state, model);
     const [next] = transition(this.machineFor(model), this.snapshotOf(state, model), {
       type: 'REOPEN',
       to,
@@ -151,7 +169,7 @@ export class Workflow {
       throw new WorkflowError([
         issue(
           'reopen-not-allowed',
-          ['--to'],
+          ['to'],
           allowed.length > 0
             ? `a review at "${stageById(model, state.stage)?.name}" can be reopened only to a stage it has been through before: ${allowed.join(', ')}`
             : `a review at "${stageById(model, state.stage)?.name}" has no earlier stage to reopen to`,

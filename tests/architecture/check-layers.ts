@@ -1,7 +1,8 @@
 /**
  * The architecture check `npm run lint` runs: folders of src/ import only
- * downward through the layers below, and the command line's entry module
- * reaches no heavy library through static imports (those load on use).
+ * downward through the layers below, the command line's entry module
+ * reaches no heavy library through static imports (those load on use), and
+ * no text outside src/cli/ carries command syntax (the front door words fixes).
  *
  * Run: `tsx tests/architecture/check-layers.ts [SRC_DIR]`; exits 1 naming each
  * offending import with its file and line.
@@ -53,7 +54,7 @@ export interface ImportRef {
 }
 
 export interface LayerViolation {
-  rule: 'back-edge' | 'sibling-edge' | 'unknown-folder' | 'heavy-at-start-up';
+  rule: 'back-edge' | 'sibling-edge' | 'unknown-folder' | 'heavy-at-start-up' | 'command-syntax';
   file: string;
   line: number;
   message: string;
@@ -198,10 +199,76 @@ function heavyAtStartUp(refs: readonly ImportRef[], srcDir: string): LayerViolat
   return violations;
 }
 
+/** The folders whose text may name commands and options: the command line itself. */
+export const COMMAND_SYNTAX_FOLDERS: readonly string[] = ['cli'];
+
+/**
+ * Command syntax: `tunnelview <command>` or an option (`--review`), at the
+ * start of a text or after a space or an opening quote or bracket.
+ */
+const COMMAND_SYNTAX = /\btunnelview [a-z]|(?:^|[\s("'`[])--[a-z]/;
+
+/**
+ * Marks a declaration or statement whose texts are another program's syntax
+ * (Chromium's switches, a shell command to run), not tunnelview's; the
+ * comment before it says `@foreign-syntax` and whose syntax it is.
+ */
+export const FOREIGN_SYNTAX_TAG = '@foreign-syntax';
+
+function markedForeign(node: ts.Node, text: string): boolean {
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+    const comments = ts.getLeadingCommentRanges(text, n.getFullStart()) ?? [];
+    if (comments.some((c) => text.slice(c.pos, c.end).includes(FOREIGN_SYNTAX_TAG))) return true;
+  }
+  return false;
+}
+
+/**
+ * String and template literals outside the command line that carry command
+ * syntax. Comments are not read: only the literals the program can print.
+ */
+export function commandSyntaxIn(path: string, srcDir: string): LayerViolation[] {
+  const file = relative(srcDir, path).split(sep).join('/');
+  const folder = folderOf(file);
+  if (folder !== undefined && COMMAND_SYNTAX_FOLDERS.includes(folder)) return [];
+  const text = readFileSync(path, 'utf8');
+  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found: LayerViolation[] = [];
+  const check = (node: ts.Node, literal: string) => {
+    const match = COMMAND_SYNTAX.exec(literal);
+    if (!match || markedForeign(node, text)) return;
+    const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+    const at = literal.slice(Math.max(0, match.index - 20), match.index + 30).trim();
+    found.push({
+      rule: 'command-syntax',
+      file,
+      line,
+      message: `a text outside src/cli/ names a command or option ("…${at}…"); say what is needed in the review's words and give the remedy as a \`fix\` (src/domain/fix.ts), which the command line words in src/cli/word-fix.ts`,
+    });
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      check(node, node.text);
+    } else if (ts.isTemplateExpression(node)) {
+      for (const part of [node.head, ...node.templateSpans.map((s) => s.literal)]) {
+        check(part, part.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** Every violation in the source folder; an empty list means the layering holds. */
 export function checkLayers(srcDir: string): LayerViolation[] {
-  const refs = sourceFiles(srcDir).flatMap((path) => importsOf(path, srcDir));
-  return [...layerViolations(refs, srcDir), ...heavyAtStartUp(refs, srcDir)];
+  const files = sourceFiles(srcDir);
+  const refs = files.flatMap((path) => importsOf(path, srcDir));
+  return [
+    ...layerViolations(refs, srcDir),
+    ...heavyAtStartUp(refs, srcDir),
+    ...files.flatMap((path) => commandSyntaxIn(path, srcDir)),
+  ];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -214,5 +281,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`${violations.length} layering problem${violations.length === 1 ? '' : 's'}.`);
     process.exit(1);
   }
-  console.log(`Layers hold: ${LAYERS.map((l) => l.join('|')).join(' → ')}.`);
+  console.log(
+    `Layers hold: ${LAYERS.map((l) => l.join('|')).join(' → ')}; no command syntax outside src/cli/.`,
+  );
 }

@@ -1,5 +1,6 @@
 // The layering `npm run lint` enforces: it holds on the tree, and a planted back-edge, a sibling
-// import or a heavy library reached at start-up is caught with the file, line and the fix.
+// import, a heavy library reached at start-up or command syntax in a core message is caught with
+// the file, line and the fix.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ function srcCopy(): string {
 }
 
 describe('checkLayers', () => {
-  it('finds no back-edge, sibling import or heavy start-up import in the tree', () => {
+  it('finds no back-edge, sibling import, heavy start-up import or core command syntax in the tree', () => {
     expect(checkLayers(SRC)).toEqual([]);
   });
 
@@ -63,5 +64,43 @@ describe('checkLayers', () => {
     expect(found[0]?.message).toContain(
       'exceljs loads when cli/main.ts starts (cli/main.ts → cli/planted.ts)',
     );
+  });
+
+  it('fails on command syntax in a core message, in strings and templates alike, but not in comments', () => {
+    const src = srcCopy();
+    writeFileSync(
+      join(src, 'graph', 'planted.ts'),
+      [
+        '// A comment may say `tunnelview kpe edit KPE-3 --appraisal`: it is never printed.',
+        '/** Nor may a doc comment be flagged: see `tunnelview check --review`. */',
+        "export const a = 'KPE-3 has no appraisal; add one with tunnelview kpe edit KPE-3';",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the planted source holds a template literal.
+        'export const b = (id: string) => `${id} has no explanation (give --explanation "…")`;',
+        "export const c = ['--review'];",
+        "export const d = 'a tunnelview-bundle, the time 10--12, and tunnelview (this one)';",
+        '',
+      ].join('\n'),
+    );
+    const found = checkLayers(src);
+    expect(found.map((v) => [v.rule, v.file, v.line])).toEqual([
+      ['command-syntax', 'graph/planted.ts', 3],
+      ['command-syntax', 'graph/planted.ts', 4],
+      ['command-syntax', 'graph/planted.ts', 5],
+    ]);
+    expect(found[0]?.message).toContain('("…aisal; add one with tunnelview kpe edit KPE-3…")');
+    expect(found[0]?.message).toContain('give the remedy as a `fix` (src/domain/fix.ts)');
+  });
+
+  it('lets the command line name its commands, and another program its own options when marked', () => {
+    const src = srcCopy();
+    writeFileSync(
+      join(src, 'cli', 'planted.ts'),
+      "export const hint = 'see what there is with: tunnelview kpe list --review R-1';\n",
+    );
+    writeFileSync(
+      join(src, 'report', 'planted.ts'),
+      "// Chromium's own switches (@foreign-syntax).\nexport const args = ['--no-sandbox', '--disable-gpu'];\n",
+    );
+    expect(checkLayers(src)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { detectMapping } from '../../src/chronology/detect-mapping.ts';
 import { fitMapping, unmappedColumns } from '../../src/chronology/fit-mapping.ts';
 import { loadMappingFile, parseMappingText } from '../../src/chronology/load-mapping-file.ts';
+import { planImport } from '../../src/chronology/plan-import.ts';
+import type { SourceTable } from '../../src/chronology/source-table.ts';
 import { issueLines, refusal } from '../helpers/workspace.ts';
 
 const fixture = (name: string) =>
@@ -138,5 +140,57 @@ describe('mapping files', () => {
     expect(issueLines(await refusal(() => parseMappingText('date: [Date\n', 'm.yaml')))[0]).toMatch(
       /^m\.yaml:\d+:\d+ YAML syntax error/,
     );
+  });
+});
+
+describe('planImport: what the mapping asks of the reviewer', () => {
+  const table = (headings: string[], row: string[]): SourceTable => ({
+    file: 'return.csv',
+    format: 'csv',
+    description: 'CSV, comma-separated, UTF-8',
+    headings,
+    rows: [{ record: 1, cells: new Map(headings.map((h, i) => [h, row[i] ?? ''])) }],
+  });
+  const plan = (t: SourceTable) =>
+    planImport({ table: t, agencyName: 'Quillington Police', today: '2026-01-15', persons: [] });
+  const mappingFile = {
+    kind: 'give',
+    field: 'mappingPath',
+    example: 'mapping.yaml',
+    purpose: 'import with a mapping file',
+  };
+
+  it('says how to map a missing column in words, with a mapping file as the fix', () => {
+    const [problem] = plan(table(['Date', 'Worker'], ['01/02/2023', 'SW'])).problems;
+    expect(problem?.code).toBe('missing-column');
+    expect(problem?.advice).toBe(
+      'rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened) and import with that',
+    );
+    expect(problem?.message).not.toMatch(/ --[a-z]/);
+    expect(problem?.fix).toEqual(mappingFile);
+  });
+
+  it('notes a column chosen by a loose match, with a mapping file as the fix', () => {
+    const { mappingNotes } = plan(
+      table(['Visit date of record', 'Notes'], ['01/02/2023', 'Seen.']),
+    );
+    expect(mappingNotes).toEqual([
+      {
+        text: 'The date column "Visit date of record" was chosen because its heading contains "date"; check it, or name the column in a mapping file and import with that.',
+        fix: mappingFile,
+      },
+    ]);
+  });
+
+  it('refuses a mapping file it cannot read, asking for its path', async () => {
+    const error = await refusal(() => loadMappingFile('/no/such/mapping.yaml'));
+    expect(error.issues[0]?.message).toBe(
+      '/no/such/mapping.yaml: cannot read the mapping file (ENOENT); check its path',
+    );
+    expect(error.issues[0]?.fix).toEqual({
+      kind: 'give',
+      field: 'mappingPath',
+      example: 'mapping.yaml',
+    });
   });
 });

@@ -210,6 +210,19 @@ describe('chronology import: agency formats', () => {
       '--json',
     );
     expect(sheet.json<ImportJson>()).toMatchObject({ imported: 1 });
+    const csv = await run(
+      'chronology',
+      'import',
+      fixture('police-occurrences.csv'),
+      '--sheet',
+      'Supervision',
+      '--agency',
+      'AG-2',
+    );
+    expect(csv.code).toBe(1);
+    expect(csv.err).toContain(
+      '--sheet: police-occurrences.csv is a CSV file, which has no sheets; a sheet is named only for an Excel workbook; leave out --sheet',
+    );
   });
 
   it('imports a JSON array, reading a UTC timestamp in UK time and keeping numbers as extra text', async () => {
@@ -400,7 +413,7 @@ describe('chronology import: invalid records', () => {
         record: null,
         column: null,
         message:
-          'No column looks like the entry text (the columns are "Date", "Worker"). Fix: rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened) and import with --map.',
+          'No column looks like the entry text (the columns are "Date", "Worker"). Fix: rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened) and import with that; to import with a mapping file, give --map (e.g. --map mapping.yaml).',
       },
     ]);
     expect(await position()).toEqual(before);
@@ -549,6 +562,34 @@ describe('chronology import: mappings', () => {
     expect(result.out).toContain('Dates read month first: 03/04/2023 is March 4, 2023.');
     expect((await entries())[0]?.date.start).toBe('2023-03-04');
     expect((await ws.load(reviewId)).chronologyMappings['AG-1']?.dayFirst).toBe(false);
+  });
+
+  it('notes a date column chosen by a loose match, naming --map to choose it otherwise', async () => {
+    const { run, dir } = await setUp();
+    const file = join(dir, 'loose.csv');
+    writeFileSync(file, 'Visit date of record,Notes\n01/02/2023,Seen at clinic.\n');
+    const result = await run('chronology', 'import', file, '--agency', 'AG-1');
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toContain(
+      '  Note: The date column "Visit date of record" was chosen because its heading contains "date"; check it, or name the column in a mapping file and import with that; to import with a mapping file, give --map (e.g. --map mapping.yaml).',
+    );
+  });
+
+  it('names --month-first when a day-first reading finds month 13, and imports nothing', async () => {
+    const { run, dir, position } = await setUp();
+    const before = await position();
+    const file = join(dir, 'us-dates.csv');
+    writeFileSync(file, 'Date,Notes\n04/13/2023,Seen at clinic.\n');
+    const text = await run('chronology', 'import', file, '--agency', 'AG-1');
+    expect(text.code).toBe(1);
+    expect(text.out).toContain(
+      '    Fix: check the date against the source record; if the day is uncertain, write the month ("?/02/2023") or "approx" before the date; to read dates month first, give --month-first',
+    );
+    const json = await run('chronology', 'import', file, '--agency', 'AG-1', '--json');
+    expect(json.json<ImportJson>().errors[0]?.message).toMatch(
+      /if this file writes dates month first, import it reading them that way\. Fix: .*; to read dates month first, give --month-first\.$/,
+    );
+    expect(await position()).toEqual(before);
   });
 });
 

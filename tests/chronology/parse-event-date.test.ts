@@ -118,12 +118,25 @@ describe('parseEventDate: refusals', () => {
     expect(tbc.reason).toBe('"tbc" is a placeholder, not a date');
     expect(tbc.message).toContain('"early March 2023"');
     expect(refusal('the week after half term').reason).toBe(
-      '"the week after half term" is not a date tunnelview can read',
+      '"the week after half term" is not a date in any form that can be read',
     );
   });
 
-  it('suggests month-first when a day-first reading has month 13', () => {
-    expect(refusal('04/13/2023').reason).toContain('month-first (--month-first)');
+  it('suggests month-first when a day-first reading has month 13, and the reverse', () => {
+    const dayFirst = refusal('04/13/2023');
+    expect(dayFirst.reason).toBe(
+      '"04/13/2023" has month 13; months run from 01 to 12; if this file writes dates month first, import it reading them that way',
+    );
+    expect(dayFirst.fix).toEqual({
+      kind: 'give',
+      field: 'monthFirst',
+      purpose: 'read dates month first',
+    });
+    const monthFirst = parseEventDate('13/04/2023', { dayFirst: false });
+    expect(monthFirst.ok).toBe(false);
+    if (monthFirst.ok) return;
+    expect(monthFirst.reason).toContain('if this file writes dates day first');
+    expect(monthFirst.fix).toEqual({ kind: 'omit', field: 'monthFirst' });
   });
 
   it('refuses a range that ends before it starts, and an impossible time', () => {

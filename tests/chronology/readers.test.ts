@@ -153,6 +153,22 @@ describe('readReturn: XLSX', () => {
     expect(error.message).toBe(
       'social-care.xlsx: has no sheet "Contacts"; its sheets are "Case notes", "Supervision"',
     );
+    expect(error.issues[0]?.path).toEqual(['social-care.xlsx', 'sheet']);
+  });
+
+  it('refuses a sheet named for a file that has none, saying to leave it out', async () => {
+    const error = await refusal(
+      readReturn(fixture('police-occurrences.csv'), { sheet: 'Contacts' }),
+    );
+    expect(error.issues).toEqual([
+      {
+        code: 'sheet-not-applicable',
+        path: ['sheet'],
+        message:
+          'police-occurrences.csv is a CSV file, which has no sheets; a sheet is named only for an Excel workbook',
+        fix: { kind: 'omit', field: 'sheet' },
+      },
+    ]);
   });
 
   it('rounds Excel times to the minute and reads a time-only cell as a time', () => {

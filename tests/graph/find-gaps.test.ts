@@ -23,18 +23,53 @@ describe('findGaps', () => {
     ]);
   });
 
-  it('says what to do in each message, and where', () => {
+  it('says what is missing in each message, and where', () => {
     const b = gapReview();
     const byCode = new Map(findGaps(projectReview(b.state, b.model)).map((g) => [g.code, g]));
     expect(byCode.get('good-practice-without-enablers')?.message).toContain(
-      'tunnelview factor link CF-n --kpe KPE-4',
+      'link the factors that made it possible',
     );
     expect(byCode.get('finding-from-one-agency')?.message).toContain('may be peculiar');
     expect(byCode.get('finding-without-board-issues')?.message).toContain(
-      'tunnelview finding question F-2',
+      'add the questions the partnership should answer',
     );
     expect(byCode.get('kpe-not-appraised')?.path).toEqual(['kpes', 'KPE-2', 'appraisal']);
-    for (const g of byCode.values()) expect(g.message).toMatch(/\.$/);
+    for (const g of byCode.values()) {
+      expect(g.message).toMatch(/\.$/);
+      // The command to run is the front door's to word, from the fix.
+      expect(g.message).not.toMatch(/tunnelview [a-z]| --[a-z]/);
+    }
+  });
+
+  it('gives each gap one record change can close the fix, as data', () => {
+    const b = gapReview();
+    const gaps = findGaps(projectReview(b.state, b.model));
+    expect(gaps.map((g) => [g.code, g.ids[0], g.fix])).toEqual([
+      [
+        'kpe-not-appraised',
+        'KPE-2',
+        { kind: 'edit', record: 'kpe', id: 'KPE-2', fields: ['appraisal'] },
+      ],
+      [
+        'kpe-not-explained',
+        'KPE-3',
+        { kind: 'edit', record: 'kpe', id: 'KPE-3', fields: ['explanation'] },
+      ],
+      ['kpe-without-factors', 'KPE-3', { kind: 'link-factor', kpe: 'KPE-3' }],
+      ['good-practice-without-enablers', 'KPE-4', { kind: 'link-factor', kpe: 'KPE-4' }],
+      ['factor-without-evidence', 'CF-2', { kind: 'cite-evidence', factor: 'CF-2', kpe: 'KPE-1' }],
+      ['finding-without-factors', 'F-3', { kind: 'support-finding', finding: 'F-3' }],
+      [
+        'finding-without-board-issues',
+        'F-2',
+        { kind: 'add', record: 'boardIssue', fields: { finding: 'F-2' } },
+      ],
+      ['factor-without-evidence', 'CF-3', { kind: 'cite-evidence', factor: 'CF-3' }],
+      // A pattern too thin is a matter of judgement, not of one record.
+      ['finding-from-one-kpe', 'F-2', undefined],
+      ['finding-from-one-agency', 'F-4', undefined],
+      ['evidence-unused', 'EX-2', { kind: 'cite-evidence', evidence: 'EX-2' }],
+    ]);
   });
 
   it('finds nothing in a review whose working is complete', () => {
@@ -81,5 +116,11 @@ describe('the no-blocking-gaps gate check', () => {
       /^The analysis has no blocking gaps — KPE-2 has no appraisal/,
     );
     expect(unmet[0]?.ids).toEqual(['KPE-2']);
+    expect(unmet[0]?.fix).toEqual({
+      kind: 'edit',
+      record: 'kpe',
+      id: 'KPE-2',
+      fields: ['appraisal'],
+    });
   });
 });

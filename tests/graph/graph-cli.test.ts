@@ -26,6 +26,16 @@ describe('tunnelview check', () => {
     expect(result.stdout[0]).toBe('Review R-CLI1: 3 error(s), 2 warning(s), 0 for information.');
     expect(result.out).toContain('Errors (block the no-blocking-gaps gate):');
     expect(result.out).toContain('  - [kpe-not-appraised] KPE-2 has no appraisal;');
+    // Each gap one change closes says the command that makes it.
+    expect(result.out).toContain(
+      'against the standards of the time; record it with: tunnelview kpe edit KPE-2 --rating <rating> --appraisal "…"',
+    );
+    expect(result.out).toContain(
+      'kept apart from the appraisal; record it with: tunnelview kpe edit KPE-2 --explanation "…"',
+    );
+    expect(result.out).toContain(
+      'Cite the excerpts or chronology entries that show it; cite evidence with: tunnelview factor link CF-2 --kpe KPE-2 --evidence EX-n',
+    );
     expect(result.out).toContain('Warnings:');
     expect(result.out).toContain(
       '[finding-from-one-agency] F-1 rests on the practice of one agency (AG-1)',
@@ -38,7 +48,7 @@ describe('tunnelview check', () => {
     const body = result.json<{
       review: string;
       counts: object;
-      gaps: { code: string; severity: string; ids: string[] }[];
+      gaps: { code: string; severity: string; ids: string[]; fix?: unknown }[];
     }>();
     expect(body.review).toBe('R-CLI1');
     expect(body.counts).toEqual({ error: 3, warning: 2, info: 0 });
@@ -48,6 +58,14 @@ describe('tunnelview check', () => {
       ['error', 'factor-without-evidence', ['CF-2', 'F-2']],
       ['warning', 'finding-from-one-kpe', ['F-1', 'CF-1', 'KPE-1']],
       ['warning', 'finding-from-one-agency', ['F-1', 'AG-1']],
+    ]);
+    // The fix as data, for a script (or the web app) to act on in its own way.
+    expect(body.gaps.map((g) => g.fix)).toEqual([
+      { kind: 'edit', record: 'kpe', id: 'KPE-2', fields: ['appraisal'] },
+      { kind: 'edit', record: 'kpe', id: 'KPE-2', fields: ['explanation'] },
+      { kind: 'cite-evidence', factor: 'CF-2', kpe: 'KPE-2' },
+      undefined,
+      undefined,
     ]);
   });
 });

@@ -123,13 +123,29 @@ describe('tunnelview lint --review', () => {
 
     const json = (await run('lint', '--review', reviewId, '--json')).json<{
       open: number;
-      flags: { handle: string; rule: string; status: string; sentence: string; accept: string }[];
+      flags: {
+        handle: string;
+        rule: string;
+        status: string;
+        sentence: string;
+        accept: string;
+        fix: unknown;
+      }[];
     }>();
     expect(json.open).toBe(2);
     expect(json.flags.map((f) => [f.handle, f.rule, f.status])).toEqual([
       ['kpes.KPE-1.appraisal.text#1', 'failed-to', 'open'],
       ['kpes.KPE-1.appraisal.text#3', 'failed-to', 'open'],
     ]);
+    // The fix as data, as the web app will get it, beside the command the CLI words from it.
+    expect(json.flags[1]?.fix).toEqual({
+      kind: 'accept-flag',
+      field: 'kpes.KPE-1.appraisal.text#3',
+      rule: 'failed-to',
+    });
+    expect(json.flags[1]?.accept).toBe(
+      `tunnelview lint accept --review ${reviewId} --field kpes.KPE-1.appraisal.text#3 --rule failed-to --justification "…"`,
+    );
   });
 
   it('accepts one flag by its handle, with the justification kept, and shows it as accepted', async () => {
@@ -148,6 +164,7 @@ describe('tunnelview lint --review', () => {
     );
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.err).toContain('--field: rule failed-to flags 2 sentences');
+    expect(ambiguous.err).toContain('; give --field (e.g. --field kpes.KPE-1.appraisal.text#1)');
 
     const accepted = await run(
       'lint',

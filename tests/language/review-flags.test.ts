@@ -9,6 +9,7 @@ import { addFinding, editFinding } from '../../src/app/findings.ts';
 import { addKpe, editKpe } from '../../src/app/kpes.ts';
 import { acceptFlag } from '../../src/app/language.ts';
 import { setReportText } from '../../src/app/reviews.ts';
+import type { Fix } from '../../src/domain/fix.ts';
 import { lintReview, staleAcceptances } from '../../src/language/index.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import { defaultWorkflow } from '../../src/workflow/workflow.ts';
@@ -89,6 +90,10 @@ describe('lintReview', () => {
     ]);
     const [first] = issues;
     expect(first?.handle).toBe('kpes.KPE-1.appraisal.text#1');
+    // Each open flag is put right by rewording it, or by accepting it by its handle and rule.
+    expect(issues.map((i) => i.fix)).toEqual(
+      issues.map((i) => ({ kind: 'accept-flag', field: i.handle, rule: i.rule })),
+    );
     expect(first?.message).toBe(
       `KPE-1 appraisal, sentence 1: "failed to" (counterfactual) in "The front door failed to ask health visiting what it knew." — ${first?.flag.reason} Direction: ${first?.flag.suggestion}`,
     );
@@ -123,6 +128,8 @@ describe('accepting a flag', () => {
       handle: 'kpes.KPE-1.appraisal.text#3',
       accepted: { by: 'Test Reviewer', justification: expect.stringMatching(/^The delay/) },
     });
+    // An accepted flag asks nothing more.
+    expect(accepted?.fix).toBeUndefined();
   });
 
   it('lapses when the sentence is reworded, but not when another sentence changes', async () => {
@@ -154,10 +161,11 @@ describe('accepting a flag', () => {
   it('asks which sentence when the rule flags several in the field, and refuses what it cannot find', async () => {
     const { ws, reviewId, store } = await flaggedReview();
     const before = await logPosition(store, reviewId);
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [Record<string, unknown>, string, Fix?][] = [
       [
         { field: 'kpes.KPE-1.appraisal.text', rule: 'failed-to' },
-        'field: rule failed-to flags 2 sentences in kpes.KPE-1.appraisal.text; say which with --field and its number: kpes.KPE-1.appraisal.text#1 ("The front door failed to ask health visiting what it knew."), kpes.KPE-1.appraisal.text#3 ("The health visitor failed to call for three weeks.")',
+        'field: rule failed-to flags 2 sentences in kpes.KPE-1.appraisal.text; say which, by the field with the sentence\'s number: kpes.KPE-1.appraisal.text#1 ("The front door failed to ask health visiting what it knew."), kpes.KPE-1.appraisal.text#3 ("The health visitor failed to call for three weeks.")',
+        { kind: 'give', field: 'field', example: 'kpes.KPE-1.appraisal.text#1' },
       ],
       [
         { field: 'kpes.KPE-1.appraisal.text#2', rule: 'failed-to' },
@@ -166,6 +174,7 @@ describe('accepting a flag', () => {
       [
         { field: 'kpes.KPE-9.appraisal.text', rule: 'failed-to' },
         'field: review R-TEST01 has no text at "kpes.KPE-9.appraisal.text"; fields with open flags: kpes.KPE-1.appraisal.text, kpes.KPE-1.explanation.localRationality, factors.CF-1.text, findings.F-1.statement, findings.F-1.sections.why-it-matters, findings.F-1.boardIssues.BI-2.question, texts.window-on-the-system',
+        { kind: 'see-flags' },
       ],
       [
         { field: 'factors.CF-1.text', rule: 'lack-of-curiousity' },
@@ -176,13 +185,14 @@ describe('accepting a flag', () => {
         'justification: required, but not given',
       ],
     ];
-    for (const [request, line] of cases) {
+    for (const [request, line, fix] of cases) {
       const withJustification =
         'justification' in request || line.startsWith('justification')
           ? request
           : { ...request, justification: 'Because.' };
       const error = await refusal(() => acceptFlag(ws, reviewId, withJustification));
       expect(issueLines(error)[0]).toBe(line);
+      expect(error.issues[0]?.fix).toEqual(fix);
     }
     expect(await logPosition(store, reviewId)).toEqual(before);
   });
@@ -249,9 +259,14 @@ describe('the language-flags-resolved gate', () => {
     const blocking = await unmet();
     expect(blocking).toHaveLength(9);
     expect(blocking[0]?.message).toBe(
-      'Every sentence the language check flags (hindsight, counterfactual or blame phrasing) is reworded, or accepted by a reviewer with a recorded justification — KPE-1 appraisal, sentence 1: "failed to" (failed-to) is flagged; reword it, or accept it with tunnelview lint accept --field kpes.KPE-1.appraisal.text#1 --rule failed-to --justification "…"',
+      'Every sentence the language check flags (hindsight, counterfactual or blame phrasing) is reworded, or accepted by a reviewer with a recorded justification — KPE-1 appraisal, sentence 1: "failed to" (failed-to) is flagged; reword it, or accept it with a justification',
     );
     expect(blocking[0]?.ids).toEqual(['KPE-1']);
+    expect(blocking[0]?.fix).toEqual({
+      kind: 'accept-flag',
+      field: 'kpes.KPE-1.appraisal.text#1',
+      rule: 'failed-to',
+    });
 
     for (const flag of lintReview(await ws.load(reviewId), rules)) {
       if (flag.path[0] === 'kpes') {

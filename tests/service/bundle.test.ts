@@ -172,7 +172,7 @@ describe('checkBundle and storeBundle', () => {
     );
     expect(error.message).toContain('other.json');
     expect(error.message).toContain(
-      'not a tunnelview bundle: "format" must be "tunnelview-bundle"',
+      'not a bundle of a review\'s log: "format" must be "tunnelview-bundle"',
     );
   });
 

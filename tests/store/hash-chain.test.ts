@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addFactor } from '../../src/app/factors.ts';
 import { createReview } from '../../src/app/reviews.ts';
+import { IntegrityError } from '../../src/domain/errors.ts';
 import {
   canonicalJson,
   GENESIS_HASH,
@@ -15,6 +16,7 @@ import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
 import {
   buildSampleReview,
   openTestWorkspace,
+  runCli,
   SAMPLE_REVIEW_EVENTS,
   tamper,
   tempWorkspacePath,
@@ -263,6 +265,38 @@ describe('verify on a workspace file edited behind tunnelview’s back', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]?.code).toBe('review-unregistered');
     expect(issues[0]?.message).toContain('review R-OTHER has events but no entry');
+  });
+});
+
+describe('an event that is not even JSON', () => {
+  it('stops the read naming the event, and asks for the whole workspace to be verified', async () => {
+    const { path, store, reviewId } = await workspaceWithReview();
+    await store.close();
+    tamper(path, (db) =>
+      db
+        .prepare("UPDATE events SET payload = '{not json' WHERE review_id = ? AND seq = 1")
+        .run(reviewId),
+    );
+    const reopened = openTestWorkspace(path);
+    const error = await reopened.store.readEvents(reviewId).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await reopened.store.close();
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect((error as IntegrityError).issues).toEqual([
+      {
+        code: 'event-unreadable',
+        path: ['review', reviewId, 'event', 1],
+        message: `event 1 of review ${reviewId} is not valid JSON; the workspace was damaged`,
+        fix: { kind: 'verify' },
+      },
+    ]);
+    const shown = await runCli(['kpe', 'list', '--workspace', path]);
+    expect(shown.code).toBe(1);
+    expect(shown.err).toContain(
+      `event 1 of review ${reviewId} is not valid JSON; the workspace was damaged; check the workspace with: tunnelview verify`,
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import { addAgency } from '../../src/app/register.ts';
 import { updateReview } from '../../src/app/reviews.ts';
 import { ConcurrentChangeError, InternalError, ValidationError } from '../../src/domain/errors.ts';
 import { foldEvents } from '../../src/store/fold-events.ts';
-import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
+import { openWorkspace, SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
 import {
   buildSampleReview,
   issueLines,
@@ -22,6 +22,9 @@ import {
   tempWorkspacePath,
   workspaceWithReview,
 } from '../helpers/workspace.ts';
+
+/** What a path that is no workspace asks for: another one. */
+const OTHER_WORKSPACE = { kind: 'give', field: 'workspace', purpose: 'use another workspace' };
 
 describe('replaying a workspace log', () => {
   it('folds the log read back from a fresh store into exactly the live state the ws returned', async () => {
@@ -111,6 +114,29 @@ describe('SqliteEventStore.append', () => {
     expect(await store.readEvents(reviewId)).toHaveLength(2);
   });
 
+  it('refuses to write to a workspace it may only read, as a refusal for the user, and writes nothing', async () => {
+    const { path, store, reviewId } = await workspaceWithReview();
+    await store.close();
+    const readOnly = new SqliteEventStore(new Database(path, { readonly: true }), path);
+    const draft = {
+      type: 'agency.added' as const,
+      payload: { id: 'AG-1', name: 'Police', sector: 'police' as const },
+    };
+    const error = await readOnly
+      .append(reviewId, 1, [draft], { actor: 'A', at: PINNED_TIME })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      {
+        code: 'workspace-unusable',
+        path: [path],
+        message: `${path} cannot be written: the file (or its folder) is read-only`,
+      },
+    ]);
+    expect(await readOnly.readEvents(reviewId)).toHaveLength(1);
+    await readOnly.close();
+  });
+
   it('writes all of a batch or none of it', async () => {
     const { store, reviewId } = await workspaceWithReview();
     const before = await store.readEvents(reviewId);
@@ -152,6 +178,7 @@ describe('openWorkspace', () => {
     return error.then((e) => {
       expect(e.message).toContain(`the folder ${folder} does not exist`);
       expect(e.message).toContain(`create it first (mkdir -p ${folder})`);
+      expect(e.issues[0]?.fix).toEqual(OTHER_WORKSPACE);
       expect(existsSync(folder)).toBe(false);
     });
   });
@@ -160,15 +187,21 @@ describe('openWorkspace', () => {
     const dir = tempDir();
     const e = await refusal(() => openWorkspace(dir, { create: true }));
     expect(e.message).toContain(`${dir} is a folder, not a workspace file`);
+    expect(e.issues[0]?.fix).toEqual({
+      kind: 'give',
+      field: 'workspace',
+      example: `${dir}/tunnelview.db`,
+    });
   });
 
   it('refuses a text file as not a SQLite database, and leaves it as it was', async () => {
     const path = join(tempDir(), 'notes.txt');
     writeFileSync(path, 'Meeting notes, not a database.\n'.repeat(200));
     const e = await refusal(() => openWorkspace(path, { create: true }));
-    expect(e.message).toContain(`${path} is not a tunnelview workspace`);
+    expect(e.message).toContain(`${path} is not a workspace`);
     expect(e.message).toContain('it is not a SQLite database, or it is corrupt');
-    expect(e.message).toContain('give another --workspace path');
+    expect(e.message).toContain('restore the file from a backup or a bundle');
+    expect(e.issues[0]?.fix).toEqual(OTHER_WORKSPACE);
     expect(readFileSync(path, 'utf8')).toBe('Meeting notes, not a database.\n'.repeat(200));
   });
 
@@ -182,6 +215,7 @@ describe('openWorkspace', () => {
     const e = await refusal(() => openWorkspace(path, { create: true }));
     expect(e.message).toContain(`${path} is a SQLite database of another application`);
     expect(e.issues[0]?.code).toBe('workspace-unusable');
+    expect(e.issues[0]?.fix).toEqual(OTHER_WORKSPACE);
     const check = new Database(path, { readonly: true });
     const tables = check.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all();
     check.close();
@@ -204,18 +238,38 @@ describe('openWorkspace', () => {
     const path = join(dir, 'typo.db');
     const e = await refusal(() => openWorkspace(path, { create: false }));
     expect(e.message).toContain(`there is no workspace at ${path}`);
-    expect(e.message).toContain('tunnelview review create');
+    expect(e.message).toContain('create a review there first');
+    expect(e.issues[0]?.fix).toEqual({ kind: 'create-review', workspace: path });
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('gives reading commands the same refusal through the CLI, and creates no file', async () => {
     const dir = tempDir();
+    const path = join(dir, 'typo.db');
     for (const args of [['review', 'list'], ['verify'], ['kpe', 'list'], ['log']]) {
       const run = await runCli([...args, '--workspace', 'typo.db'], { cwd: dir });
       expect(run.code).toBe(1);
-      expect(run.err).toContain(`there is no workspace at ${join(dir, 'typo.db')}`);
+      expect(run.err).toContain(`there is no workspace at ${path}`);
+      // The command line names the command that creates it there.
+      expect(run.err).toContain(
+        `create one with: tunnelview review create --workspace ${path} --title "…" --kind lcspr`,
+      );
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('names the option for another workspace on the command line', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'Meeting notes, not a database.\n');
+    const text = await runCli(['review', 'list', '--workspace', 'notes.txt'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.err).toContain(
+      'restore the file from a backup or a bundle; to use another workspace, give --workspace',
+    );
+    const folder = await runCli(['review', 'list', '--workspace', '.'], { cwd: dir });
+    expect(folder.err).toContain(
+      `is a folder, not a workspace file; name a file in it; give --workspace (e.g. --workspace ${dir}/tunnelview.db)`,
+    );
   });
 
   it('leaves no workspace file behind when the first review create is refused', async () => {

@@ -50,7 +50,7 @@ describe('tunnelview status', () => {
     expect(text.out).toMatch(/\[met\] .*became aware/i);
     expect(text.out).toMatch(/\[not met\] .*notification/i);
     expect(text.out).toContain(
-      'record it with tunnelview review update --key-date notification=YYYY-MM-DD',
+      'the date "Notification" has not been recorded; record it with: tunnelview review update --key-date notification=YYYY-MM-DD',
     );
     // 5 working days after Monday 12 January 2026 is Monday 19 January: one working day overdue.
     expect(text.out).toContain('due 2026-01-19');
@@ -65,6 +65,11 @@ describe('tunnelview status', () => {
       daysOverdue: 1,
     });
     expect(json.nextMeeting).toMatchObject({ id: 'M-1', date: '2026-01-28' });
+    // Each shortfall carries its fix as data, for a script or the web app to act on.
+    const unmet = json.gates.find((g) => g.id === 'notification-recorded');
+    expect(unmet?.shortfalls.map((i) => i.fix)).toEqual([
+      { kind: 'set-key-date', keyDate: 'notification' },
+    ]);
   });
 });
 
@@ -98,7 +103,10 @@ describe('tunnelview advance and reopen', () => {
 
     const noOutcome = await run('advance');
     expect(noOutcome.code).toBe(1);
-    expect(noOutcome.err).toContain('"Decision" is a decision; say which with --outcome: lcspr');
+    expect(noOutcome.err).toContain(
+      '--outcome: "Decision" is a decision; say which way it went: lcspr',
+    );
+    expect(noOutcome.err).toContain('; give --outcome (e.g. --outcome lcspr)');
     const badOutcome = await run('advance', '--outcome', 'lcpsr');
     expect(badOutcome.err).toContain('"lcpsr" is not an outcome of "Decision"');
 

@@ -13,7 +13,7 @@
  * name or agency has several returns holding that record, the citation is
  * refused as ambiguous, naming the candidates.
  */
-import { recordList } from '../../chronology/format-import-report.ts';
+import { recordList } from '../../chronology/record-list.ts';
 import { chronologyCitation, splitCitation } from '../../domain/chronology-citation.ts';
 import type { ChronologyEntry } from '../../domain/chronology-entry.ts';
 import { byId } from '../../domain/display-order.ts';

@@ -5,8 +5,6 @@
  */
 import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { formatImportReport } from '../../chronology/format-import-report.ts';
-import { problemJson } from '../../chronology/import-problem.ts';
 import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
@@ -19,6 +17,7 @@ import {
 } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
+import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
 import { defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -214,7 +213,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       }
       printJson(env.output, {
         imported: ids.length,
-        errors: plan.problems.map(problemJson),
+        errors: plan.problems.map(problemJsonOf),
         review: reviewId,
         agency: outcome.agency,
         file: plan.file,

@@ -12,11 +12,13 @@ import type { LanguageIssue } from '../../language/lint-review.ts';
 import { inCommandTerms, optionsOf, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { printJson, printTable } from '../output.ts';
+import { fixCommand } from '../word-fix.ts';
 
 const DEFAULT_MODEL = 'learning-together';
 
-function acceptCommand(reviewId: string, flag: LanguageIssue): string {
-  return `tunnelview lint accept --review ${reviewId} --field ${flag.handle} --rule ${flag.rule} --justification "…"`;
+/** The command that accepts the flag, from the fix the language check gives it. */
+function acceptCommand(reviewId: string, flag: LanguageIssue): string | undefined {
+  return flag.fix ? fixCommand(flag.fix, { review: reviewId }) : undefined;
 }
 
 /** A flag as `lint --json` prints it. */
@@ -36,6 +38,7 @@ function flagJson(reviewId: string, flag: LanguageIssue) {
     reason: flag.flag.reason,
     suggestion: flag.flag.suggestion,
     status: flag.accepted ? 'accepted' : 'open',
+    ...(flag.fix ? { fix: flag.fix } : {}),
     ...(flag.accepted
       ? {
           acceptance: {

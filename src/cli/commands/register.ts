@@ -2,12 +2,13 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { problemJson, problemLocation } from '../../chronology/import-problem.ts';
+import { problemLocation } from '../../chronology/import-problem.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
 import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
+import { problemJsonOf, problemMessage } from '../format-import-report.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -76,10 +77,15 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
       const read = await importRegister(ws, reviewId, resolve(env.cwd, file));
       if (!read.imported) {
         if (o.json) {
-          printJson(env.output, { imported: 0, errors: read.problems.map(problemJson) });
+          printJson(env.output, {
+            imported: 0,
+            errors: read.problems.map(problemJsonOf),
+          });
         } else {
           env.output.err(`Nothing imported from ${read.file}; fix these and import it again:`);
-          for (const p of read.problems) env.output.err(`  - ${problemLocation(p)}: ${p.message}`);
+          for (const p of read.problems) {
+            env.output.err(`  - ${problemLocation(p)}: ${problemMessage(p)}`);
+          }
         }
         process.exitCode = EXIT_USER_ERROR;
         return;

@@ -4,6 +4,7 @@ import { runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { defined } from '../options.ts';
 import { printJson } from '../output.ts';
+import { wordFix } from '../word-fix.ts';
 
 /** `status REVIEW` and `status --review REVIEW` both work. */
 function reviewArgument(command: Command): Command {
@@ -44,8 +45,10 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
         out('  To move on:');
         for (const g of status.gates) {
           out(`    [${g.met ? 'met' : 'not met'}] ${g.description}`);
-          for (const s of g.shortfalls)
-            out(`        ${s.message.split(' — ').slice(1).join(' — ')}`);
+          for (const s of g.shortfalls) {
+            const what = s.message.split(' — ').slice(1).join(' — ');
+            out(`        ${what}${s.fix ? `; ${wordFix(s.fix)}` : ''}`);
+          }
         }
         if (status.gates.length === 0) out('    (no gates)');
         const next = status.exits

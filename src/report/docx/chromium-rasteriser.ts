@@ -44,6 +44,7 @@ export async function launchSvgRasteriser(
       executablePath,
       headless: true,
       pipe: true,
+      // Chromium's own switches (@foreign-syntax).
       args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...CLOSED_NETWORK_ARGS],
     });
   } catch (error) {

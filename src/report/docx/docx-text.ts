@@ -117,7 +117,7 @@ export function docxTextParts(docx: Uint8Array): DocxTextPart[] {
   const files = readZip(docx, 'the Word document');
   if (!files.has('word/document.xml')) {
     throw new RenderError('The Word document has no word/document.xml: it is not a .docx.', {
-      fix: 'Render the report again with --format docx.',
+      fix: 'Render the report again as a Word document.',
     });
   }
   const parts: DocxTextPart[] = [];

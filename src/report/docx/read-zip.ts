@@ -11,7 +11,7 @@ const ZIP64_MARK = 0xffffffff;
 
 function fault(what: string, message: string): RenderError {
   return new RenderError(`Could not read ${what} as a ZIP archive: ${message}.`, {
-    fix: 'Check that the file is a complete .docx written by tunnelview or Word; render it again if in doubt.',
+    fix: 'Check that the file is a complete .docx (as written by this tool or by Word); render it again if in doubt.',
   });
 }
 

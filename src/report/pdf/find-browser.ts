@@ -62,7 +62,7 @@ export function findBrowser(
     throw new RenderError(
       `PUPPETEER_EXECUTABLE_PATH is set to ${explicit}, but no file exists there.`,
       {
-        fix: `Point PUPPETEER_EXECUTABLE_PATH at an installed Chrome/Chromium (for example /usr/bin/chromium), or unset it to let tunnelview search the usual places. ${MISSING_BROWSER_FIX}`,
+        fix: `Point PUPPETEER_EXECUTABLE_PATH at an installed Chrome/Chromium (for example /usr/bin/chromium), or unset it so that the usual places are searched. ${MISSING_BROWSER_FIX}`,
       },
     );
   }

@@ -68,6 +68,7 @@ export interface RenderResult {
 const MAX_PASSES = 4;
 
 // Flags for a closed network: nothing in the browser should try to phone home.
+// Chromium's own switches (@foreign-syntax).
 export const CLOSED_NETWORK_ARGS = [
   '--disable-gpu',
   '--disable-background-networking',
@@ -104,6 +105,7 @@ export class PdfRenderer {
         // holding case material.
         pipe: true,
         userDataDir: join(tempRoot, 'profile'),
+        // Chromium's own switches (@foreign-syntax).
         args: [...(isRoot() ? ['--no-sandbox'] : []), ...CLOSED_NETWORK_ARGS],
       });
       const renderer = new PdfRenderer(browser, executablePath, tempRoot);
@@ -115,6 +117,7 @@ export class PdfRenderer {
         `Could not start the browser at ${executablePath}: ${messageOf(error)}`,
         {
           cause: error,
+          // A command line for the browser itself, to try by hand (@foreign-syntax).
           fix: `Check that it runs: ${executablePath} --headless --no-sandbox --dump-dom about:blank. If it does not, reinstall it (Debian/Ubuntu: sudo apt-get install chromium) or set PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.`,
         },
       );

@@ -3,6 +3,7 @@
  * name; later capabilities (language check, leak check) register their own
  * checks here without touching the machine builder.
  */
+import { InternalError, ValidationError } from '../../domain/errors.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
 import { variant as findVariant, stageGates } from '../../model/lookups.ts';
@@ -26,7 +27,7 @@ export class GateRegistry {
 
   register(name: string, check: GateCheck): this {
     if (this.checks.has(name))
-      throw new Error(`a gate check named "${name}" is already registered`);
+      throw new InternalError(`a gate check named "${name}" is already registered`);
     this.checks.set(name, check);
     return this;
   }
@@ -47,28 +48,42 @@ export class GateRegistry {
         issue(
           'unknown-gate-check',
           ['models', `${model.id}.yaml`, 'gates', g.id, 'check'],
-          `gate "${g.id}" of model ${model.id} uses the check "${g.check}", which this tunnelview does not have (checks: ${this.names().join(', ')})`,
+          `gate "${g.id}" of model ${model.id} uses the check "${g.check}", which is not one of the checks built in (checks: ${this.names().join(', ')})`,
         ),
       );
   }
 
   /**
    * The unmet gates of a stage: one issue per shortfall, with the gate's
-   * description leading and the ids concerned. Empty when the stage may be left.
+   * description leading, the ids concerned and the fix. Empty when the stage
+   * may be left. A model this registry cannot run, or a review whose variant
+   * its model no longer has, is refused with what is wrong in the model.
    */
   unmet(state: ReviewState, model: MethodologyModel, stageId: string): Issue[] {
+    const unknown = this.unknownChecks(model);
+    if (unknown.length > 0) throw new ValidationError(unknown);
     const variant = findVariant(model, state.review.variant);
-    if (!variant)
-      throw new Error(`review ${state.review.id} has the unknown variant ${state.review.variant}`);
+    if (!variant) {
+      throw new ValidationError([
+        issue(
+          'unknown-variant',
+          ['models', `${model.id}.yaml`, 'variants'],
+          `review ${state.review.id} is a ${state.review.variant} review, a variant model ${model.id} does not have (variants: ${model.variants.map((v) => v.id).join(', ')})`,
+        ),
+      ]);
+    }
     return (stageGates(model, stageId) ?? []).flatMap((gate) => {
       const check = this.checks.get(gate.check);
-      if (!check) throw new Error(`no gate check named "${gate.check}" is registered`);
+      if (!check) throw new InternalError(`no gate check named "${gate.check}" is registered`);
       return check({ state, model, variant, gate }).map((s) =>
         issue(
           'gate-unmet',
           ['gates', gate.id],
           `${gate.description.replace(/\.$/, '')} — ${s.message}`,
-          s.ids,
+          {
+            ...(s.ids ? { ids: s.ids } : {}),
+            ...(s.fix ? { fix: s.fix } : {}),
+          },
         ),
       );
     });

@@ -24,7 +24,12 @@ export const conversationsHeld: GateCheck = ({ state, variant }) => {
   const held = caseGroup.filter((p) => heard.has(p.id)).length;
   if (held >= needed) return [];
   if (caseGroup.length === 0) {
-    return [{ message: 'no case-group members have been recorded, so no conversations can count' }];
+    return [
+      {
+        message: 'no case-group members have been recorded, so no conversations can count',
+        fix: { kind: 'add', record: 'participant', fields: { role: 'case-group' } },
+      },
+    ];
   }
   const waiting = caseGroup.filter((p) => !heard.has(p.id));
   const who = waiting.map((p) => `${p.id} (${p.publicationLabel ?? p.profession ?? p.name})`);

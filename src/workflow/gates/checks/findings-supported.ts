@@ -10,7 +10,7 @@ export const findingsSupported: GateCheck = ({ state, gate }) => {
   const minKpes = typeof gate.params.minKpes === 'number' ? gate.params.minKpes : 2;
   const findings = orderedFindings(state.findings);
   if (findings.length === 0) {
-    return [{ message: 'no findings have been recorded; add them with tunnelview finding add' }];
+    return [{ message: 'no findings have been recorded', fix: { kind: 'add', record: 'finding' } }];
   }
   const links = Object.values(state.links);
   const shortfalls: Shortfall[] = [];
@@ -21,8 +21,9 @@ export const findingsSupported: GateCheck = ({ state, gate }) => {
     if (kpes.length >= minKpes) continue;
     const seen = kpes.length === 0 ? 'no KPE' : `only ${kpes.length} KPE (${listed(kpes)})`;
     shortfalls.push({
-      message: `${f.id} rests on factors seen in ${seen}; a finding needs factors from at least ${minKpes} KPEs — link more with tunnelview finding link ${f.id} --factor …`,
+      message: `${f.id} rests on factors seen in ${seen}; a finding needs factors from at least ${minKpes} KPEs`,
       ids: [f.id, ...kpes],
+      fix: { kind: 'support-finding', finding: f.id },
     });
   }
   return shortfalls;

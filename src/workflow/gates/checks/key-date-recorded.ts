@@ -3,12 +3,13 @@ import type { GateCheck } from '../gate-check.ts';
 import { stringParam } from '../gate-check.ts';
 
 export const keyDateRecorded: GateCheck = ({ state, model, gate }) => {
-  const keyDate = stringParam(gate, 'keyDate');
+  const keyDate = stringParam(model, gate, 'keyDate');
   if (state.review.keyDates[keyDate]) return [];
   const name = model.keyDates.find((k) => k.id === keyDate)?.name ?? keyDate;
   return [
     {
-      message: `the date "${name}" has not been recorded; record it with tunnelview review update --key-date ${keyDate}=YYYY-MM-DD`,
+      message: `the date "${name}" has not been recorded`,
+      fix: { kind: 'set-key-date', keyDate },
     },
   ];
 };

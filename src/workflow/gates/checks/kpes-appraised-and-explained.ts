@@ -1,29 +1,36 @@
-/** `kpes-appraised-and-explained`: there are KPEs, and each has an appraisal and an explanation. */
+/**
+ * `kpes-appraised-and-explained`: there are KPEs, and each has an appraisal
+ * and an explanation. One shortfall per KPE and field, so each says which
+ * record to change.
+ */
 import { orderedKpes } from '../../../domain/display-order.ts';
+import type { Kpe } from '../../../domain/kpe.ts';
 import type { GateCheck, Shortfall } from '../gate-check.ts';
-import { listed } from '../gate-check.ts';
+
+const MISSING: { field: 'appraisal' | 'explanation'; has: (k: Kpe) => boolean }[] = [
+  { field: 'appraisal', has: (k) => Boolean(k.appraisal) },
+  { field: 'explanation', has: (k) => Boolean(k.explanation) },
+];
 
 export const kpesAppraisedAndExplained: GateCheck = ({ state }) => {
   const kpes = orderedKpes(state.kpes);
   if (kpes.length === 0) {
     return [
-      { message: 'no key practice episodes have been recorded; add them with tunnelview kpe add' },
+      {
+        message: 'no key practice episodes have been recorded',
+        fix: { kind: 'add', record: 'kpe' },
+      },
     ];
   }
-  const shortfalls: Shortfall[] = [];
-  const unappraised = kpes.filter((k) => !k.appraisal).map((k) => k.id);
-  const unexplained = kpes.filter((k) => !k.explanation).map((k) => k.id);
-  if (unappraised.length > 0) {
-    shortfalls.push({
-      message: `${listed(unappraised)} ${unappraised.length === 1 ? 'has' : 'have'} no appraisal; add one with tunnelview kpe edit ID --rating … --appraisal …`,
-      ids: unappraised,
-    });
-  }
-  if (unexplained.length > 0) {
-    shortfalls.push({
-      message: `${listed(unexplained)} ${unexplained.length === 1 ? 'has' : 'have'} no explanation; add one with tunnelview kpe edit ID --explanation …`,
-      ids: unexplained,
-    });
-  }
-  return shortfalls;
+  return MISSING.flatMap(({ field, has }) =>
+    kpes
+      .filter((k) => !has(k))
+      .map(
+        (k): Shortfall => ({
+          message: `${k.id} has no ${field}`,
+          ids: [k.id],
+          fix: { kind: 'edit', record: 'kpe', id: k.id, fields: [field] },
+        }),
+      ),
+  );
 };

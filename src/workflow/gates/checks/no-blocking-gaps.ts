@@ -10,4 +10,4 @@ import type { GateCheck } from '../gate-check.ts';
 export const noBlockingGaps: GateCheck = ({ state, model }) =>
   findGaps(projectReview(state, model))
     .filter((g) => g.severity === 'error')
-    .map((g) => ({ message: g.message, ids: g.ids }));
+    .map((g) => ({ message: g.message, ids: g.ids, ...(g.fix ? { fix: g.fix } : {}) }));

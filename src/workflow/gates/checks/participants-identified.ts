@@ -1,7 +1,9 @@
 /** `participants-identified {role}`: at least one participant in the role. */
+import { ValidationError } from '../../../domain/errors.ts';
+import { issue } from '../../../domain/issue.ts';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../../../domain/participant.ts';
 import type { GateCheck } from '../gate-check.ts';
-import { stringParam } from '../gate-check.ts';
+import { paramPath, stringParam } from '../gate-check.ts';
 
 const ROLE_NAMES: Record<ParticipantRole, string> = {
   'lead-reviewer': 'lead reviewer',
@@ -11,17 +13,22 @@ const ROLE_NAMES: Record<ParticipantRole, string> = {
   board: 'Board member',
 };
 
-export const participantsIdentified: GateCheck = ({ state, gate }) => {
-  const role = stringParam(gate, 'role') as ParticipantRole;
+export const participantsIdentified: GateCheck = ({ state, model, gate }) => {
+  const role = stringParam(model, gate, 'role') as ParticipantRole;
   if (!PARTICIPANT_ROLES.includes(role)) {
-    throw new Error(
-      `gate "${gate.id}" names the role "${role}"; roles are ${PARTICIPANT_ROLES.join(', ')}`,
-    );
+    throw new ValidationError([
+      issue(
+        'invalid-model',
+        paramPath(model, gate, 'role'),
+        `gate "${gate.id}" of model ${model.id} names the role "${role}"; roles are ${PARTICIPANT_ROLES.join(', ')}`,
+      ),
+    ]);
   }
   if (Object.values(state.participants).some((p) => p.role === role)) return [];
   return [
     {
-      message: `no ${ROLE_NAMES[role]} has been recorded; add one with tunnelview participant add --role ${role}`,
+      message: `no ${ROLE_NAMES[role]} has been recorded`,
+      fix: { kind: 'add', record: 'participant', fields: { role } },
     },
   ];
 };

@@ -1,18 +1,16 @@
-/** `report-sections-written`: every section the reviewers must write has its text. */
+/**
+ * `report-sections-written`: every section the reviewers must write has its
+ * text; one shortfall per section not yet written.
+ */
 import { walkOutline } from '../../../model/lookups.ts';
 import type { GateCheck } from '../gate-check.ts';
-import { listed } from '../gate-check.ts';
 
-export const reportSectionsWritten: GateCheck = ({ state, model }) => {
-  const missing = walkOutline(model)
+export const reportSectionsWritten: GateCheck = ({ state, model }) =>
+  walkOutline(model)
     .map((e) => e.section)
     .filter((s) => s.content === 'text' && !s.defaultText && s.children.length === 0)
     .filter((s) => !state.texts[s.id])
-    .map((s) => `"${s.heading}" (${s.id})`);
-  if (missing.length === 0) return [];
-  return [
-    {
-      message: `report sections not yet written: ${listed(missing)}; write them with tunnelview review text SECTION "…"`,
-    },
-  ];
-};
+    .map((s) => ({
+      message: `the report section "${s.heading}" (${s.id}) is not yet written`,
+      fix: { kind: 'write-section', section: s.id },
+    }));

@@ -6,7 +6,7 @@ export const researchQuestionsAgreed: GateCheck = ({ state }) =>
     ? []
     : [
         {
-          message:
-            'no research questions have been recorded; add them with tunnelview review question',
+          message: 'no research questions have been recorded',
+          fix: { kind: 'add', record: 'question' },
         },
       ];

@@ -3,23 +3,38 @@
  * was read, which column became which field, what was imported or why
  * nothing was, each problem with its record and fix, the dates kept with
  * their uncertainty, the registered people mentioned and the names the
- * register lacks.
+ * register lacks. Presentation for the command line: it names the options
+ * and commands that put things right.
  */
+import type { ImportOutcome } from '../app/import-outcome.ts';
+import {
+  type ImportProblem,
+  type ImportProblemJson,
+  problemJson,
+  problemLocation,
+} from '../chronology/import-problem.ts';
+import type { ImportPlan } from '../chronology/plan-import.ts';
+import { recordList } from '../chronology/record-list.ts';
 import type { EventDate } from '../domain/chronology-entry.ts';
+import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
-import { problemLocation } from './import-problem.ts';
-import type { ImportPlan } from './plan-import.ts';
+import { wordFix } from './word-fix.ts';
 
-export interface ImportOutcome {
-  reviewId: string;
-  agency: { id?: string; name: string; sector?: string; created: boolean };
-  /** Ids of the entries added, in record order; empty when nothing was imported. */
-  ids: string[];
-  skipInvalid: boolean;
-  /** True when this import saved the mapping for the agency (new or changed). */
-  mappingSaved: boolean;
-  /** Entries this agency already has from a file of the same name. */
-  earlierFromSameFile: number;
+/** Text with the fix worded after it (the option to give, `--map`), the closing full stop kept last. */
+function withFix(text: string, fix: Fix | undefined): string {
+  if (!fix) return text;
+  const stop = /\.$/.test(text);
+  return `${text.replace(/\.$/, '')}; ${wordFix(fix)}${stop ? '.' : ''}`;
+}
+
+/** A problem's message as the command line prints it: with the option or command that fixes it. */
+export function problemMessage(p: ImportProblem): string {
+  return withFix(p.message, p.fix);
+}
+
+/** A problem as scripts read it from the command line: its message names the option that fixes it. */
+export function problemJsonOf(p: ImportProblem): ImportProblemJson {
+  return { ...problemJson(p), message: problemMessage(p) };
 }
 
 const ukDay = (iso: string) => iso.split('-').reverse().join('/');
@@ -34,19 +49,6 @@ const FIELD_LABELS: [keyof ImportPlanMapping, string][] = [
 type ImportPlanMapping = NonNullable<ImportPlan['mapping']>;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** Records as a short list: 1, 3, 5–8. */
-export function recordList(records: readonly number[]): string {
-  const sorted = [...new Set(records)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
-    parts.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
-    i = j + 1;
-  }
-  return parts.join(', ');
-}
 
 /** How an uncertain date is kept, in words. */
 export function describeUncertainDate(date: EventDate): string {
@@ -113,10 +115,10 @@ export function formatImportReport(
         ? '  Dates read day first: 03/04/2023 is 3 April 2023 (--month-first reads it as March 4).'
         : '  Dates read month first: 03/04/2023 is March 4, 2023.',
     );
-    for (const note of plan.mappingNotes) out(`  Note: ${note}`);
+    for (const note of plan.mappingNotes) out(`  Note: ${withFix(note.text, note.fix)}`);
     out();
   } else {
-    for (const note of plan.mappingNotes) out(`Note: ${note}`);
+    for (const note of plan.mappingNotes) out(`Note: ${withFix(note.text, note.fix)}`);
   }
 
   const fileProblems = plan.problems.filter((p) => p.record === null);
@@ -169,7 +171,7 @@ export function formatImportReport(
     out(`Problems (${plan.problems.length}):`);
     for (const p of plan.problems) {
       out(`  - ${problemLocation(p)}: ${p.problem}`);
-      out(`    Fix: ${p.advice}`);
+      out(`    Fix: ${withFix(p.advice, p.fix)}`);
     }
   }
 

@@ -1,0 +1,172 @@
+// How the command line words each kind of fix the core gives: the command to run, as it can be
+// typed, or the option to give or leave out. The table is keyed by kind, so a new kind of fix
+// does not compile here until it has its wording.
+import { describe, expect, it } from 'vitest';
+import { issueLine } from '../../src/cli/exit-codes.ts';
+import { fixCommand, wordFix } from '../../src/cli/word-fix.ts';
+import type { Fix, FixKind } from '../../src/domain/fix.ts';
+import { issue } from '../../src/domain/issue.ts';
+
+const WORDED: Record<FixKind, [Fix, string][]> = {
+  'create-review': [
+    [
+      { kind: 'create-review' },
+      'create one with: tunnelview review create --title "…" --kind lcspr',
+    ],
+    [
+      { kind: 'create-review', workspace: '/cases/ws.db' },
+      'create one with: tunnelview review create --workspace /cases/ws.db --title "…" --kind lcspr',
+    ],
+  ],
+  'choose-review': [
+    [{ kind: 'choose-review', reviews: ['R-1', 'R-2'] }, 'say which with --review'],
+  ],
+  list: [[{ kind: 'list', record: 'kpe' }, 'see what there is with: tunnelview kpe list']],
+  'omit-id': [
+    [{ kind: 'omit-id', next: 'KPE-3' }, 'leave out --id and tunnelview allocates KPE-3'],
+  ],
+  give: [
+    [
+      { kind: 'give', field: 'sector', example: 'health', purpose: 'add it with this import' },
+      'to add it with this import, give --sector (e.g. --sector health)',
+    ],
+    [
+      { kind: 'give', field: 'mappingPath', example: 'mapping.yaml' },
+      'give --map (e.g. --map mapping.yaml)',
+    ],
+    [{ kind: 'give', field: 'monthFirst' }, 'give --month-first'],
+  ],
+  omit: [[{ kind: 'omit', field: 'sheet' }, 'leave out --sheet']],
+  add: [
+    [
+      { kind: 'add', record: 'kpe' },
+      'add one with: tunnelview kpe add --title "…" --from YYYY-MM-DD --what "…"',
+    ],
+    [
+      { kind: 'add', record: 'participant', fields: { role: 'case-group' } },
+      'add one with: tunnelview participant add --name "…" --role case-group',
+    ],
+    [{ kind: 'add', record: 'question' }, 'add one with: tunnelview review question "…?"'],
+    [
+      { kind: 'add', record: 'boardIssue', fields: { finding: 'F-2' } },
+      'add one with: tunnelview finding question F-2 "…?"',
+    ],
+    [
+      { kind: 'add', record: 'meeting', fields: { type: 'joint-meeting-1' } },
+      'add one with: tunnelview meeting add --type joint-meeting-1 --date YYYY-MM-DD',
+    ],
+    [
+      { kind: 'add', record: 'finding' },
+      'add one with: tunnelview finding add --statement "…" --category …',
+    ],
+  ],
+  edit: [
+    [
+      { kind: 'edit', record: 'kpe', id: 'KPE-3', fields: ['appraisal'] },
+      'record it with: tunnelview kpe edit KPE-3 --rating <rating> --appraisal "…"',
+    ],
+    [
+      { kind: 'edit', record: 'kpe', id: 'KPE-3', fields: ['explanation'] },
+      'record it with: tunnelview kpe edit KPE-3 --explanation "…"',
+    ],
+    [
+      { kind: 'edit', record: 'factor', id: 'CF-1', fields: ['text'] },
+      'record it with: tunnelview factor edit CF-1 --text "…"',
+    ],
+  ],
+  'link-factor': [
+    [
+      { kind: 'link-factor', kpe: 'KPE-4' },
+      'link one with: tunnelview factor link CF-n --kpe KPE-4',
+    ],
+  ],
+  'cite-evidence': [
+    [
+      { kind: 'cite-evidence', factor: 'CF-2', kpe: 'KPE-1' },
+      'cite evidence with: tunnelview factor link CF-2 --kpe KPE-1 --evidence EX-n',
+    ],
+    [
+      { kind: 'cite-evidence', evidence: 'EX-2' },
+      'cite evidence with: tunnelview factor link CF-n --kpe KPE-n --evidence EX-2',
+    ],
+  ],
+  'support-finding': [
+    [
+      { kind: 'support-finding', finding: 'F-1' },
+      'link them with: tunnelview finding link F-1 --factor CF-n',
+    ],
+  ],
+  'set-key-date': [
+    [
+      { kind: 'set-key-date', keyDate: 'notification' },
+      'record it with: tunnelview review update --key-date notification=YYYY-MM-DD',
+    ],
+  ],
+  'write-section': [
+    [
+      { kind: 'write-section', section: 'case-summary' },
+      'write it with: tunnelview review text case-summary "…"',
+    ],
+  ],
+  'accept-flag': [
+    [
+      { kind: 'accept-flag', field: 'kpes.KPE-3.appraisal.text#2', rule: 'should-have' },
+      'or accept it with: tunnelview lint accept --field kpes.KPE-3.appraisal.text#2 --rule should-have --justification "…"',
+    ],
+  ],
+  'see-flags': [[{ kind: 'see-flags' }, 'see them all with: tunnelview lint']],
+  render: [
+    [
+      { kind: 'render', edition: 'publication' },
+      'render it with: tunnelview render --edition publication',
+    ],
+  ],
+  reopen: [
+    [
+      { kind: 'reopen', stages: ['analysis'] },
+      'reopen it with: tunnelview reopen --to analysis --reason "…"',
+    ],
+    [
+      { kind: 'reopen', stages: ['analysis', 'findings'] },
+      'reopen it with: tunnelview reopen --to STAGE --reason "…" (stages: analysis, findings)',
+    ],
+  ],
+  verify: [[{ kind: 'verify' }, 'check the workspace with: tunnelview verify']],
+};
+
+describe('wordFix', () => {
+  for (const [kind, cases] of Object.entries(WORDED)) {
+    it(`words a ${kind} fix`, () => {
+      expect(cases.length).toBeGreaterThan(0);
+      for (const [fix, words] of cases) expect(wordFix(fix)).toBe(words);
+    });
+  }
+
+  it('names the review in each review command, so it runs as printed where there are several', () => {
+    expect(
+      fixCommand(
+        { kind: 'accept-flag', field: 'factors.CF-1.text#1', rule: 'careless' },
+        { review: 'R-7K2M9Q' },
+      ),
+    ).toBe(
+      'tunnelview lint accept --review R-7K2M9Q --field factors.CF-1.text#1 --rule careless --justification "…"',
+    );
+    expect(fixCommand({ kind: 'add', record: 'kpe' }, { review: 'R-7K2M9Q' })).toBe(
+      'tunnelview kpe add --review R-7K2M9Q --title "…" --from YYYY-MM-DD --what "…"',
+    );
+    expect(fixCommand({ kind: 'give', field: 'sector' })).toBeUndefined();
+  });
+});
+
+describe('issueLine', () => {
+  it('puts the worded fix after the message, in place of its full stop', () => {
+    const line = issueLine(
+      issue('kpe-not-explained', [], 'KPE-2 has no explanation; record why it made sense.', {
+        fix: { kind: 'edit', record: 'kpe', id: 'KPE-2', fields: ['explanation'] },
+      }),
+    );
+    expect(line).toBe(
+      'KPE-2 has no explanation; record why it made sense; record it with: tunnelview kpe edit KPE-2 --explanation "…"',
+    );
+  });
+});
