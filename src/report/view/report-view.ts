@@ -139,6 +139,8 @@ export interface ReportView {
   modelVersion: string;
   typologyName: string;
   generatedOn: string;
+  /** When the report was produced, to the second (`2026-11-26T09:00:00Z`): a document's own time. */
+  generatedAt: string;
   /** The title page's notice: the edition label. */
   editionNotice: string;
   leadReviewers: string;

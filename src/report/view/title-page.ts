@@ -32,6 +32,7 @@ export function buildTitlePage(
     modelVersion: model.version,
     typologyName: typology(model, state.review.typology)?.name ?? state.review.typology,
     generatedOn: longDate(generatedAt.toISOString().slice(0, 10)),
+    generatedAt: generatedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
     edition,
     editionLabel: EDITION_LABELS[edition],
     editionNotice: EDITION_LABELS[edition],
