@@ -1,8 +1,9 @@
 /** Use-cases over the methodology models themselves, needing no workspace. */
 import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
+import { nearest } from '../domain/nearest.ts';
 import { isoDateProblem } from '../domain/primitives.ts';
-import { listModels, loadModel, nearest } from '../model/load-model.ts';
+import { listModels, loadModel } from '../model/load-model.ts';
 
 /** The models available, in brief. */
 export function availableModels() {

@@ -5,14 +5,11 @@
 export {
   clearModelCache,
   defaultModelsDir,
-  editDistance,
-  formatPath,
   listModels,
   loadModel,
   loadModelFile,
   loadModelText,
   type ModelIssue,
-  nearest,
 } from './load-model.ts';
 export {
   factorHeads,

@@ -1,7 +1,7 @@
 /**
  * Small pure lookups into a loaded methodology model. Each returns undefined
  * when the id is not in the model: callers know the context and build the
- * user-facing Issue themselves (see `nearest` in load-model.ts for a hint).
+ * user-facing Issue themselves (see `nearest` in domain/nearest.ts for a hint).
  */
 import type {
   FactorHead,

@@ -3,9 +3,9 @@ import type { Agency } from '../../domain/agency.ts';
 import { byId } from '../../domain/display-order.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
+import { nearest } from '../../domain/nearest.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
-import { nearest } from '../../model/load-model.ts';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
