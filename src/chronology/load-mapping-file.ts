@@ -21,7 +21,7 @@ import { issue } from '../domain/issue.ts';
 import { parseYaml } from '../model/parse-yaml.ts';
 
 /** The file form: `text` may be one column name or a list. */
-export const MappingFile = ColumnMapping.extend({
+const MappingFile = ColumnMapping.extend({
   text: z
     .union(
       [

@@ -19,5 +19,3 @@ export type Fix =
    * web); `purpose` says what that achieves, in plain words ("add it with this import").
    */
   | { kind: 'give'; field: string; example?: string; purpose?: string };
-
-export type FixKind = Fix['kind'];

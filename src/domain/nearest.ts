@@ -20,7 +20,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
 }
 
 /** Optimal string alignment distance: Levenshtein plus adjacent swaps ("gaets" → "gates" is 1). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) =>

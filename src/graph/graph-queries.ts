@@ -3,7 +3,7 @@
  * factor explains, the factors behind a finding, the agencies of KPEs.
  */
 import { compareIds } from '../domain/primitives.ts';
-import type { GraphNode, KpeNode, NodeKind, ReviewGraph } from './graph-types.ts';
+import type { GraphNode, NodeKind, ReviewGraph } from './graph-types.ts';
 
 /** Keys of nodes of one kind, in id order. */
 export function nodesOfKind(graph: ReviewGraph, kind: NodeKind): string[] {
@@ -82,10 +82,6 @@ export function attrs<K extends NodeKind>(
   const found = graph.getNodeAttributes(key);
   if (found.kind !== kind) throw new Error(`node ${key} is a ${found.kind}, not a ${kind}`);
   return found as Extract<GraphNode, { kind: K }>;
-}
-
-export function isGoodPractice(kpe: KpeNode): boolean {
-  return kpe.rating === 'good';
 }
 
 /** "KPE-4", "KPE-4 and KPE-7", "KPE-1, KPE-4 and KPE-7". */

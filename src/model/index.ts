@@ -3,7 +3,6 @@
  * loader that reads and validates `models/*.yaml`, and lookups by id.
  */
 export {
-  clearModelCache,
   defaultModelsDir,
   listModels,
   loadModel,
@@ -16,12 +15,9 @@ export {
   findCategory,
   findFactorHead,
   findingSection,
-  gate,
   type LevelledFactorHead,
   meetingType,
   type OutlineEntry,
-  outlineSection,
-  stage,
   stageGates,
   typology,
   variant,

@@ -71,11 +71,6 @@ export function loadModelFile(file: string): MethodologyModel {
   return model;
 }
 
-/** Forgets every cached model (for tests and for tools that rewrite models). */
-export function clearModelCache(): void {
-  cache.clear();
-}
-
 /** The ids of the models in a folder: the names of its `.yaml` / `.yml` files, sorted. */
 export function listModels(modelsDir: string = defaultModelsDir): string[] {
   let names: string[];

@@ -133,7 +133,7 @@ export function invalidYamlFile(file: string, what: string, issues: Issue[]): Va
 }
 
 /** `factorFramework.levels[0].heads[2].name`; odd keys quoted: `meetings["Review Team"]`. */
-export function formatPath(path: YamlPath): string {
+function formatPath(path: YamlPath): string {
   if (path.length === 0) return '(top level)';
   let text = '';
   for (const segment of path) {

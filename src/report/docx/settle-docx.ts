@@ -27,7 +27,7 @@ function renumbering(): (old: string) => string {
  * them) and drawing ids (`wp:docPr`), renumbered. Only markup is touched: user text is escaped,
  * so it cannot hold an attribute or a field instruction.
  */
-export function renumberDocumentIds(xml: string): string {
+function renumberDocumentIds(xml: string): string {
   const bookmark = renumbering();
   const drawing = renumbering();
   return xml
