@@ -6,6 +6,7 @@
 
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
+import { nearest } from '../domain/nearest.ts';
 import { compareIds, normaliseStableId } from '../domain/primitives.ts';
 import {
   analysePatterns,
@@ -18,7 +19,6 @@ import {
   vocabularies,
   type WorkspaceReview,
 } from '../graph/index.ts';
-import { nearest } from '../model/load-model.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The seed of the clustering behind candidate findings, so a run can be repeated. */

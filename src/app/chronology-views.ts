@@ -5,6 +5,7 @@
  */
 import { findReviewDuplicates } from '../chronology/find-duplicates.ts';
 import { filterOrThrow, mergedView, sideBySideView } from '../chronology/perspectives.ts';
+import { mergedCsv, sideBySideCsv } from '../chronology/perspectives-csv.ts';
 import { mergedHtml, sideBySideHtml } from '../chronology/perspectives-html.ts';
 import { mergedText, sideBySideText } from '../chronology/perspectives-text.ts';
 import { findNamedIds } from './references/find-named.ts';
@@ -64,20 +65,18 @@ export async function chronologyView(
   switch (request.format) {
     case 'xlsx': {
       // exceljs loads only for a workbook.
-      const { chronologyWorkbook } = await import('../chronology/perspectives-export.ts');
+      const { chronologyWorkbook } = await import('../chronology/perspectives-xlsx.ts');
       const workbook = await chronologyWorkbook(merged, side ?? sideBySideView(merged), ws.clock());
       const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
       return { format: 'xlsx' as const, bytes, view, entries };
     }
-    case 'csv': {
-      const { mergedCsv, sideBySideCsv } = await import('../chronology/perspectives-export.ts');
+    case 'csv':
       return {
         format: 'csv' as const,
         text: side ? sideBySideCsv(side) : mergedCsv(merged),
         view,
         entries,
       };
-    }
     case 'html':
       return {
         format: 'html' as const,

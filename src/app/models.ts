@@ -1,7 +1,8 @@
 /** Use-cases over the methodology models themselves, needing no workspace. */
 import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import { listModels, loadModel, nearest } from '../model/load-model.ts';
+import { nearest } from '../domain/nearest.ts';
+import { listModels, loadModel } from '../model/load-model.ts';
 import { readDayText } from './references/read-day.ts';
 
 /** The models available, in brief. */

@@ -54,7 +54,7 @@ function dayNumber(iso: string): number {
  * day, a few days either side for "approx", the month or range for those.
  * Undefined for unknown dates, which are never duplicate candidates.
  */
-export function timeWindow(date: EventDate): TimeWindow | undefined {
+function timeWindow(date: EventDate): TimeWindow | undefined {
   if (date.precision === 'unknown' || !date.start) return undefined;
   const start = dayNumber(date.start) * MINUTES_PER_DAY;
   const minutes = date.time

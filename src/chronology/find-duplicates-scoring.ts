@@ -50,14 +50,14 @@ const MEETING_NAMES: Record<string, string> = {
 };
 
 /** Minutes between two windows; 0 when they overlap. */
-export function gapMinutes(a: TimeWindow, b: TimeWindow): number {
+function gapMinutes(a: TimeWindow, b: TimeWindow): number {
   if (a.hi < b.lo) return b.lo - a.hi;
   if (b.hi < a.lo) return a.lo - b.hi;
   return 0;
 }
 
 /** 1 within the hour, falling to 0.5 a day apart and 0.2 at the cut-off; 0 beyond it. */
-export function proximity(gap: number): number {
+function proximity(gap: number): number {
   if (gap <= 60) return 1;
   if (gap <= 1440) return 1 - (0.5 * (gap - 60)) / 1380;
   if (gap <= SCORING.maxGapMinutes)
@@ -70,7 +70,7 @@ export function proximity(gap: number): number {
  * two recorded times coincide meaningfully; a date known only to the month
  * overlaps with everything in that month and is weak evidence.
  */
-export function specificity(width: number): number {
+function specificity(width: number): number {
   if (width <= 1) return 1;
   if (width < 1440) return 0.9;
   if (width <= 8 * 1440) return 0.5;
@@ -79,7 +79,7 @@ export function specificity(width: number): number {
 }
 
 /** Time evidence, 0..1: proximity × specificity; 0 when unknown or too far apart. */
-export function timeEvidence(a: EntryFeatures, b: EntryFeatures): number {
+function timeEvidence(a: EntryFeatures, b: EntryFeatures): number {
   if (!a.window || !b.window) return 0;
   const gap = gapMinutes(a.window, b.window);
   if (gap > SCORING.maxGapMinutes) return 0;
@@ -88,7 +88,7 @@ export function timeEvidence(a: EntryFeatures, b: EntryFeatures): number {
 }
 
 /** Cosine of the two entries' IDF-weighted word vectors (binary term frequency). */
-export function cosine(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
+function cosine(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
   const { words, weights } = set;
   let i = a.wordStart;
   let j = b.wordStart;
@@ -114,7 +114,7 @@ export function cosine(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): num
  * where another writes a line; cosine alone punishes that, containment alone
  * rewards any short entry. Scaled so `textSaturation` counts as fully alike.
  */
-export function textSimilarity(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
+function textSimilarity(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
   const cos = cosine(set, a, b);
   if (cos === 0) return 0;
   const ratio = a.norm > b.norm ? a.norm / b.norm : b.norm / a.norm;
@@ -127,7 +127,7 @@ export function textSimilarity(set: FeatureSet, a: EntryFeatures, b: EntryFeatur
  * so sharing a name every entry carries (the subject child's) adds little and
  * sharing a rarely mentioned partner or street adds a lot.
  */
-export function mentionEvidence(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
+function mentionEvidence(set: FeatureSet, a: EntryFeatures, b: EntryFeatures): number {
   if (a.mentionEnd === a.mentionStart || b.mentionEnd === b.mentionStart) return 0;
   const { mentionIds, idf } = set;
   let sum = 0;
@@ -147,7 +147,7 @@ export function mentionEvidence(set: FeatureSet, a: EntryFeatures, b: EntryFeatu
  * True when the two stand differently to their event: one records an incident
  * and the other a call about it, or one a meeting and the other a referral.
  */
-export function reportOfMismatch(a: EntryFeatures, b: EntryFeatures): boolean {
+function reportOfMismatch(a: EntryFeatures, b: EntryFeatures): boolean {
   return a.reportOf?.kind !== b.reportOf?.kind;
 }
 
@@ -156,7 +156,7 @@ export function reportOfMismatch(a: EntryFeatures, b: EntryFeatures): boolean {
  * the other's agency (a joint visit, a call between them: 1), one names the
  * other's (0.35), or both record the same kind of multi-agency meeting (1).
  */
-export function counterpartEvidence(a: EntryFeatures, b: EntryFeatures): number {
+function counterpartEvidence(a: EntryFeatures, b: EntryFeatures): number {
   if (
     a.reportOf?.kind === 'meeting' &&
     b.reportOf?.kind === 'meeting' &&
@@ -170,7 +170,7 @@ export function counterpartEvidence(a: EntryFeatures, b: EntryFeatures): number 
 }
 
 /** Both are reports and each names the other's agency: the two ends of one call or referral. */
-export function isExchange(a: EntryFeatures, b: EntryFeatures): boolean {
+function isExchange(a: EntryFeatures, b: EntryFeatures): boolean {
   return (
     a.reportOf?.kind === 'report' &&
     b.reportOf?.kind === 'report' &&

@@ -16,8 +16,8 @@ import { COMMON_CAPITALISED, STOP_WORDS, stem } from './find-duplicates-text.ts'
 /** Token flags. */
 export const CAPITALISED = 1; // "Walsh", "Road": a capital then a lower-case letter
 export const SENTENCE_START = 2;
-export const PUNCT_BEFORE = 4; // punctuation between this token and the one before
-export const NUMERIC = 8; // a date, clock time or decimal ("14/03/2023", "22:40", "7.2")
+const PUNCT_BEFORE = 4; // punctuation between this token and the one before
+const NUMERIC = 8; // a date, clock time or decimal ("14/03/2023", "22:40", "7.2")
 export const LOWER_INITIAL = 16; // starts with a lower-case letter
 
 /**
@@ -275,7 +275,7 @@ function hashString(s: string): number {
 }
 
 /** The info of a lower-case string, from the table or made. */
-export function tokenInfo(token: string): TokenInfo {
+function tokenInfo(token: string): TokenInfo {
   const hash = hashString(token);
   const mask = slots.length - 1;
   for (let s = hash & mask; slots[s] !== -1; s = (s + 1) & mask) {
@@ -446,10 +446,7 @@ export function tokenize(text: string): Tokens {
  * stop words and single letters dropped, dates and times left out (they are
  * compared as dates), possessives removed, stemmed.
  */
-export function forEachContentWord(
-  tokens: Tokens,
-  emit: (word: TokenInfo, token: number) => void,
-): void {
+function forEachContentWord(tokens: Tokens, emit: (word: TokenInfo, token: number) => void): void {
   const { count, info: infos, flags } = tokens;
   for (let i = 0; i < count; i++) {
     if ((flags[i] as number) & NUMERIC) continue;

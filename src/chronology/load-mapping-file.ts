@@ -14,14 +14,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ColumnMapping } from '../domain/chronology-entry.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { type Issue, issue } from '../domain/issue.ts';
+import { issue } from '../domain/issue.ts';
+import { parseYaml } from '../model/parse-yaml.ts';
 
 /** The file form: `text` may be one column name or a list. */
-export const MappingFile = ColumnMapping.extend({
+const MappingFile = ColumnMapping.extend({
   text: z
     .union(
       [
@@ -40,70 +40,19 @@ export const MappingFile = ColumnMapping.extend({
     .default(true),
 });
 
-type Ranged = { range?: [number, number, number] | null };
-
-/** The node of a top-level key, so an unknown key is placed at the key, not its value. */
-function keyNode(contents: unknown, key: string): Ranged | undefined {
-  if (!isMap(contents)) return undefined;
-  const pair = contents.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair?.key as Ranged | undefined;
-}
-
-function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return value;
-}
-
 /** Parses mapping YAML; `fileName` is only used in messages. */
 export function parseMappingText(text: string, fileName: string): ColumnMapping {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ValidationError(
-      doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return issue(
-          'yaml-syntax',
-          [fileName],
-          `${fileName}:${line}:${col} YAML syntax error: ${error.message}`,
-        );
-      }),
-    );
-  }
-  const data: unknown = doc.toJS();
-  const result = MappingFile.safeParse(data ?? {});
-  if (result.success) return result.data;
-  const issues: Issue[] = result.error.issues.flatMap((zi) => {
-    const keys = zi.code === 'unrecognized_keys' ? zi.keys : [undefined];
-    return keys.map((unknownKey) => {
-      const path = unknownKey === undefined ? (zi.path as (string | number)[]) : [unknownKey];
-      const node =
-        unknownKey !== undefined
-          ? keyNode(doc.contents, unknownKey)
-          : ((doc.getIn(path, true) as Ranged | undefined) ?? (doc.contents as Ranged | null));
-      const at = lineCounter.linePos(node?.range?.[0] ?? 0);
-      const where = `${fileName}:${at.line}:${at.col}`;
-      const key =
-        path.length > 0
-          ? ` ${path
-              .map((p) => (typeof p === 'number' ? `[${p}]` : p))
-              .join('.')
-              .replace(/\.\[/g, '[')}`
-          : '';
-      const message =
-        unknownKey !== undefined
-          ? `unknown key "${unknownKey}"; the keys are date, time, text, author, sourceRef, dayFirst`
-          : zi.code === 'invalid_type' && valueAt(data, path) === undefined
-            ? 'required, but not given'
-            : zi.message;
-      return issue('invalid-mapping', [fileName, ...path], `${where}${key}: ${message}`);
-    });
+  const yaml = parseYaml(text, fileName);
+  if (yaml.problems.length > 0) throw new ValidationError(yaml.problems);
+  // An empty file is a mapping with nothing in it: say which keys it needs.
+  const result = yaml.safeParse(MappingFile, {
+    input: yaml.data ?? {},
+    // The schema's own messages are whole sentences with an example: use them as written.
+    wording: 'fields',
+    unknownKey: (key, allowed) => `unknown key "${key}"; the keys are ${allowed.join(', ')}`,
   });
-  throw new ValidationError(issues);
+  if (!result.success) throw new ValidationError(result.issues);
+  return result.data;
 }
 
 /** Reads and validates the mapping file at `path`. */

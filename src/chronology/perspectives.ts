@@ -235,7 +235,7 @@ export function filterOrThrow(
  * (an entry known only to the month is in if any day of the month is), its
  * agency is asked for; an undated entry only when no dates are asked for.
  */
-export function inFilter(entry: ChronologyEntry, filter: PerspectiveFilter): boolean {
+function inFilter(entry: ChronologyEntry, filter: PerspectiveFilter): boolean {
   if (filter.agencyIds && !filter.agencyIds.includes(entry.agencyId)) return false;
   if (!filter.from && !filter.to) return true;
   const start = entry.date.start;

@@ -26,7 +26,7 @@ const BY_EXTENSION: Record<string, ReturnFormat> = {
 };
 
 /** The format of a return, from its name or, failing that, its first bytes. */
-export function returnFormat(path: string, bytes: Uint8Array): ReturnFormat {
+function returnFormat(path: string, bytes: Uint8Array): ReturnFormat {
   const file = basename(path);
   const ext = extname(path).toLowerCase();
   const known = BY_EXTENSION[ext];

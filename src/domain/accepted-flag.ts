@@ -31,7 +31,7 @@ export function sameSentence(a: string, b: string): boolean {
   return normaliseSentence(a) === normaliseSentence(b);
 }
 
-export function normaliseSentence(sentence: string): string {
+function normaliseSentence(sentence: string): string {
   return sentence.replace(/\s+/g, ' ').trim();
 }
 

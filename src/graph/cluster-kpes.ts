@@ -53,7 +53,7 @@ export interface CandidateFinding {
  * KPE joined to the factors that help explain it. Nodes and edges go in id
  * order so Louvain sees the same graph every time.
  */
-export function kpeFactorGraph(graph: ReviewGraph): UndirectedGraph {
+function kpeFactorGraph(graph: ReviewGraph): UndirectedGraph {
   const bipartite = new UndirectedGraph();
   for (const kpe of nodesOfKind(graph, 'kpe')) bipartite.addNode(kpe);
   for (const factor of nodesOfKind(graph, 'factor')) {

@@ -4,7 +4,7 @@
  */
 import { InternalError } from '../domain/errors.ts';
 import { compareIds } from '../domain/primitives.ts';
-import type { GraphNode, KpeNode, NodeKind, ReviewGraph } from './graph-types.ts';
+import type { GraphNode, NodeKind, ReviewGraph } from './graph-types.ts';
 
 /** Keys of nodes of one kind, in id order. */
 export function nodesOfKind(graph: ReviewGraph, kind: NodeKind): string[] {
@@ -83,10 +83,6 @@ export function attrs<K extends NodeKind>(
   const found = graph.getNodeAttributes(key);
   if (found.kind !== kind) throw new InternalError(`node ${key} is a ${found.kind}, not a ${kind}`);
   return found as Extract<GraphNode, { kind: K }>;
-}
-
-export function isGoodPractice(kpe: KpeNode): boolean {
-  return kpe.rating === 'good';
 }
 
 /** "KPE-4", "KPE-4 and KPE-7", "KPE-1, KPE-4 and KPE-7". */

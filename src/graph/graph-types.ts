@@ -159,14 +159,3 @@ export function createReviewGraph(attributes: GraphAttributes): ReviewGraph {
 export function edgeKey(source: string, target: string): string {
   return `${source}>${target}`;
 }
-
-/** Attributes of a node, narrowed to its kind; undefined when absent or of another kind. */
-export function nodeOfKind<K extends NodeKind>(
-  graph: ReviewGraph,
-  key: string,
-  kind: K,
-): Extract<GraphNode, { kind: K }> | undefined {
-  if (!graph.hasNode(key)) return undefined;
-  const attrs = graph.getNodeAttributes(key);
-  return attrs.kind === kind ? (attrs as Extract<GraphNode, { kind: K }>) : undefined;
-}

@@ -8,7 +8,6 @@ export { applyEventToGraph } from './apply-event-to-graph.ts';
 export {
   type CandidateFinding,
   CLUSTER_SEED,
-  kpeFactorGraph,
   type SharedFactor,
   suggestFindings,
 } from './cluster-kpes.ts';
@@ -54,12 +53,10 @@ export {
   type KpeNode,
   NODE_KINDS,
   type NodeKind,
-  nodeOfKind,
   type ReviewGraph,
 } from './graph-types.ts';
 export { projectReview } from './project-review.ts';
 export {
-  headOrder,
   type RankedFactor,
   type RankedHead,
   rankFactors,
@@ -69,9 +66,6 @@ export {
 export { analysePatterns, type ReviewPatterns } from './review-patterns.ts';
 export {
   deserializeGraph,
-  GraphEdgeSchema,
-  GraphNodeSchema,
-  SerializedReviewGraph,
   serializeGraph,
 } from './serialize-graph.ts';
 export {
@@ -96,7 +90,6 @@ export {
   type RecurringHead,
   reviewsWithCategory,
   type SectorCount,
-  summariseWorkspace,
   type WorkspacePatterns,
   type WorkspaceReview,
 } from './workspace-patterns.ts';

@@ -74,7 +74,7 @@ function monthYear(iso: string): { month: string; year: string } {
 }
 
 /** "Sep 2025", "Sep–Nov 2025", "Dec 2024 – Jan 2025". */
-export function shortPeriod(period: Kpe['period']): string {
+function shortPeriod(period: Kpe['period']): string {
   const from = monthYear(period.from);
   const to = period.to ? monthYear(period.to) : from;
   if (from.year === to.year && from.month === to.month) return `${from.month} ${from.year}`;

@@ -31,7 +31,6 @@ export * from './map-graph.ts';
 export {
   type MapBand,
   type MapSvgOptions,
-  mapDescription,
   mapTitle,
   renderMapSvg,
 } from './svg-map.ts';

@@ -62,7 +62,7 @@ export function rankFactors(graph: ReviewGraph): RankedFactor[] {
 }
 
 /** Position of each head in the model's framework, for tie-breaks. */
-export function headOrder(model: MethodologyModel): Map<string, number> {
+function headOrder(model: MethodologyModel): Map<string, number> {
   return new Map(factorHeads(model).map((h, i) => [h.id, i]));
 }
 

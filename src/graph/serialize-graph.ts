@@ -14,7 +14,7 @@ import { createReviewGraph, type ReviewGraph } from './graph-types.ts';
 const Text = z.string();
 const Id = z.string().min(1);
 
-export const GraphNodeSchema = z.discriminatedUnion('kind', [
+const GraphNodeSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('chronology'),
     label: Text,
@@ -64,7 +64,7 @@ export const GraphNodeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('agency'), label: Text, sector: AgencySector }),
 ]);
 
-export const GraphEdgeSchema = z.discriminatedUnion('kind', [
+const GraphEdgeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('draws-on') }),
   z.strictObject({ kind: z.literal('involves') }),
   z.strictObject({ kind: z.literal('explained-by'), evidence: z.array(Id) }),
@@ -73,7 +73,7 @@ export const GraphEdgeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('raises') }),
 ]);
 
-export const SerializedReviewGraph = z.object({
+const SerializedReviewGraph = z.object({
   options: z
     .object({ type: z.literal('directed'), multi: z.literal(false), allowSelfLoops: z.boolean() })
     .optional(),
@@ -95,7 +95,6 @@ export const SerializedReviewGraph = z.object({
     }),
   ),
 });
-export type SerializedReviewGraph = z.infer<typeof SerializedReviewGraph>;
 
 /** The graph as JSON text (graphology's export format). */
 export function serializeGraph(graph: ReviewGraph): string {

@@ -70,7 +70,7 @@ export function mapTitle(layout: MapLayout): string {
 }
 
 /** What the map shows, in words: the text alternative for screen readers. */
-export function mapDescription(layout: MapLayout): string {
+function mapDescription(layout: MapLayout): string {
   const { graph } = layout;
   const good = graph.kpes.filter((k) => k.good).length;
   const goodNote = good > 0 ? ` (${good} of them good practice)` : '';

@@ -19,7 +19,7 @@ function markup(text: string): SvgMarkup {
   return Object.freeze({ [BRAND]: true as const, text });
 }
 
-export function isSvgMarkup(value: unknown): value is SvgMarkup {
+function isSvgMarkup(value: unknown): value is SvgMarkup {
   return typeof value === 'object' && value !== null && BRAND in value;
 }
 
@@ -55,7 +55,7 @@ export function escapeXml(text: string): string {
 }
 
 /** A number as SVG writes it: at most two decimals, no `-0`, never NaN or Infinity. */
-export function svgNumber(n: number): string {
+function svgNumber(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`cannot write ${n} as an SVG coordinate`);
   const rounded = Math.round(n * 100) / 100;
   return Object.is(rounded, -0) ? '0' : String(rounded);

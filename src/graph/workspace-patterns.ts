@@ -109,7 +109,7 @@ class Reach {
 const reviewIdOf = (key: string) => key.slice('review:'.length);
 
 /** The summary of a workspace graph (see `analyseWorkspace`). */
-export function summariseWorkspace(graph: WorkspaceGraph): WorkspacePatterns {
+function summariseWorkspace(graph: WorkspaceGraph): WorkspacePatterns {
   const categories: RecurringCategory[] = [];
   const heads: RecurringHead[] = [];
   const reviews: WorkspacePatterns['reviews'] = [];

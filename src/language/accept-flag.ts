@@ -9,10 +9,10 @@ import { acceptedFlagKey, type FlagAcceptance, sameSentence } from '../domain/ac
 import { ValidationError } from '../domain/errors.ts';
 import type { EventDraft } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
+import { nearest } from '../domain/nearest.ts';
 import { LongText, ModelId } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { LanguageRules } from '../model/language-rules.ts';
-import { nearest } from '../model/load-model.ts';
 import { flagHandle, lintReview } from './lint-review.ts';
 import { type LanguageFlag, lintText } from './lint-text.ts';
 import { fieldName, findField, type ReviewTextField } from './review-fields.ts';

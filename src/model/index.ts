@@ -3,28 +3,21 @@
  * loader that reads and validates `models/*.yaml`, and lookups by id.
  */
 export {
-  clearModelCache,
   defaultModelsDir,
-  editDistance,
-  formatPath,
   listModels,
   loadModel,
   loadModelFile,
   loadModelText,
   type ModelIssue,
-  nearest,
 } from './load-model.ts';
 export {
   factorHeads,
   findCategory,
   findFactorHead,
   findingSection,
-  gate,
   type LevelledFactorHead,
   meetingType,
   type OutlineEntry,
-  outlineSection,
-  stage,
   stageGates,
   typology,
   variant,

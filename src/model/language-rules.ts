@@ -18,7 +18,7 @@ const Text = z.string().trim().min(1, 'a non-empty text');
 /** A pattern in the syntax above: validated (it compiles, it cannot match nothing) by LanguageRules. */
 const Pattern = z.string().min(1, 'a non-empty pattern');
 
-export const LANGUAGE_PATTERN_FLAGS = 'isu';
+const LANGUAGE_PATTERN_FLAGS = 'isu';
 
 /**
  * When a phrase is not hindsight or blame. Every part given must hold:
@@ -180,7 +180,7 @@ const WORD_CHAR = '[\\p{L}\\p{N}_]';
  * deep: fragments may not use fragments) and spaces outside character
  * classes turned into `\s+`. Throws on an unknown fragment.
  */
-export function expandLanguagePattern(pattern: string, fragments: Record<string, string>): string {
+function expandLanguagePattern(pattern: string, fragments: Record<string, string>): string {
   const expanded = pattern.replace(FRAGMENT_REFERENCE, (_, name: string) => {
     const fragment = fragments[name];
     if (fragment === undefined) {
@@ -244,7 +244,7 @@ export function compileLanguagePattern(
 }
 
 /** Why a pattern cannot be used, in a model author's words; undefined when it is fine. */
-export function languagePatternProblem(
+function languagePatternProblem(
   pattern: string,
   fragments: Record<string, string>,
   role: PatternRole,

@@ -1,7 +1,7 @@
 /**
  * Small pure lookups into a loaded methodology model. Each returns undefined
  * when the id is not in the model: callers know the context and build the
- * user-facing Issue themselves (see `nearest` in load-model.ts for a hint).
+ * user-facing Issue themselves (see `nearest` in domain/nearest.ts for a hint).
  */
 import type {
   FactorHead,
@@ -60,11 +60,11 @@ export function variant(
   return model.variants.find((v) => v.id === id);
 }
 
-export function stage(model: MethodologyModel, id: string): Stage | undefined {
+function stage(model: MethodologyModel, id: string): Stage | undefined {
   return model.stages.find((s) => s.id === id);
 }
 
-export function gate(model: MethodologyModel, id: string): Gate | undefined {
+function gate(model: MethodologyModel, id: string): Gate | undefined {
   return model.gates.find((g) => g.id === id);
 }
 
@@ -109,8 +109,4 @@ export function walkOutline(model: MethodologyModel): OutlineEntry[] {
   };
   visit(model.report.outline, [], false);
   return entries;
-}
-
-export function outlineSection(model: MethodologyModel, id: string): ReportSection | undefined {
-  return walkOutline(model).find((entry) => entry.section.id === id)?.section;
 }

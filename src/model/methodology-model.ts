@@ -523,4 +523,3 @@ function checkStageFlow(
     }
   });
 }
-export type MethodologyModelInput = z.input<typeof MethodologyModel>;

@@ -108,7 +108,7 @@ export function parseAddress(address: string): ParsedAddress {
  * The spellings of a street or building name with its type swapped: "Tanner Road" →
  * ["Tanner Rd"]; "Tanner Rd" → ["Tanner Road"]. Empty when it does not end in a known type.
  */
-export function streetTypeAlternatives(name: string): { text: string; style: string }[] {
+function streetTypeAlternatives(name: string): { text: string; style: string }[] {
   const spellings = streetTypeOf(name);
   if (!spellings) return [];
   const words = name.trim().split(/\s+/);

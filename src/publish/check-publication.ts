@@ -58,8 +58,3 @@ export function checkPublication(
   }
   return { leaks, warnings };
 }
-
-/** One line per leak for a reviewer: where, what kind, and what to do. */
-export function describeLeak(leak: Leak): string {
-  return `${leak.source} (line ${leak.line}): ${leak.message}`;
-}

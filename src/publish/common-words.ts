@@ -127,9 +127,9 @@ const DAY_WORDS = `
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
 `;
 
-export const MONTHS = words(MONTH_WORDS);
-export const DAYS = words(DAY_WORDS);
-export const ROLES = words(ROLE_WORDS);
+const MONTHS = words(MONTH_WORDS);
+const DAYS = words(DAY_WORDS);
+const ROLES = words(ROLE_WORDS);
 
 /** Ordinary words: function words, report vocabulary, roles, months and days. */
 const ORDINARY = new Set([

@@ -14,7 +14,7 @@ export interface DateParts {
 }
 
 /** Parses a YYYY-MM-DD date (already validated by the domain schema). */
-export function isoParts(iso: string): DateParts {
+function isoParts(iso: string): DateParts {
   const [year, month, day] = iso.split('-').map(Number);
   return { year: year ?? 0, month: month ?? 0, day: day ?? 0 };
 }
@@ -171,13 +171,6 @@ export function findDateMentions(text: string): DateMention[] {
     kept.push(mention);
   }
   return kept;
-}
-
-/** True when a date found in text is the date `iso` (a two-digit year matches its last two digits). */
-export function mentionIsDate(mention: DateMention, iso: string): boolean {
-  const { year, month, day } = isoParts(iso);
-  if (mention.day !== day || mention.month !== month) return false;
-  return mention.twoDigitYear ? mention.year === year % 100 : mention.year === year;
 }
 
 /**

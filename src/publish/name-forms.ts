@@ -40,7 +40,7 @@ export function splitName(name: string): NameParts {
 }
 
 export const STRAIGHT = "'";
-export const CURLY = '\u2019';
+const CURLY = '\u2019';
 
 /** The possessives of a name: `Jaylen's`, `Jaylen’s`; for a name ending in s also `Jones'`, `Jones’`. */
 export function possessives(text: string): { text: string; apostrophe: string; style: string }[] {

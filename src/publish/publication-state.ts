@@ -23,7 +23,7 @@ export interface PublicationState {
 }
 
 /** The variants a publication of this review must not contain. */
-export function publicationVariants(state: ReviewState): VariantList {
+function publicationVariants(state: ReviewState): VariantList {
   const participants = Object.values(state.participants).filter((p) =>
     CONFIDENTIAL_ROLES.has(p.role),
   );

@@ -38,7 +38,7 @@ export interface ReportMaps {
  * fits on a page below a heading, with the map's column headings, key and
  * caption; a taller map is printed in parts.
  */
-export const MAP_PAGE_CONTENT_HEIGHT = 740;
+const MAP_PAGE_CONTENT_HEIGHT = 740;
 
 const slug = (id: string) => id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 

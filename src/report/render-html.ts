@@ -18,7 +18,7 @@ export const REPORT_TEMPLATES_DIR = fileURLToPath(
 );
 
 /** File URLs of the stylesheets the report links (the fonts are inlined; see report-fonts.ts). */
-export function reportStylesheets(templatesDir = REPORT_TEMPLATES_DIR): string[] {
+function reportStylesheets(templatesDir = REPORT_TEMPLATES_DIR): string[] {
   return [pathToFileURL(join(templatesDir, 'report.css')).href];
 }
 

@@ -15,7 +15,7 @@ export type WorkflowEvent =
   | { type: 'ADVANCE'; outcome?: string; review: ReviewState }
   | { type: 'REOPEN'; to: string; reason: string; review: ReviewState };
 
-export interface WorkflowContext {
+interface WorkflowContext {
   modelId: string;
 }
 

@@ -103,4 +103,18 @@ describe('checkLayers', () => {
     );
     expect(checkLayers(src)).toEqual([]);
   });
+
+  it('fails when the chronology views would load exceljs for a CSV, not only for a workbook', () => {
+    const src = srcCopy();
+    const views = join(src, 'app', 'chronology-views.ts');
+    const text = readFileSync(views, 'utf8');
+    writeFileSync(
+      views,
+      `import { chronologyWorkbook } from '../chronology/perspectives-xlsx.ts';\nvoid chronologyWorkbook;\n${text}`,
+    );
+    const found = checkLayers(src).filter((v) => v.rule === 'heavy-at-start-up');
+    expect(found.map((v) => v.message)).toEqual([
+      'exceljs loads when app/chronology-views.ts starts (app/chronology-views.ts → chronology/perspectives-xlsx.ts); import it with import() where it is used',
+    ]);
+  });
 });

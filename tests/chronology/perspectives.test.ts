@@ -16,8 +16,8 @@ import {
   periodOf,
   sideBySideView,
 } from '../../src/chronology/perspectives.ts';
-import { MERGED_COLUMNS } from '../../src/chronology/perspectives-export.ts';
 import { escapeHtml, html, raw } from '../../src/chronology/perspectives-html.ts';
+import { MERGED_COLUMNS } from '../../src/chronology/perspectives-records.ts';
 import type { EventDate } from '../../src/domain/chronology-entry.ts';
 import { openTestWorkspace, runCli } from '../helpers/workspace.ts';
 

@@ -233,8 +233,10 @@ describe('tunnelview user errors', () => {
       'x',
     );
     expect(result.code).toBe(1);
+    // Both were created at the same pinned moment, so they are listed by id.
+    const listed = [reviewId, 'R-SECOND'].sort().join(', ');
     expect(result.err).toContain(
-      `--review: this workspace holds 2 reviews: ${reviewId}, R-SECOND; say which with --review`,
+      `--review: this workspace holds 2 reviews: ${listed}; say which with --review`,
     );
     expect(result.err).toContain(reviewId);
     expect(result.err).toContain('R-SECOND');

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/domain/errors.ts';
+import { nearest } from '../../src/domain/nearest.ts';
 import {
   factorHeads,
   findCategory,
@@ -12,7 +13,6 @@ import {
   loadModelFile,
   loadModelText,
   type ModelIssue,
-  nearest,
   stageGates,
   typology,
   variant,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDemoReview, DEMO_SCENARIO } from '../../src/app/demo/build-demo.ts';
 import { addKpe } from '../../src/app/kpes.ts';
 import { createReview } from '../../src/app/reviews.ts';
@@ -332,6 +332,7 @@ describe('the demo review as a .docx', () => {
   let docx: Buffer;
   let view: ReportView;
   let dir: string;
+  let renderAgain: () => Promise<Buffer>;
 
   beforeAll(async () => {
     // The demo's returns run into 2026, and no entry may be dated after the day it is imported.
@@ -341,6 +342,7 @@ describe('the demo review as a .docx', () => {
     const demoModel = loadModel(state.review.modelId);
     const maps = await buildReportMaps(state, demoModel);
     view = buildReportView(state, demoModel, { generatedAt, maps });
+    renderAgain = () => renderReportDocx(buildReportView(state, demoModel, { generatedAt, maps }));
     docx = await renderReportDocx(view);
     dir = freshDir();
     writeFileSync(join(dir, 'findings.docx'), docx);
@@ -360,6 +362,26 @@ describe('the demo review as a .docx', () => {
       ...(s.findings ?? []).flatMap((f) => f.mapFigures),
     ]);
     expect((markup.match(/<img /g) ?? []).length).toBe(figures.length);
+  });
+
+  it('renders the same review to the same bytes, whatever the clock and however often', async () => {
+    // docx stamps each file with the clock, and numbers bookmarks and drawings on from
+    // the renders before it in the process (the ones above).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2027-03-01T12:00:00Z'));
+      const again = await renderAgain();
+      vi.setSystemTime(new Date('2031-08-15T18:30:07Z'));
+      const later = await renderAgain();
+      expect(again.equals(docx)).toBe(true);
+      expect(later.equals(docx)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    // The document's own time is the report's.
+    const core = readZip(docx).get('docProps/core.xml')?.toString('utf8') ?? '';
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-26T09:00:00Z<');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-26T09:00:00Z<');
   });
 
   it.skipIf(!libreoffice)(

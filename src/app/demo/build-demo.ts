@@ -9,6 +9,7 @@ import { parseEventDate } from '../../chronology/parse-event-date.ts';
 import type { SourceTable } from '../../chronology/source-table.ts';
 import { InternalError, ValidationError, WorkflowError } from '../../domain/errors.ts';
 import { issue } from '../../domain/issue.ts';
+import type { YamlPath } from '../../model/parse-yaml.ts';
 import { addChronologyEntry } from '../chronology.ts';
 import { addExcerpt, recordConversation } from '../conversations.ts';
 import { addFactor, linkFactor } from '../factors.ts';
@@ -21,7 +22,7 @@ import { addResearchQuestion, createReview, setReportText } from '../reviews.ts'
 import { logTime } from '../time-log.ts';
 import { advance } from '../workflow.ts';
 import type { Workspace } from '../workspace.ts';
-import { type LoadedScenario, loadScenario, type YamlPath } from './scenario.ts';
+import { type LoadedScenario, loadScenario } from './scenario.ts';
 
 /** The shipped demo: a wholly fictional LCSPR set in the invented town of Fenwick Vale. */
 export const DEMO_SCENARIO = fileURLToPath(

@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { problemLocation } from '../../chronology/import-problem.ts';
 import { parseEventDate } from '../../chronology/parse-event-date.ts';
@@ -33,7 +32,7 @@ import {
 } from '../../domain/primitives.ts';
 import { ReviewId, ReviewInput } from '../../domain/review.ts';
 import { TimeLogInput } from '../../domain/time-log.ts';
-import { issuesFromZod } from '../../domain/zod-issues.ts';
+import { invalidYamlFile, parseYaml, type YamlPath } from '../../model/parse-yaml.ts';
 
 // Every listed item carries the id the builder will request for it, so the
 // file reads like the review it becomes ("see KPE-3") and references are checkable.
@@ -122,8 +121,6 @@ export const Scenario = z.strictObject({
 });
 export type Scenario = z.infer<typeof Scenario>;
 
-export type YamlPath = (string | number)[];
-
 /** A validated scenario and a way to point issues at the place in the file they concern. */
 export interface LoadedScenario {
   /** The file as shown in messages (relative to the working folder when inside it). */
@@ -138,27 +135,13 @@ export interface LoadedScenario {
   place(at: YamlPath, issues: readonly Issue[]): Issue[];
 }
 
-/** `chronology[3].date`, the way the YAML path reads to a person. */
-export function formatYamlPath(path: YamlPath): string {
-  return path
-    .map((segment, i) =>
-      typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`,
-    )
-    .join('');
-}
-
 function shownName(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 function fail(file: string, issues: Issue[]): never {
-  const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  const summary = [
-    `${file} is not a valid demo scenario (${count}):`,
-    ...issues.map((i) => i.message),
-  ];
-  throw new ValidationError(issues, summary.join('\n  '));
+  throw invalidYamlFile(file, 'demo scenario', issues);
 }
 
 /** Reads and validates a scenario file; throws a ValidationError naming every problem and where it is. */
@@ -177,44 +160,12 @@ export async function loadScenario(
       issue('unreadable-scenario', [file], `${file}: cannot read the scenario (${reason})`),
     ]);
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    fail(
-      file,
-      doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        return issue(
-          'yaml-syntax',
-          [file],
-          `${file}:${line}:${col} YAML syntax error: ${error.message}`,
-        );
-      }),
-    );
-  }
-
-  /** Line and column of the node at `path`, or of the nearest enclosing node that exists. */
-  const positionOf = (path: YamlPath): { line: number; col: number } | undefined => {
-    for (let n = path.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-      if (range) return lineCounter.linePos(range[0]);
-    }
-    return undefined;
-  };
-
+  const yaml = parseYaml(text, file);
+  if (yaml.problems.length > 0) fail(file, yaml.problems);
   const place = (at: YamlPath, issues: readonly Issue[]): Issue[] =>
-    issues.map((found) => {
-      // A service issue's path is relative to its input; the scenario's keys are the input's keys.
-      const path = [...at, ...found.path];
-      const position = positionOf(path);
-      const where = position ? `${file}:${position.line}:${position.col}` : file;
-      const shown = path.length > 0 ? ` ${formatYamlPath(path)}:` : '';
-      return { ...found, path: [file, ...path], message: `${where}${shown} ${found.message}` };
-    });
-
-  const parsed = Scenario.safeParse(doc.toJS());
-  if (!parsed.success) fail(file, place([], issuesFromZod(parsed.error)));
+    issues.map((found) => yaml.place(found, at));
+  const parsed = yaml.safeParse(Scenario);
+  if (!parsed.success) fail(file, parsed.issues);
   const returns: SourceTable[] = [];
   for (const [i, r] of parsed.data.chronologyReturns.entries()) {
     try {

@@ -9,11 +9,11 @@ import type { Agency } from '../../domain/agency.ts';
 import { byId } from '../../domain/display-order.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
+import { nearest } from '../../domain/nearest.ts';
 import type { Participant } from '../../domain/participant.ts';
 import type { Person } from '../../domain/person.ts';
 import { ID_PREFIXES, normaliseStableId } from '../../domain/primitives.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
-import { nearest } from '../../model/load-model.ts';
 import { missing } from '../check-event/references.ts';
 
 export type NamedKind = 'agency' | 'participant' | 'person';

@@ -17,7 +17,7 @@ export type SvgRasteriser = (
   size: { width: number; height: number },
 ) => Promise<Uint8Array>;
 
-export interface FigureSize {
+interface FigureSize {
   width: number;
   height: number;
 }
@@ -45,7 +45,7 @@ export function decodeXmlText(text: string): string {
 }
 
 /** The natural size of an SVG from its root `width`/`height`, else its `viewBox`. */
-export function svgSize(svg: string, figureId: string): FigureSize {
+function svgSize(svg: string, figureId: string): FigureSize {
   const root = /<svg\b[^>]*>/i.exec(svg)?.[0];
   const attr = (name: string) =>
     root ? new RegExp(`\\s${name}="([^"]*)"`).exec(root)?.[1] : undefined;
@@ -63,7 +63,7 @@ export function svgSize(svg: string, figureId: string): FigureSize {
 }
 
 /** Scaled down (never up) to fit the text width and a page with its caption. */
-export function fitFigure(size: FigureSize): FigureSize {
+function fitFigure(size: FigureSize): FigureSize {
   const scale = Math.min(1, CONTENT_WIDTH_PX / size.width, MAX_FIGURE_HEIGHT_PX / size.height);
   return { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
 }
@@ -81,7 +81,7 @@ function svgAltText(svg: string): { title: string | undefined; description: stri
  * A plain panel the size of the figure, for word processors that cannot draw SVG when no
  * rasteriser is given: the caption under it still says what the figure shows.
  */
-export function placeholderPng(size: FigureSize): Buffer {
+function placeholderPng(size: FigureSize): Buffer {
   const scale = Math.min(1, 240 / size.width);
   const width = Math.max(2, Math.round(size.width * scale));
   const height = Math.max(2, Math.round(size.height * scale));

@@ -45,6 +45,7 @@ import {
   STYLES,
 } from './docx-styles.ts';
 import { mapFigureParagraphs, type SvgRasteriser } from './map-figure.ts';
+import { settleDocx } from './settle-docx.ts';
 
 export interface DocxOptions {
   /**
@@ -595,7 +596,8 @@ function escapeXml(text: string): string {
  * language: Word reads the proofing language from the styles, other readers from `dc:language`.
  */
 function coreProperties(view: ReportView, editionLine: string): string {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  // The report's own time, not the clock's: the same review renders the same bytes.
+  const when = view.generatedAt;
   const element = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
   return [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
@@ -607,8 +609,8 @@ function coreProperties(view: ReportView, editionLine: string): string {
     element('dc:language', view.lang),
     element('cp:lastModifiedBy', 'tunnelview'),
     element('cp:revision', '1'),
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created>`,
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified>`,
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created>`,
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>`,
     '</cp:coreProperties>',
   ].join('');
 }
@@ -692,9 +694,10 @@ export async function renderReportDocx(
     ],
   });
   try {
-    return await Packer.toBuffer(document, false, [
+    const packed = await Packer.toBuffer(document, false, [
       { path: 'docProps/core.xml', data: coreProperties(view, editionLine) },
     ]);
+    return settleDocx(packed, new Date(view.generatedAt));
   } catch (error) {
     throw new RenderError(`Could not write the Word document: ${(error as Error).message}`, {
       cause: error,

@@ -24,7 +24,7 @@ export const realBrowserFs: BrowserFs = {
 };
 
 /** Well-known install locations, in order of preference. */
-export const SYSTEM_BROWSER_PATHS: readonly string[] = [
+const SYSTEM_BROWSER_PATHS: readonly string[] = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',

@@ -11,7 +11,6 @@ export {
   type BrowserFs,
   findBrowser,
   MISSING_BROWSER_FIX,
-  SYSTEM_BROWSER_PATHS,
 } from './find-browser.ts';
 export {
   type PageRefs,
@@ -19,5 +18,4 @@ export {
   type PdfRendererOptions,
   type RenderInput,
   type RenderResult,
-  renderPdfOnce,
 } from './pdf-renderer.ts';

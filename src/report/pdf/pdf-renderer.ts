@@ -236,19 +236,6 @@ export class PdfRenderer {
   }
 }
 
-/** Launches a browser, renders one PDF and closes the browser. For one-off use; reuse PdfRenderer for more. */
-export async function renderPdfOnce(
-  input: RenderInput,
-  options: PdfRendererOptions = {},
-): Promise<RenderResult> {
-  const renderer = await PdfRenderer.launch(options);
-  try {
-    return await renderer.render(input);
-  } finally {
-    await renderer.close();
-  }
-}
-
 const BASE_PDF: PDFOptions = {
   format: 'A4',
   preferCSSPageSize: true,
