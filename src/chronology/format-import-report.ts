@@ -7,10 +7,29 @@
  */
 import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Person } from '../domain/person.ts';
+import {
+  type AlreadyImported,
+  alreadyImportedLine,
+  formatRevision,
+  type RevisionOutcome,
+} from './format-return-revision.ts';
 import { problemLocation } from './import-problem.ts';
 import type { ImportPlan } from './plan-import.ts';
 
+/**
+ * What an import did: imported the records; imported nothing (problems);
+ * found them all imported already; showed how a corrected return differs from
+ * its earlier import; or applied that as one revision.
+ */
+export type ImportResult =
+  | 'imported'
+  | 'nothing-imported'
+  | 'already-imported'
+  | 'revision-shown'
+  | 'revised';
+
 export interface ImportOutcome {
+  result: ImportResult;
   reviewId: string;
   agency: { id?: string; name: string; sector?: string; created: boolean };
   /** Ids of the entries added, in record order; empty when nothing was imported. */
@@ -18,8 +37,10 @@ export interface ImportOutcome {
   skipInvalid: boolean;
   /** True when this import saved the mapping for the agency (new or changed). */
   mappingSaved: boolean;
-  /** Entries this agency already has from a file of the same name. */
-  earlierFromSameFile: number;
+  /** Set when every record matches an entry the review already has. */
+  alreadyImported?: AlreadyImported;
+  /** Set when the return was imported before: how the corrected return differs. */
+  revision?: RevisionOutcome;
 }
 
 const ukDay = (iso: string) => iso.split('-').reverse().join('/');
@@ -122,12 +143,21 @@ export function formatImportReport(
   const fileProblems = plan.problems.filter((p) => p.record === null);
   const valid = plan.entries.length;
   const invalid = plan.invalidRecords.length;
-  if (imported > 0) {
+  if (outcome.alreadyImported) {
+    out(alreadyImportedLine(plan.file, outcome.alreadyImported));
+  } else if (outcome.revision && fileProblems.length === 0) {
+    for (const line of formatRevision(outcome.revision, plan.file)) out(line);
+    if (!outcome.revision.applied && invalid > 0 && !outcome.skipInvalid) {
+      out(
+        `${plural(invalid, 'record')} (${recordList(plan.invalidRecords)}) ${invalid === 1 ? 'has' : 'have'} problems: fix them, or leave them out and keep their earlier entries as they are.`,
+      );
+    }
+  } else if (imported > 0) {
     const range = imported > 1 ? `${outcome.ids[0]} … ${outcome.ids.at(-1)}` : outcome.ids[0];
     out(`Imported ${plural(imported, 'entry', 'entries')} (${range}).`);
     if (invalid > 0) {
       out(
-        `Left out ${plural(invalid, 'invalid record')} (${recordList(plan.invalidRecords)}) because of --skip-invalid; fix ${invalid === 1 ? 'it' : 'them'} and import ${invalid === 1 ? 'it' : 'them'} from a file holding only ${invalid === 1 ? 'that record' : 'those records'}.`,
+        `Left out ${plural(invalid, 'invalid record')} (${recordList(plan.invalidRecords)}) because of --skip-invalid; fix ${invalid === 1 ? 'it' : 'them'} in ${plan.file} and import it again: the records already imported are recognised, and only the corrected ones are added.`,
       );
     }
     if (outcome.mappingSaved) {
@@ -150,11 +180,6 @@ export function formatImportReport(
     );
   } else {
     out('Nothing imported.');
-  }
-  if (outcome.earlierFromSameFile > 0) {
-    out(
-      `Warning: ${outcome.agency.name} already had ${plural(outcome.earlierFromSameFile, 'entry', 'entries')} from a file called ${plan.file}; if this is the same return, its entries are now in the chronology twice.`,
-    );
   }
   const skipped = plan.skipped.filter((s) => s.reason !== 'blank');
   const blank = plan.skipped.filter((s) => s.reason === 'blank');

@@ -43,6 +43,7 @@ const FIELD_FLAGS: Record<string, string> = {
   sourceRef: '--source-ref',
   outFile: '--out',
   mappingPath: '--map',
+  removalReason: '--reason',
 };
 
 function kebab(field: string): string {

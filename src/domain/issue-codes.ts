@@ -109,6 +109,8 @@ export const ISSUE_CODES = [
   'invalid-period',
   'id-out-of-order',
   'return-not-imported',
+  'revision-empty',
+  'entry-not-in-return',
   'file-exists',
   // The language check.
   'language-flag',
