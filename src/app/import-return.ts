@@ -20,11 +20,7 @@ import { basename } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { diffReturn, isEmptyDiff, matchByContent } from '../chronology/diff-return.ts';
 import type { ImportOutcome } from '../chronology/format-import-report.ts';
-import {
-  type AlreadyImported,
-  blockedRemovals,
-  type RevisionOutcome,
-} from '../chronology/format-return-revision.ts';
+import type { AlreadyImported, RevisionOutcome } from '../chronology/format-return-revision.ts';
 import { loadMappingFile } from '../chronology/load-mapping-file.ts';
 import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
 import { readReturn } from '../chronology/read-return.ts';
@@ -262,6 +258,7 @@ async function revise(
       diff,
       previous: Object.fromEntries(earlier.map((e) => [e.id, e])),
       links,
+      blocked: diff.removed.filter((r) => links[r.id] !== undefined).map((r) => r.id),
       applied: false,
       addedIds: [],
       // Key order is not meaning: a mapping read back from the log may list its keys differently.
@@ -275,7 +272,7 @@ async function revise(
   let decided = shown;
   const result = await ws.run(reviewId, (state, _model, allocate) => {
     decided = compare(state);
-    const blocked = blockedRemovals(decided);
+    const blocked = decided.diff.removed.filter((r) => decided.blocked.includes(r.id));
     if (blocked.length > 0) {
       throw new ValidationError(
         blocked.map((r) =>

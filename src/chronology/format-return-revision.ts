@@ -31,6 +31,8 @@ export interface RevisionOutcome {
   previous: Record<string, ChronologyEntry>;
   /** What links to each changed or removed entry, by id (only entries with links). */
   links: Record<string, ChronologyLink[]>;
+  /** Removed entries still linked: while there are any, the revision cannot be applied. */
+  blocked: string[];
   /** True once the revision is in the log. */
   applied: boolean;
   /** The ids the added records were given, in record order, once applied. */
@@ -101,11 +103,6 @@ function linkNote(links: readonly ChronologyLink[] | undefined): string {
   return links && links.length > 0 ? `linked: ${links.map((l) => l.description).join('; ')}` : '';
 }
 
-/** Removed entries that something still links to: the revision cannot apply while they are. */
-export function blockedRemovals(revision: RevisionOutcome): ReturnDiff['removed'] {
-  return revision.diff.removed.filter((r) => (revision.links[r.id] ?? []).length > 0);
-}
-
 /** The comparison of a corrected return with its earlier import, as the report shows it. */
 export function formatRevision(revision: RevisionOutcome, file: string): string[] {
   const { diff, previous, links } = revision;
@@ -160,7 +157,7 @@ export function formatRevision(revision: RevisionOutcome, file: string): string[
   if (revision.mappingChanged) {
     out('  The return was read with another column mapping; it is saved with the revision.');
   }
-  const blocked = blockedRemovals(revision);
+  const { blocked } = revision;
   if (revision.applied) {
     const added = revision.addedIds.length > 0 ? ` (${idList(revision.addedIds)})` : '';
     out(
@@ -168,7 +165,7 @@ export function formatRevision(revision: RevisionOutcome, file: string): string[
     );
   } else if (blocked.length > 0) {
     out(
-      `Nothing changed. The revision cannot be applied while ${idList(blocked.map((b) => b.id))} ${blocked.length === 1 ? 'is' : 'are'} linked; unlink ${blocked.length === 1 ? 'it' : 'them'} first, or keep ${blocked.length === 1 ? 'its record' : 'their records'} in the return.`,
+      `Nothing changed. The revision cannot be applied while ${idList(blocked)} ${blocked.length === 1 ? 'is' : 'are'} linked; unlink ${blocked.length === 1 ? 'it' : 'them'} first, or keep ${blocked.length === 1 ? 'its record' : 'their records'} in the return.`,
     );
   } else {
     out('Nothing changed yet: the revision is shown, not applied.');

@@ -44,6 +44,8 @@ const FIELD_FLAGS: Record<string, string> = {
   outFile: '--out',
   mappingPath: '--map',
   removalReason: '--reason',
+  startStage: '--stage',
+  startedOn: '--started',
 };
 
 function kebab(field: string): string {

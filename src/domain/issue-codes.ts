@@ -81,6 +81,7 @@ export const ISSUE_CODES = [
   'unknown-outcome',
   'reopen-not-allowed',
   'gate-unmet',
+  'start-date-required',
   // Agency returns, registers and other files read in.
   'unsupported-format',
   'unreadable-file',

@@ -69,14 +69,18 @@ const NOT_CONTENT = new Set<ReviewEvent['type']>([
 
 export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState {
   switch (event.type) {
-    case 'review.created':
+    case 'review.created': {
+      // A review entered under way started its stage on the day given, not the day it was recorded.
+      const afterTheFact = event.payload.enteredAfterTheFact;
       state.stageHistory.push({
         stage: event.payload.startStage,
-        at: event.at,
+        at: afterTheFact?.since ?? event.at,
         seq: event.seq,
         via: 'start',
+        ...(afterTheFact ? { recordedAt: event.at } : {}),
       });
       break;
+    }
     case 'review.updated': {
       const { keyDates, ...rest } = event.payload.changes;
       Object.assign(state.review, rest);

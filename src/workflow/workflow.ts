@@ -17,7 +17,7 @@ import {
   type WorkflowSnapshot,
 } from './build-machine.ts';
 import { builtInGates, type GateRegistry } from './gates/gate-registry.ts';
-import { exitsOf, stageById, stagesBefore } from './stage-flow.ts';
+import { exitsOf, hasBeenIn, stageById, stagesBefore } from './stage-flow.ts';
 
 export class Workflow {
   private readonly machines = new Map<string, WorkflowMachine>();
@@ -138,9 +138,7 @@ export class Workflow {
         ),
       ]);
     }
-    const allowed = stagesBefore(model, state.stage).filter((id) =>
-      state.stageHistory.some((h) => h.stage === id),
-    );
+    const allowed = stagesBefore(model, state.stage).filter((id) => hasBeenIn(state, id));
     const [next] = transition(this.machineFor(model), this.snapshotOf(state, model), {
       type: 'REOPEN',
       to,

@@ -14,7 +14,13 @@ import { addAgency } from '../../src/app/register.ts';
 import type { ReturnDiff } from '../../src/chronology/diff-return.ts';
 import type { ChronologyEntry } from '../../src/domain/chronology-entry.ts';
 import type { ChronologyLink } from '../../src/domain/chronology-links.ts';
-import { logPosition, runCli, tempDir, workspaceWithReview } from '../helpers/workspace.ts';
+import {
+  logPosition,
+  refusal,
+  runCli,
+  tempDir,
+  workspaceWithReview,
+} from '../helpers/workspace.ts';
 
 const HEADER = 'Date,Time,Clinician,Summary,Details';
 const FIRST: string[] = [
@@ -279,6 +285,7 @@ describe('chronology import: a return imported before', () => {
     expect(shown.out).toContain(
       'Nothing changed. The revision cannot be applied while CH-3 is linked; unlink it first, or keep its record in the return.',
     );
+    expect(shown.out).not.toContain('--apply');
 
     const refused = await importGp(corrected, '--apply');
     expect(refused.code).toBe(1);
@@ -293,6 +300,30 @@ describe('chronology import: a return imported before', () => {
         { file: 'gp.csv', record: null, message: expect.stringContaining('KPE-1 cites it') },
       ],
     });
+    expect(await position()).toEqual(before);
+
+    // The check on the event itself refuses it too, as it would in a bundle.
+    const drafted = await refusal(
+      ws.run(reviewId, () => [
+        {
+          type: 'chronology.return-revised',
+          payload: {
+            agencyId: 'AG-1',
+            file: 'gp.csv',
+            added: [],
+            changed: [],
+            removed: [{ id: 'CH-3', record: 3, reason: 'withdrawn' }],
+          },
+        },
+      ]),
+    );
+    expect(drafted.issues).toMatchObject([
+      {
+        code: 'reference-in-use',
+        path: ['removed', 0, 'id'],
+        ids: ['CH-3', 'KPE-1', 'CF-1', 'CH-4'],
+      },
+    ]);
     expect(await position()).toEqual(before);
   });
 

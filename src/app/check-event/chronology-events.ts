@@ -136,6 +136,6 @@ export function stillLinked(
     'reference-in-use',
     path,
     `${where} is not in the corrected return, but it cannot be removed while it is linked: ${links.map((l) => l.description).join('; ')}; unlink it there first, or keep the record in the return`,
-    { ids: [id, ...new Set(links.flatMap((l) => l.ids))] },
+    { ids: [...new Set([id, ...links.flatMap((l) => l.ids)])] },
   );
 }

@@ -254,7 +254,11 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       return;
     }
     for (const line of formatImportReport(plan, outcome, persons)) env.output.out(line);
-    if (outcome.result === 'revision-shown' && !unresolved) {
+    if (
+      outcome.result === 'revision-shown' &&
+      !unresolved &&
+      outcome.revision?.blocked.length === 0
+    ) {
       env.output.out(
         'To apply it as one revision, run the same import with --apply (and --reason "…" to say why entries go).',
       );
@@ -277,6 +281,7 @@ function revisionJson(r: RevisionOutcome) {
     moved: diff.moved,
     removed: diff.removed.map((x) => ({ ...x, links: r.links[x.id] ?? [] })),
     kept: diff.kept,
+    blocked: r.blocked,
     unchanged: diff.unchanged.length,
     mappingChanged: r.mappingChanged,
   };
