@@ -145,7 +145,7 @@ export async function applyReturn(
   const agencyName = existing?.name ?? input.agency.replace(/\s+/g, ' ').trim();
   const persons = byId(state.persons);
   const saved = existing ? state.chronologyMappings[existing.id] : undefined;
-  progress?.({ step: `checking ${input.table.file}`, total: input.table.rows.length });
+  progress?.({ step: `checking the ${input.table.rows.length} records of ${input.table.file}` });
   const plan = planImport({
     table: input.table,
     agencyName,
@@ -202,10 +202,12 @@ export async function applyReturn(
       outcome.alreadyImported = alreadyImported([...matched.keys()], plan);
       return done();
     }
+    if (matched.size > 0)
+      outcome.overlap = alreadyImported([...matched.keys()], plan, matched.size);
   }
   if (!clean || !plan.mapping) return done();
 
-  progress?.({ step: `adding ${plan.entries.length} entries`, total: plan.entries.length });
+  progress?.({ step: `adding ${plan.entries.length} entries` });
   const result = await importChronologyEntries(ws, reviewId, {
     ...(existing
       ? { agencyId: existing.id }
@@ -222,9 +224,13 @@ export async function applyReturn(
   return done();
 }
 
-function alreadyImported(entries: readonly ChronologyEntry[], plan: ImportPlan): AlreadyImported {
+function alreadyImported(
+  entries: readonly ChronologyEntry[],
+  plan: ImportPlan,
+  records = plan.entries.length,
+): AlreadyImported {
   return {
-    records: plan.entries.length,
+    records,
     ids: entries.map((e) => e.id).sort(compareIds),
     files: [...new Set(entries.map((e) => e.provenance.file ?? ''))].filter(Boolean).sort(),
   };
@@ -302,10 +308,8 @@ function revisionEvent(
   const { diff } = revision;
   const reason =
     input.removalReason ?? `no longer in the corrected return ${plan.file} from the agency`;
-  input.progress?.({
-    step: `revising ${plan.file}`,
-    total: diff.added.length + diff.changed.length + diff.moved.length + diff.removed.length,
-  });
+  const changes = diff.added.length + diff.changed.length + diff.moved.length + diff.removed.length;
+  input.progress?.({ step: `revising ${plan.file}: ${changes} changes` });
   return {
     type: 'chronology.return-revised',
     payload: {

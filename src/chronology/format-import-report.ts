@@ -11,6 +11,7 @@ import {
   type AlreadyImported,
   alreadyImportedLine,
   formatRevision,
+  idList,
   type RevisionOutcome,
 } from './format-return-revision.ts';
 import { problemLocation } from './import-problem.ts';
@@ -39,6 +40,8 @@ export interface ImportOutcome {
   mappingSaved: boolean;
   /** Set when every record matches an entry the review already has. */
   alreadyImported?: AlreadyImported;
+  /** Set when some records (not all) match entries the agency has from other files. */
+  overlap?: AlreadyImported;
   /** Set when the return was imported before: how the corrected return differs. */
   revision?: RevisionOutcome;
 }
@@ -180,6 +183,12 @@ export function formatImportReport(
     );
   } else {
     out('Nothing imported.');
+  }
+  if (outcome.overlap) {
+    const { records, ids, files } = outcome.overlap;
+    out(
+      `Warning: ${plural(records, 'record')} of ${plan.file} ${records === 1 ? 'matches' : 'match'} ${idList(ids)}, imported from ${files.join(', ') || 'elsewhere'}; ${imported > 0 ? `${records === 1 ? 'it is' : 'they are'} now in the chronology twice` : `${records === 1 ? 'it' : 'they'} would be in the chronology twice`}. If this return corrects ${files.length === 1 ? files[0] : 'an earlier one'}, give it that file's name and import it again to see what changed.`,
+    );
   }
   const skipped = plan.skipped.filter((s) => s.reason !== 'blank');
   const blank = plan.skipped.filter((s) => s.reason === 'blank');

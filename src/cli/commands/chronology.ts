@@ -249,6 +249,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         people: [...mentions.entries()].map(([personId, records]) => ({ personId, records })),
         unknownNames: plan.unknownNames,
         alreadyImported: outcome.alreadyImported ?? null,
+        overlap: outcome.overlap ?? null,
         revision: outcome.revision ? revisionJson(outcome.revision) : null,
       });
       return;
