@@ -4,11 +4,19 @@ import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import { LongText, ModelId } from '../domain/primitives.ts';
-import { ReviewChanges, ReviewId, ReviewInput } from '../domain/review.ts';
+import {
+  type EnteredAfterTheFact,
+  ReviewChanges,
+  ReviewId,
+  ReviewInput,
+} from '../domain/review.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { ReviewSummary } from '../store/event-store.ts';
+import { stageById, stagesBetween } from '../workflow/stage-flow.ts';
 import { parseWithDays } from './references/read-day.ts';
 import { summariseReview } from './summarise-review.ts';
+import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /** A review id for a new review: "R-" and six characters that do not look alike. */
@@ -19,19 +27,31 @@ function newReviewId(): string {
   return id;
 }
 
-/** Key dates, by the model's key-date id, as people write them (14/03/2023 or 2023-03-14). */
+/** Key dates, and the day a review under way entered its stage, as people write them (14/03/2023 or 2023-03-14). */
+const DAYS = [['keyDates', '*'], ['startedOn']] as const;
 const KEY_DATES = [['keyDates', '*']] as const;
 
-/** Creates a review; model, variant and typology default from the model. */
+/**
+ * Creates a review; model, variant and typology default from the model. A
+ * review already under way is entered at its stage (`startStage`, any stage
+ * of the model) with the day it really entered it (`startedOn`): the log
+ * records it as entered after the fact, with the stages before it as not
+ * tracked here — no meeting, move or gate of theirs is invented.
+ */
 export async function createReview(
   ws: Workspace,
   input: unknown,
   requestedId?: string,
 ): Promise<CommandResult> {
-  const parsed = parseWithDays(ReviewInput, input, KEY_DATES);
+  const parsed = parseWithDays(ReviewInput, input, DAYS);
   const id =
     requestedId === undefined ? newReviewId() : parseOrThrow(ReviewId, requestedId, ['id']);
   const model = ws.model(parsed.modelId);
+  // One reading of the clock: the review is recorded at the moment its start date is checked against.
+  const now = ws.clock();
+  const usualStart = model.start.byKind[parsed.kind] ?? model.start.default;
+  const startStage = parsed.startStage ?? usualStart;
+  const enteredAfterTheFact = underWay(model, usualStart, startStage, parsed.startedOn, now);
   return ws.create({
     type: 'review.created',
     payload: {
@@ -44,10 +64,59 @@ export async function createReview(
       ...(parsed.subjectLabel ? { subjectLabel: parsed.subjectLabel } : {}),
       keyDates: parsed.keyDates,
       ...(parsed.publicationAllow ? { publicationAllow: parsed.publicationAllow } : {}),
-      startStage: model.start.byKind[parsed.kind] ?? model.start.default,
-      createdAt: ws.clock().toISOString(),
+      startStage,
+      createdAt: now.toISOString(),
+      ...(enteredAfterTheFact ? { enteredAfterTheFact } : {}),
     },
   });
+}
+
+/** How a review entered under way started, or undefined for a review started here. */
+function underWay(
+  model: MethodologyModel,
+  usualStart: string,
+  startStage: string,
+  startedOn: string | undefined,
+  now: Date,
+): EnteredAfterTheFact | undefined {
+  if (!stageById(model, startStage)) {
+    throw new ValidationError([
+      issue(
+        'unknown-stage',
+        ['startStage'],
+        `"${startStage}" is not a stage of model ${model.id}; a review may be entered at any of its stages: ${model.stages.map((s) => s.id).join(', ')}`,
+      ),
+    ]);
+  }
+  if (startedOn === undefined) {
+    if (startStage === usualStart) return undefined;
+    throw new ValidationError([
+      issue(
+        'start-date-required',
+        ['startedOn'],
+        `a review entered at "${stageById(model, startStage)?.name}" is already under way; give the day it entered that stage, so its time there is counted from the real date`,
+        {
+          fix: {
+            kind: 'give',
+            field: 'startedOn',
+            example: '2026-03-02',
+            purpose: 'enter a review already under way',
+          },
+        },
+      ),
+    ]);
+  }
+  const today = ukToday(now);
+  if (startedOn > today) {
+    throw new ValidationError([
+      issue(
+        'future-date',
+        ['startedOn'],
+        `${startedOn} is after today (${today}); a review entered after the fact started on a day that has passed`,
+      ),
+    ]);
+  }
+  return { since: startedOn, notTracked: stagesBetween(model, usualStart, startStage) };
 }
 
 export function listReviews(ws: Workspace): Promise<ReviewSummary[]> {

@@ -213,7 +213,12 @@ function buildOne(
     text,
     ...(author ? { author } : {}),
     ...(sourceRef ? { sourceRef } : {}),
-    provenance: { method: 'import' as const, file: table.file, record: row.record },
+    provenance: {
+      method: 'import' as const,
+      file: table.file,
+      ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
+      record: row.record,
+    },
     extra,
   };
   const checked = ImportedEntry.safeParse(candidate);

@@ -56,6 +56,8 @@ export interface PlannedEntry extends BuiltEntry {
 
 export interface ImportPlan {
   file: string;
+  /** XLSX: the sheet read. */
+  sheet?: string;
   /** How the file was read: "CSV, semicolon-separated, UTF-8 with BOM". */
   description: string;
   /** Data records in the file (blank ones included). */
@@ -175,6 +177,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   const chosen = chooseMapping(input, dayFirst);
   const base = {
     file: table.file,
+    ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     description: table.description,
     records: table.rows.length,
     mappingNotes: chosen.mappingNotes,

@@ -112,6 +112,7 @@ export async function readXlsx(
   while (rows.length > 0 && isBlankRow(rows.at(-1) as SourceRow)) rows.pop();
   return {
     file,
+    sheet: sheet.name,
     format: 'xlsx',
     description: `XLSX, sheet "${sheet.name}"${names.length > 1 ? ` (of ${names.length})` : ''}${headerRow > 1 ? `, header on row ${headerRow}` : ''}`,
     headings,

@@ -23,6 +23,8 @@ export interface SourceTable {
   /** The file name as shown in messages (no folders). */
   file: string;
   format: ReturnFormat;
+  /** XLSX: the name of the sheet read. */
+  sheet?: string;
   /** How the file was read, for the import report: "CSV, semicolon-separated, UTF-8 with BOM". */
   description: string;
   /** Headings in file order; blanks and repeats are made unique ("Column 4", "Notes (2)"). */

@@ -43,6 +43,9 @@ const FIELD_FLAGS: Record<string, string> = {
   sourceRef: '--source-ref',
   outFile: '--out',
   mappingPath: '--map',
+  removalReason: '--reason',
+  startStage: '--stage',
+  startedOn: '--started',
 };
 
 function kebab(field: string): string {

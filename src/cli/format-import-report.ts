@@ -18,6 +18,7 @@ import { recordList } from '../chronology/record-list.ts';
 import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
+import { alreadyImportedLine, formatRevision, idList } from './format-return-revision.ts';
 import { wordFix } from './word-fix.ts';
 
 /** Text with the fix worded after it (the option to give, `--map`), the closing full stop kept last. */
@@ -124,12 +125,21 @@ export function formatImportReport(
   const fileProblems = plan.problems.filter((p) => p.record === null);
   const valid = plan.entries.length;
   const invalid = plan.invalidRecords.length;
-  if (imported > 0) {
+  if (outcome.alreadyImported) {
+    out(alreadyImportedLine(plan.file, outcome.alreadyImported));
+  } else if (outcome.revision && fileProblems.length === 0) {
+    for (const line of formatRevision(outcome.revision, plan.file)) out(line);
+    if (!outcome.revision.applied && invalid > 0 && !outcome.skipInvalid) {
+      out(
+        `${plural(invalid, 'record')} (${recordList(plan.invalidRecords)}) ${invalid === 1 ? 'has' : 'have'} problems: fix them, or leave them out and keep their earlier entries as they are.`,
+      );
+    }
+  } else if (imported > 0) {
     const range = imported > 1 ? `${outcome.ids[0]} … ${outcome.ids.at(-1)}` : outcome.ids[0];
     out(`Imported ${plural(imported, 'entry', 'entries')} (${range}).`);
     if (invalid > 0) {
       out(
-        `Left out ${plural(invalid, 'invalid record')} (${recordList(plan.invalidRecords)}) because of --skip-invalid; fix ${invalid === 1 ? 'it' : 'them'} and import ${invalid === 1 ? 'it' : 'them'} from a file holding only ${invalid === 1 ? 'that record' : 'those records'}.`,
+        `Left out ${plural(invalid, 'invalid record')} (${recordList(plan.invalidRecords)}) because of --skip-invalid; fix ${invalid === 1 ? 'it' : 'them'} in ${plan.file} and import it again: the records already imported are recognised, and only the corrected ones are added.`,
       );
     }
     if (outcome.mappingSaved) {
@@ -153,9 +163,10 @@ export function formatImportReport(
   } else {
     out('Nothing imported.');
   }
-  if (outcome.earlierFromSameFile > 0) {
+  if (outcome.overlap) {
+    const { records, ids, files } = outcome.overlap;
     out(
-      `Warning: ${outcome.agency.name} already had ${plural(outcome.earlierFromSameFile, 'entry', 'entries')} from a file called ${plan.file}; if this is the same return, its entries are now in the chronology twice.`,
+      `Warning: ${plural(records, 'record')} of ${plan.file} ${records === 1 ? 'matches' : 'match'} ${idList(ids)}, imported from ${files.join(', ') || 'elsewhere'}; ${imported > 0 ? `${records === 1 ? 'it is' : 'they are'} now in the chronology twice` : `${records === 1 ? 'it' : 'they'} would be in the chronology twice`}. If this return corrects ${files.length === 1 ? files[0] : 'an earlier one'}, give it that file's name and import it again to see what changed.`,
     );
   }
   const skipped = plan.skipped.filter((s) => s.reason !== 'blank');

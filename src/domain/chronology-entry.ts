@@ -59,6 +59,8 @@ export type EventDate = z.infer<typeof EventDate>;
 export const Provenance = z.strictObject({
   method: z.enum(['manual', 'import']),
   file: ShortText('the source file name').optional(),
+  /** XLSX: the sheet the record was on (one workbook may hold several returns). */
+  sheet: ShortText('the sheet name').optional(),
   /** 1-based data record number in the source file (after the header). */
   record: z.number().int().positive().optional(),
 });

@@ -15,6 +15,7 @@ import { Meeting, MeetingChanges } from './meeting.ts';
 import { Participant } from './participant.ts';
 import { Person } from './person.ts';
 import { IsoDate, LongText, ModelId, ShortText, stableId, Timestamp } from './primitives.ts';
+import { ReturnRevision } from './return-revision.ts';
 import { ResearchQuestion, Review, ReviewChanges, ReviewId } from './review.ts';
 import { TimeLogEntry } from './time-log.ts';
 
@@ -37,6 +38,8 @@ export const EVENT_PAYLOADS = {
   }),
   /** A reviewer confirmed that entries record one event, or split a suggested cluster. */
   'chronology.duplicates-decided': DuplicateDecision,
+  /** A corrected return from an agency, applied over its earlier import as one revision; entry ids are kept. */
+  'chronology.return-revised': ReturnRevision,
   'conversation.recorded': Conversation,
   'excerpt.added': Excerpt,
   'kpe.added': Kpe,

@@ -1,6 +1,7 @@
 /** The domain: schemas and types of everything a review holds. Imports nothing else of ours. */
 export * from './agency.ts';
 export * from './chronology-entry.ts';
+export * from './chronology-links.ts';
 export * from './conversation.ts';
 export * from './display-order.ts';
 export * from './errors.ts';
@@ -15,6 +16,7 @@ export * from './meeting.ts';
 export * from './participant.ts';
 export * from './person.ts';
 export * from './primitives.ts';
+export * from './return-revision.ts';
 export * from './review.ts';
 export * from './review-state.ts';
 export * from './time-log.ts';

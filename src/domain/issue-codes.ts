@@ -69,6 +69,7 @@ export const ISSUE_CODES = [
   'unknown-outcome',
   'reopen-not-allowed',
   'gate-unmet',
+  'start-date-required',
   // Agency returns, registers and other files read in.
   'unsupported-format',
   'unreadable-file',
@@ -97,6 +98,8 @@ export const ISSUE_CODES = [
   'invalid-period',
   'id-out-of-order',
   'return-not-imported',
+  'revision-empty',
+  'entry-not-in-return',
   'file-exists',
   // The language check.
   'language-flag',

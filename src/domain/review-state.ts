@@ -67,6 +67,8 @@ export interface StageEntry {
   via: 'start' | 'advance' | 'reopen';
   outcome?: string;
   reason?: string;
+  /** A review entered after the fact: when its start was recorded here (`at` is the real day). */
+  recordedAt?: string;
 }
 
 export function linkKey(kpeId: string, factorId: string): string {

@@ -36,8 +36,27 @@ export const ReviewInput = z.strictObject({
   /** Key dates by the model's key-date id, e.g. `{ notification: '2025-12-19' }`. */
   keyDates: z.record(ModelId, IsoDate).default({}),
   publicationAllow: z.array(ShortText('an allowed text')).optional(),
+  /**
+   * For a review already under way: the stage it is in (any stage of the
+   * model), instead of the one the model starts a review of its kind in.
+   */
+  startStage: ModelId.optional(),
+  /** For a review already under way: the day it really entered its stage. */
+  startedOn: IsoDate.optional(),
 });
 export type ReviewInput = z.input<typeof ReviewInput>;
+
+/**
+ * A review entered here after the fact, already under way: the day it really
+ * entered its start stage, and the stages it went through before that, which
+ * were not tracked here — none of their moves, meetings or gates are in the
+ * log, and none is taken as met.
+ */
+export const EnteredAfterTheFact = z.strictObject({
+  since: IsoDate,
+  notTracked: z.array(ModelId),
+});
+export type EnteredAfterTheFact = z.infer<typeof EnteredAfterTheFact>;
 
 export const Review = z.strictObject({
   id: ReviewId,
@@ -53,9 +72,11 @@ export const Review = z.strictObject({
    * register holds them, e.g. the partnership's own town.
    */
   publicationAllow: z.array(ShortText('an allowed text')).optional(),
-  /** The stage the review started in (from the model, by review kind). */
+  /** The stage the review started in (from the model, by review kind, unless it was entered under way). */
   startStage: ModelId,
   createdAt: Timestamp,
+  /** Set when the review was entered after the fact, already under way at `startStage`. */
+  enteredAfterTheFact: EnteredAfterTheFact.optional(),
 });
 export type Review = z.infer<typeof Review>;
 

@@ -74,6 +74,17 @@ export function applyEventToGraph(
     case 'chronology.entry-added':
       graph.mergeNode(event.payload.id, chronologyNode(event.payload));
       break;
+    case 'chronology.return-revised':
+      // Removed entries were linked to nothing (the revision is refused otherwise), so they have no edges.
+      for (const { id } of event.payload.removed) if (graph.hasNode(id)) graph.dropNode(id);
+      for (const { id } of [...event.payload.added, ...event.payload.changed]) {
+        const entry = state.chronology[id];
+        if (!entry) continue;
+        // Replaced, not merged: a field the correction empties must not linger on the node.
+        if (graph.hasNode(id)) graph.replaceNodeAttributes(id, chronologyNode(entry));
+        else graph.addNode(id, chronologyNode(entry));
+      }
+      break;
     case 'conversation.recorded':
     case 'conversation.updated':
       resyncExcerptsOf(graph, state, new Set([event.payload.id]));

@@ -69,14 +69,18 @@ const NOT_CONTENT = new Set<ReviewEvent['type']>([
 
 export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState {
   switch (event.type) {
-    case 'review.created':
+    case 'review.created': {
+      // A review entered under way started its stage on the day given, not the day it was recorded.
+      const afterTheFact = event.payload.enteredAfterTheFact;
       state.stageHistory.push({
         stage: event.payload.startStage,
-        at: event.at,
+        at: afterTheFact?.since ?? event.at,
         seq: event.seq,
         via: 'start',
+        ...(afterTheFact ? { recordedAt: event.at } : {}),
       });
       break;
+    }
     case 'review.updated': {
       const { keyDates, ...rest } = event.payload.changes;
       Object.assign(state.review, rest);
@@ -111,6 +115,9 @@ export function applyEvent(state: ReviewState, event: ReviewEvent): ReviewState 
       break;
     case 'chronology.duplicates-decided':
       state.duplicateDecisions.push({ ...event.payload, seq: event.seq, at: event.at });
+      break;
+    case 'chronology.return-revised':
+      reviseReturn(state, event.payload, event);
       break;
     case 'conversation.recorded':
       state.conversations[event.payload.id] = event.payload;
@@ -277,4 +284,42 @@ export function foldEvents(events: readonly ReviewEvent[]): ReviewState {
   const state = initialState(structuredClone(first.payload));
   for (const event of events) applyEvent(state, event);
   return state;
+}
+
+// --- chronology.return-revised: self-contained, to move with the chronology family's reducer ---
+
+/**
+ * Applies a corrected return: new entries join, corrected ones change field by
+ * field under their own ids, and entries the return no longer holds are
+ * removed with the reason (their ids are never allocated again).
+ */
+function reviseReturn(
+  state: ReviewState,
+  revision: EventPayload<'chronology.return-revised'>,
+  event: ReviewEvent,
+): void {
+  for (const entry of revision.added) {
+    state.chronology[entry.id] = entry;
+    noteId(state, entry.id);
+  }
+  for (const { id, changes } of revision.changed) {
+    const entry = { ...must(state.chronology[id], id, event) };
+    if (changes.date) entry.date = changes.date.to;
+    if (changes.text) entry.text = changes.text.to;
+    if (changes.extra) entry.extra = changes.extra.to;
+    for (const field of ['author', 'sourceRef'] as const) {
+      const change = changes[field];
+      if (!change) continue;
+      if (change.to === undefined) delete entry[field];
+      else entry[field] = change.to;
+    }
+    if (changes.record) entry.provenance = { ...entry.provenance, record: changes.record.to };
+    state.chronology[id] = entry;
+  }
+  for (const { id, reason } of revision.removed) {
+    must(state.chronology[id], id, event);
+    delete state.chronology[id];
+    state.removed[id] = { reason, at: event.at, seq: event.seq };
+  }
+  if (revision.mapping) state.chronologyMappings[revision.agencyId] = revision.mapping;
 }

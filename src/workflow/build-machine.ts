@@ -9,7 +9,7 @@ import { and, type SnapshotFrom, setup } from 'xstate';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { GateRegistry } from './gates/gate-registry.ts';
-import { exitsOf, stagesBefore } from './stage-flow.ts';
+import { exitsOf, hasBeenIn, stagesBefore } from './stage-flow.ts';
 
 export type WorkflowEvent =
   | { type: 'ADVANCE'; outcome?: string; review: ReviewState }
@@ -62,11 +62,11 @@ export function buildWorkflowMachine(model: MethodologyModel, gates: GateRegistr
         gates.unmet(event.review, model, params.stage).length === 0,
       outcomeIs: ({ event }, params: { outcome: string }) =>
         event.type === 'ADVANCE' && event.outcome === params.outcome,
-      // Only to a stage the review has actually been through.
+      // Only to a stage the review has actually been through (here, or before it was entered under way).
       reopensTo: ({ event }, params: { stage: string }) =>
         event.type === 'REOPEN' &&
         event.to === params.stage &&
-        event.review.stageHistory.some((h) => h.stage === params.stage),
+        hasBeenIn(event.review, params.stage),
     },
   }).createMachine({
     id: model.id,

@@ -8,7 +8,7 @@ import type { ReviewState, StageEntry } from '../domain/review-state.ts';
 import { stageGates } from '../model/lookups.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import { type ClockStatus, clockStatuses } from './clocks/compute-clocks.ts';
-import { exitsOf, stageById, stagesBefore } from './stage-flow.ts';
+import { exitsOf, hasBeenIn, stageById, stagesBefore } from './stage-flow.ts';
 import type { Workflow } from './workflow.ts';
 
 export interface GateStatus {
@@ -35,8 +35,36 @@ export interface ReviewStatus {
   exits: { to: string; toName: string; outcome: string | null; name: string | null }[];
   reopenTo: string[];
   clocks: ClockStatus[];
+  /**
+   * Set when the review was entered after the fact, already under way: the
+   * stage it was entered at and since when, the day it was recorded here, and
+   * the stages before, which were not tracked here (none is taken as met).
+   */
+  enteredAfterTheFact: {
+    stage: string;
+    stageName: string;
+    since: string;
+    recordedOn: string;
+    notTracked: { id: string; name: string }[];
+  } | null;
   nextMeeting: { id: string; type: string; typeName: string; date: string } | null;
   history: StageEntry[];
+}
+
+function afterTheFact(
+  state: ReviewState,
+  model: MethodologyModel,
+): ReviewStatus['enteredAfterTheFact'] {
+  const entered = state.review.enteredAfterTheFact;
+  if (!entered) return null;
+  const stage = state.review.startStage;
+  return {
+    stage,
+    stageName: stageById(model, stage)?.name ?? stage,
+    since: entered.since,
+    recordedOn: state.review.createdAt.slice(0, 10),
+    notTracked: entered.notTracked.map((id) => ({ id, name: stageById(model, id)?.name ?? id })),
+  };
 }
 
 export function reviewStatus(
@@ -80,10 +108,9 @@ export function reviewStatus(
       outcome: e.outcome ?? null,
       name: e.name ?? null,
     })),
-    reopenTo: stagesBefore(model, state.stage).filter((id) =>
-      state.stageHistory.some((h) => h.stage === id),
-    ),
+    reopenTo: stagesBefore(model, state.stage).filter((id) => hasBeenIn(state, id)),
     clocks: clockStatuses(state, model, today),
+    enteredAfterTheFact: afterTheFact(state, model),
     nextMeeting: upcoming
       ? {
           id: upcoming.id,

@@ -17,13 +17,11 @@ import {
   type WorkflowSnapshot,
 } from './build-machine.ts';
 import { builtInGates, type GateRegistry } from './gates/gate-registry.ts';
-import { exitsOf, stageById, stagesBefore } from './stage-flow.ts';
+import { exitsOf, hasBeenIn, stageById, stagesBefore } from './stage-flow.ts';
 
 /** The stages a review may be reopened to: earlier ones it has been through. */
 function reopenableStages(state: ReviewState, model: MethodologyModel): string[] {
-  return stagesBefore(model, state.stage).filter((id) =>
-    state.stageHistory.some((h) => h.stage === id),
-  );
+  return stagesBefore(model, state.stage).filter((id) => hasBeenIn(state, id));
 }
 
 /** An outcome of a decision, to show as an example. */

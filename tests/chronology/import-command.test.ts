@@ -492,12 +492,13 @@ describe('chronology import: mappings', () => {
     expect(last?.extra).toEqual({ Outcome: 'Words of advice' });
   });
 
-  it('--map overrides a saved mapping, and the override is saved for next time', async () => {
-    const { run, ws, reviewId } = await setUp();
+  it('--map overrides a saved mapping; over the same return it is a revision, saved with the mapping when applied', async () => {
+    const { run, ws, reviewId, position } = await setUp();
     await run('chronology', 'import', fixture('police-occurrences.csv'), '--agency', 'AG-2');
     const detected = (await ws.load(reviewId)).chronologyMappings['AG-2'];
     expect(detected?.text).toEqual(['Occurrence type', 'Details', 'Outcome']);
-    const again = await run(
+    const before = await position();
+    const args = [
       'chronology',
       'import',
       fixture('police-occurrences.csv'),
@@ -505,16 +506,24 @@ describe('chronology import: mappings', () => {
       'AG-2',
       '--map',
       fixture('police-mapping.yaml'),
+    ];
+    const shown = await run(...args);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('Columns (from the mapping file):');
+    // The Outcome column leaves the text for the extra columns: every entry changes, none is added.
+    expect(shown.out).toContain(
+      '  0 added, 3 changed, 0 removed, 0 moved to another record, 0 unchanged.',
     );
-    expect(again.code).toBe(0);
-    expect(again.out).toContain('Columns (from the mapping file):');
-    expect(again.out).toContain(
-      'Warning: Quillington Police already had 3 entries from a file called police-occurrences.csv',
-    );
-    expect((await ws.load(reviewId)).chronologyMappings['AG-2']?.text).toEqual([
-      'Occurrence type',
-      'Details',
-    ]);
+    expect(shown.out).toContain('      "Outcome": (none) → "Referral sent"');
+    expect(await position()).toEqual(before);
+    expect((await ws.load(reviewId)).chronologyMappings['AG-2']).toEqual(detected);
+
+    const applied = await run(...args, '--apply');
+    expect(applied.code).toBe(0);
+    const state = await ws.load(reviewId);
+    expect(state.chronologyMappings['AG-2']?.text).toEqual(['Occurrence type', 'Details']);
+    expect(Object.keys(state.chronology)).toEqual(['CH-1', 'CH-2', 'CH-3']);
+    expect(state.chronology['CH-2']?.extra).toEqual({ Outcome: 'Referral sent' });
   });
 
   it('refuses a mapping file that names a column the return lacks, naming the file and key', async () => {

@@ -113,6 +113,43 @@ describe('applyEventToGraph', () => {
       .add({ type: 'kpe.removed', payload: { id: 'KPE-6', reason: 'merged into KPE-5' } })
       .add({ type: 'factor.removed', payload: { id: 'CF-1', reason: 'duplicate of CF-4' } })
       .add({ type: 'review.updated', payload: { changes: { typology: 'scie-later' } } })
+      .chronology('CH-3', 'AG-2', '2024-02-09', 'Withdrawn later.', {
+        file: 'police.csv',
+        record: 8,
+      })
+      // A corrected police return: one entry added, a linked one corrected, an unlinked one gone.
+      .add({
+        type: 'chronology.return-revised',
+        payload: {
+          agencyId: 'AG-2',
+          file: 'police.csv',
+          added: [
+            {
+              id: 'CH-4',
+              agencyId: 'AG-2',
+              date: { precision: 'day', start: '2024-02-01', original: '01/02/2024' },
+              text: 'Call from a neighbour.',
+              sourceRef: 'QP-1',
+              provenance: { method: 'import', file: 'police.csv', record: 7 },
+              extra: {},
+            },
+          ],
+          changed: [
+            {
+              id: 'CH-2',
+              changes: {
+                text: {
+                  from: 'Domestic incident attended.',
+                  to: 'Domestic incident; officers attended.',
+                },
+                sourceRef: { to: 'QP-2' },
+                record: { from: 7, to: 8 },
+              },
+            },
+          ],
+          removed: [{ id: 'CH-3', record: 8, reason: 'withdrawn by the police' }],
+        },
+      })
       .excerpt('EX-3', 'CV-1', 'Late excerpt.')
       .kpe('KPE-7', { rating: 'good', agencies: ['AG-2'], chronology: ['CH-1'] })
       .link('KPE-7', 'CF-4', ['EX-3', 'CH-2']);
@@ -138,6 +175,8 @@ describe('applyEventToGraph', () => {
     expect(graph.hasNode('CF-1')).toBe(false);
     expect(graph.hasEdge('EX-1>CF-4')).toBe(false); // only KPE-6 cited EX-1 for CF-4
     expect(graph.hasEdge('EX-3>KPE-7')).toBe(true);
+    expect(graph.hasNode('CH-3')).toBe(false);
+    expect(graph.getNodeAttributes('CH-2')).toMatchObject({ sourceRef: 'QP-2', record: 8 });
   });
 });
 

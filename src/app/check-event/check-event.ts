@@ -5,11 +5,12 @@
  * allocated twice. Used for changes and, event by event, for imported bundles.
  * Each family of events has its own validators; this module dispatches.
  */
-import type { EventDraft, EventType } from '../../domain/events.ts';
+import type { EventDraft, EventPayload, EventType } from '../../domain/events.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
 import type { MethodologyModel } from '../../model/methodology-model.ts';
 import { defaultWorkflow, type Workflow } from '../../workflow/workflow.ts';
+import { ukToday } from '../uk-today.ts';
 import { chronologyValidators } from './chronology-events.ts';
 import { conversationValidators } from './conversation-events.ts';
 import { factorValidators } from './factor-events.ts';
@@ -51,7 +52,43 @@ function checkCreated(
           `the start stage "${start}" is not a stage of model ${model.id}`,
         ),
       ];
-  return [...checkReviewSettings(model, draft.payload), ...startIssues];
+  return [
+    ...checkReviewSettings(model, draft.payload),
+    ...startIssues,
+    ...checkAfterTheFact(model, draft.payload),
+  ];
+}
+
+/** A review entered under way started before it was recorded, and its untracked stages are the model's. */
+function checkAfterTheFact(
+  model: MethodologyModel,
+  review: EventPayload<'review.created'>,
+): Issue[] {
+  const entered = review.enteredAfterTheFact;
+  if (!entered) return [];
+  const stages = model.stages.map((s) => s.id);
+  const issues = entered.notTracked.flatMap((stage, i) =>
+    stages.includes(stage)
+      ? []
+      : [
+          issue(
+            'unknown-stage',
+            ['enteredAfterTheFact', 'notTracked', i],
+            `"${stage}" is not a stage of model ${model.id}; stages: ${stages.join(', ')}`,
+          ),
+        ],
+  );
+  const recorded = ukToday(new Date(review.createdAt));
+  if (entered.since > recorded) {
+    issues.push(
+      issue(
+        'future-date',
+        ['startedOn'],
+        `the review cannot have entered its stage on ${entered.since}, after it was recorded here (${recorded})`,
+      ),
+    );
+  }
+  return issues;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import type { RevisionOutcome } from '../../app/import-outcome.ts';
 import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
@@ -20,6 +21,7 @@ import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
 import { defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+import { progressOnTerminal } from '../progress.ts';
 
 export function registerChronologyCommands(program: Command, env: CliEnvironment): void {
   const chronology = program
@@ -104,9 +106,24 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         'import the valid records and list the invalid ones, instead of importing nothing',
       )
       .option('--month-first', 'read 03/04/2023 as March 4 (the default is day first: 3 April)')
+      .option(
+        '--apply',
+        'a corrected return (same agency, same file name as before): apply its differences as one revision, instead of only showing them',
+      )
+      .option(
+        '--reason <text>',
+        'with --apply: why the entries no longer in the return are removed (kept in the log)',
+      )
       .addHelpText(
         'after',
         [
+          '',
+          'A return is imported once. Importing it again imports nothing when every record is',
+          'already in the review (same date, text, author and source ref, whatever the column',
+          'order, encoding or file name). A corrected return (same agency and file name) is',
+          'compared with its earlier import: records added, changed (old → new), moved and',
+          'removed are shown, and --apply applies them as one revision; entries keep their ids,',
+          'and one still linked from a KPE, factor link or duplicate decision is not removed.',
           '',
           'A mapping file (--map) names the columns; text may list several, joined in order:',
           '  date: Occurrence date',
@@ -192,6 +209,7 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
 async function importReturn(env: CliEnvironment, command: Command, file: string): Promise<void> {
   const { importReturn } = await import('../../app/import-return.ts');
   await runRead(env, command, async (ws, reviewId, o) => {
+    const progress = progressOnTerminal(env, o);
     const { plan, outcome, persons } = await importReturn(ws, reviewId, {
       path: resolve(env.cwd, file),
       agency: String(o.agency),
@@ -199,12 +217,15 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         sector: o.sector,
         sheet: o.sheet as string | undefined,
         mappingPath: o.map === undefined ? undefined : resolve(env.cwd, String(o.map)),
+        removalReason: o.reason,
+        progress: progress.report,
       }),
       monthFirst: Boolean(o.monthFirst),
       skipInvalid: Boolean(o.skipInvalid),
-    });
-    const ids = outcome.ids;
-    if (ids.length === 0) process.exitCode = EXIT_USER_ERROR;
+      apply: Boolean(o.apply),
+    }).finally(progress.done);
+    const unresolved = plan.problems.length > 0 && !outcome.skipInvalid;
+    if (outcome.result === 'nothing-imported' || unresolved) process.exitCode = EXIT_USER_ERROR;
 
     if (o.json) {
       const mentions = new Map<string, number[]>();
@@ -212,8 +233,9 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         for (const id of e.personIds) mentions.set(id, [...(mentions.get(id) ?? []), e.record]);
       }
       printJson(env.output, {
-        imported: ids.length,
+        imported: outcome.ids.length,
         errors: plan.problems.map(problemJsonOf),
+        result: outcome.result,
         review: reviewId,
         agency: outcome.agency,
         file: plan.file,
@@ -222,13 +244,46 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         mappingSource: plan.mappingSource ?? null,
         mappingSaved: outcome.mappingSaved,
         extraColumns: plan.extraColumns,
-        ids,
+        ids: outcome.ids,
         skipped: plan.skipped,
         people: [...mentions.entries()].map(([personId, records]) => ({ personId, records })),
         unknownNames: plan.unknownNames,
+        alreadyImported: outcome.alreadyImported ?? null,
+        overlap: outcome.overlap ?? null,
+        revision: outcome.revision ? revisionJson(outcome.revision) : null,
       });
       return;
     }
     for (const line of formatImportReport(plan, outcome, persons)) env.output.out(line);
+    if (
+      outcome.result === 'revision-shown' &&
+      !unresolved &&
+      outcome.revision?.blocked.length === 0
+    ) {
+      env.output.out(
+        'To apply it as one revision, run the same import with --apply (and --reason "…" to say why entries go).',
+      );
+    }
   });
+}
+
+/** A revision as data: what is added, changed (old and new), moved, removed and kept, and the links. */
+function revisionJson(r: RevisionOutcome) {
+  const { diff } = r;
+  return {
+    file: r.file,
+    applied: r.applied,
+    added: diff.added.map((a, i) => ({
+      record: a.record,
+      ...(r.addedIds[i] ? { id: r.addedIds[i] } : {}),
+      entry: a.entry,
+    })),
+    changed: diff.changed.map((c) => ({ ...c, links: r.links[c.id] ?? [] })),
+    moved: diff.moved,
+    removed: diff.removed.map((x) => ({ ...x, links: r.links[x.id] ?? [] })),
+    kept: diff.kept,
+    blocked: r.blocked,
+    unchanged: diff.unchanged.length,
+    mappingChanged: r.mappingChanged,
+  };
 }

@@ -17,6 +17,7 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       .addHelpText('after', '\nExample:\n  tunnelview log --review R-7K2M9Q --limit 20'),
   ).action(async (_opts, command: Command) => {
     const { reviewLog } = await import('../../app/log.ts');
+    const { eventNote } = await import('../../app/event-note.ts');
     await runRead(env, command, async (ws, reviewId, o) => {
       const events = await reviewLog(ws, reviewId, o.limit ? { limit: o.limit as number } : {});
       if (o.json) return printJson(env.output, events);
@@ -33,6 +34,7 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
           },
         },
         { header: 'HASH', value: (e) => e.hash.slice(0, 12) },
+        { header: 'NOTE', value: eventNote, max: 120 },
       ]);
     });
   });

@@ -31,9 +31,25 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       collectPairs,
     )
     .option('--id <id>', 'choose the review id instead of a generated one')
+    .option(
+      '--stage <id>',
+      'a review already under way: the stage it is in (any stage of the model; default: where the model starts a review of this kind)',
+    )
+    .option(
+      '--started <YYYY-MM-DD>',
+      'with --stage: the day the review entered that stage; the earlier stages are recorded as not tracked here',
+    )
     .addHelpText(
       'after',
-      '\nExample:\n  tunnelview review create --title "Learning review: Child A" --kind lcspr --key-date decision=2026-01-20 --json',
+      [
+        '',
+        'Example:',
+        '  tunnelview review create --title "Learning review: Child A" --kind lcspr --key-date decision=2026-01-20 --json',
+        '',
+        'A review already under way, entered at its stage with the day it began and its key dates:',
+        '  tunnelview review create --title "Learning review: Child B" --kind lcspr --stage analysis --started 2026-03-02 \\',
+        '      --key-date became-aware=2025-11-03 --key-date notification=2025-11-07 --key-date decision=2025-12-01',
+      ].join('\n'),
     )
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
@@ -50,6 +66,8 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
               typology: o.typology,
               subjectLabel: o.subject,
               keyDates: o.keyDate,
+              startStage: o.stage,
+              startedOn: o.started,
             }),
             o.id as string | undefined,
           ),
@@ -60,6 +78,12 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
         } else {
           env.output.out(`Created review ${r.id}: ${r.title}`);
           env.output.out(`  model ${r.modelId}, variant ${r.variant}, typology ${r.typology}`);
+          if (r.enteredAfterTheFact) {
+            const { since, notTracked } = r.enteredAfterTheFact;
+            env.output.out(
+              `  entered after the fact: at ${r.startStage} since ${since}${notTracked.length > 0 ? `; not tracked here: ${notTracked.join(', ')}` : ''}`,
+            );
+          }
           env.output.out(`  workspace ${workspacePath(env, o)}`);
         }
       });

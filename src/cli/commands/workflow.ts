@@ -34,9 +34,23 @@ export function registerWorkflowCommands(program: Command, env: CliEnvironment):
       out(`${status.review.id}: ${status.review.title}`);
       out(`  ${status.review.kind}, ${model.name}, ${status.review.variant} variant`);
       out('');
-      out(
-        `Stage: ${status.stage.name} (since ${status.stage.since}${status.stage.entered === 'reopen' ? ', reopened' : ''})`,
-      );
+      const entered = status.enteredAfterTheFact;
+      const how =
+        status.stage.entered === 'reopen'
+          ? ', reopened'
+          : status.stage.entered === 'start' && entered
+            ? ', entered after the fact'
+            : '';
+      out(`Stage: ${status.stage.name} (since ${status.stage.since}${how})`);
+      if (entered) {
+        const before =
+          entered.notTracked.length > 0
+            ? `; the stages before it were not tracked here and are not counted as met: ${entered.notTracked.map((s) => s.name).join(', ')}`
+            : '';
+        out(
+          `  Entered after the fact on ${entered.recordedOn}, already at ${entered.stageName} since ${entered.since}${before}.`,
+        );
+      }
       if (status.stage.final) {
         out(
           `  This is a final stage.${status.reopenTo.length ? ` It can be reopened to: ${status.reopenTo.join(', ')}.` : ''}`,
