@@ -269,7 +269,7 @@ const PLACEHOLDERS =
 function unreadable(original: string): DateParse {
   const reason = PLACEHOLDERS.test(original)
     ? `"${original}" is a placeholder, not a date`
-    : `"${original}" is not a date in any form that can be read`;
+    : `"${original}" is not a date in any of the forms read`;
   return { ok: false, kind: 'unreadable', reason, message: `${reason}; ${DATE_FORMS_HINT}` };
 }
 

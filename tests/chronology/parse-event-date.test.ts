@@ -118,7 +118,7 @@ describe('parseEventDate: refusals', () => {
     expect(tbc.reason).toBe('"tbc" is a placeholder, not a date');
     expect(tbc.message).toContain('"early March 2023"');
     expect(refusal('the week after half term').reason).toBe(
-      '"the week after half term" is not a date in any form that can be read',
+      '"the week after half term" is not a date in any of the forms read',
     );
   });
 

@@ -88,7 +88,7 @@ describe('tunnelview clock', () => {
     const word = await runCli(['clock', 'rapid-review', '--from', 'tomorrow']);
     expect(word.code).toBe(1);
     expect(word.err).toContain(
-      '--from: "tomorrow" is not a date tunnelview can read; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
+      '--from: "tomorrow" is not a date in any of the forms read; give a date as 14/03/2023 or 2023-03-14 (or 14 March 2023)',
     );
   });
 
