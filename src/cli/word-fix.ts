@@ -3,7 +3,7 @@
  * or the option to give. The core only says what is needed.
  */
 import type { Fix } from '../domain/fix.ts';
-import type { IdKind } from '../domain/primitives.ts';
+import { type IdKind, idKind } from '../domain/primitives.ts';
 
 /** The command that lists each kind of record. */
 const LIST_COMMAND: Record<IdKind, string> = {
@@ -22,6 +22,31 @@ const LIST_COMMAND: Record<IdKind, string> = {
   timeLog: 'time list',
 };
 
+/** The command noun for each kind of record, as in `tunnelview chronology remove CH-3`. */
+const NOUN: Record<IdKind, string> = {
+  person: 'person',
+  agency: 'agency',
+  participant: 'participant',
+  question: 'research-question',
+  chronology: 'chronology',
+  conversation: 'conversation',
+  excerpt: 'excerpt',
+  kpe: 'kpe',
+  factor: 'factor',
+  finding: 'finding',
+  boardIssue: 'board-issue',
+  meeting: 'meeting',
+  timeLog: 'time',
+};
+
+function removeFirst(ids: readonly string[]): string {
+  const first = ids[0] ?? '';
+  const kind = idKind(first);
+  const noun = kind ? NOUN[kind] : 'record';
+  const them = ids.length === 1 ? 'it' : 'them';
+  return `first remove ${them} (e.g. tunnelview ${noun} remove ${first} --reason "…") or move ${them} with tunnelview ${noun} edit`;
+}
+
 export function wordFix(fix: Fix): string {
   switch (fix.kind) {
     case 'create-review':
@@ -38,5 +63,9 @@ export function wordFix(fix: Fix): string {
         : '';
       return `${fix.purpose ? `to ${fix.purpose}, ` : ''}give ${fix.field}${example}`;
     }
+    case 'force-remove':
+      return `to remove ${fix.id} and detach those links in the same change, add --force`;
+    case 'remove-first':
+      return removeFirst(fix.ids);
   }
 }

@@ -18,6 +18,10 @@ export type Fix =
    * Give a field its value (an option on the command line, a form field on the
    * web); `purpose` says what that achieves, in plain words ("add it with this import").
    */
-  | { kind: 'give'; field: string; example?: string; purpose?: string };
+  | { kind: 'give'; field: string; example?: string; purpose?: string }
+  /** Remove the record anyway, detaching what still names it in the same change. */
+  | { kind: 'force-remove'; id: string }
+  /** These records belong to the one being removed: remove them, or move them elsewhere, first. */
+  | { kind: 'remove-first'; ids: string[] };
 
 export type FixKind = Fix['kind'];

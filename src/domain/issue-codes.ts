@@ -42,6 +42,7 @@ export const ISSUE_CODES = [
   'reference-removed',
   'reference-ambiguous',
   'reference-in-use',
+  'nothing-to-change',
   'id-reused',
   'link-unknown',
   'duplicate-entry-ids',
