@@ -64,7 +64,7 @@ export function wordFix(fix: Fix): string {
       return `${fix.purpose ? `to ${fix.purpose}, ` : ''}give ${fix.field}${example}`;
     }
     case 'force-remove':
-      return `to remove ${fix.id} and detach those links in the same change, add --force`;
+      return `to remove ${fix.id} and detach them in the same change, add --force`;
     case 'remove-first':
       return removeFirst(fix.ids);
   }

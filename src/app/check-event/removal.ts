@@ -36,7 +36,7 @@ export function checkRemoval(
       issue(
         'reference-in-use',
         ['id'],
-        `${id} cannot be removed while ${describeLinks(owned)} ${owned.length === 1 ? 'belongs' : 'belong'} to it; remove ${owned.length === 1 ? 'it' : 'them'} or move ${owned.length === 1 ? 'it' : 'them'} elsewhere first`,
+        `${id} cannot be removed while ${describeLinks(owned)} ${owned.length === 1 ? 'belongs' : 'belong'} to it`,
         { ids: [id, ...holders], fix: { kind: 'remove-first', ids: holders } },
       ),
     );
@@ -45,12 +45,10 @@ export function checkRemoval(
   const kept = loose.filter((l) => !detached.some((d) => sameLink(d, l)));
   if (kept.length > 0) {
     issues.push(
-      issue(
-        'reference-in-use',
-        ['id'],
-        `${id} is still named by ${describeLinks(kept)}; it can be removed once nothing names it, or with those links detached in the same change`,
-        { ids: [id, ...new Set(kept.flatMap(holderIds))], fix: { kind: 'force-remove', id } },
-      ),
+      issue('reference-in-use', ['id'], `${id} is named by ${describeLinks(kept)}`, {
+        ids: [id, ...new Set(kept.flatMap(holderIds))],
+        fix: { kind: 'force-remove', id },
+      }),
     );
   }
   detached.forEach((d, i) => {
