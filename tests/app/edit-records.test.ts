@@ -28,6 +28,7 @@ import {
   unlinkFindingFactor,
 } from '../../src/app/findings.ts';
 import { addKpe, editKpe, removeKpe } from '../../src/app/kpes.ts';
+import { acceptFlag } from '../../src/app/language.ts';
 import { reviewLog, verifyWorkspace } from '../../src/app/log.ts';
 import type { FieldChange } from '../../src/app/log-changes.ts';
 import { editMeeting, recordMeeting, removeMeeting } from '../../src/app/meetings.ts';
@@ -847,6 +848,22 @@ describe('removing a record that is still named', () => {
     expect(lines).toContain(
       'detached.1: PT-1 does not name AG-2 through agencyId, so there is nothing there to detach',
     );
+  });
+
+  it("lets a flagged sentence's acceptance lapse with the KPE it was in", async () => {
+    const h = await sample();
+    await editKpe(h.ws, h.reviewId, 'KPE-2', {
+      appraisal: { rating: 'mixed', text: 'The nursery failed to call the front door.' },
+    });
+    await acceptFlag(h.ws, h.reviewId, {
+      field: 'kpes.KPE-2.appraisal.text',
+      rule: 'failed-to',
+      justification: 'Said as the nursery said it.',
+    });
+    expect(Object.keys((await state(h)).acceptedFlags)).toHaveLength(1);
+    await removeKpe(h.ws, h.reviewId, 'KPE-2', 'merged into KPE-1', { force: true });
+    expect((await state(h)).acceptedFlags).toEqual({});
+    await holdsTogether(h);
   });
 
   it('still folds a KPE removal recorded before removals listed their links: its links go', async () => {

@@ -21,10 +21,9 @@ import {
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { clearable, cleared, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
 
 const ENTRY_CLEARABLE = { author: 'author', 'source-ref': 'sourceRef' };
-
-import { printJson, printTable } from '../output.ts';
 
 export function registerChronologyCommands(program: Command, env: CliEnvironment): void {
   const chronology = program

@@ -20,10 +20,9 @@ import {
   defined,
   integer,
 } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
 
 const FINDING_CLEARABLE = { rank: 'rank' };
-
-import { printJson, printTable } from '../output.ts';
 
 export function registerFindingCommands(program: Command, env: CliEnvironment): void {
   const finding = program

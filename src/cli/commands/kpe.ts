@@ -11,6 +11,7 @@ import {
 } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { clearable, cleared, collect, defined, withCleared } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
 
 const KPE_CLEARABLE = {
   to: 'period.to',
@@ -18,8 +19,6 @@ const KPE_CLEARABLE = {
   appraisal: 'appraisal',
   explanation: 'explanation',
 };
-
-import { printJson, printTable } from '../output.ts';
 
 function kpeOptions(command: Command): Command {
   return command

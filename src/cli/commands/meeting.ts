@@ -12,11 +12,11 @@ import {
 } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { clearable, cleared, collect, defined, integer } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
 
 const MEETING_CLEARABLE = { notes: 'notes', outcome: 'outcome', dissent: 'dissent' };
-const TIME_CLEARABLE = { stage: 'stage' };
 
-import { printJson, printTable } from '../output.ts';
+const TIME_CLEARABLE = { stage: 'stage' };
 
 export function registerMeetingCommands(program: Command, env: CliEnvironment): void {
   const meeting = program.command('meeting').description('review team and case-group meetings');

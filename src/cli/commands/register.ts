@@ -15,15 +15,15 @@ import {
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
 import { clearable, cleared, collect, defined } from '../options.ts';
+import { printJson, printTable } from '../output.ts';
 
 const PERSON_CLEARABLE = { dob: 'dateOfBirth', address: 'address' };
+
 const PARTICIPANT_CLEARABLE = {
   agency: 'agencyId',
   profession: 'profession',
   label: 'publicationLabel',
 };
-
-import { printJson, printTable } from '../output.ts';
 
 export function registerPersonCommands(program: Command, env: CliEnvironment): void {
   const person = program
