@@ -15,6 +15,7 @@ export * from './meeting.ts';
 export * from './participant.ts';
 export * from './person.ts';
 export * from './primitives.ts';
+export * from './record-links.ts';
 export * from './review.ts';
 export * from './review-state.ts';
 export * from './time-log.ts';
