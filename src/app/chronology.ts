@@ -5,6 +5,7 @@ import { parseEventDate } from '../chronology/parse-event-date.ts';
 import { AgencyInput } from '../domain/agency.ts';
 import { chronologyCitation } from '../domain/chronology-citation.ts';
 import {
+  ChronologyEntryChanges,
   ChronologyEntryInput,
   ColumnMapping,
   DuplicateDecision,
@@ -14,6 +15,13 @@ import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import { stableId } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import {
+  detachedBy,
+  type RemoveOptions,
+  recordId,
+  removalReason,
+  requireChanges,
+} from './record-changes.ts';
 import { findAgency } from './references/find-agency.ts';
 import { TypedName, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
@@ -151,4 +159,55 @@ export async function listChronology(ws: Workspace, reviewId: string, agency?: s
         ...(citation ? { citation } : {}),
       };
     });
+}
+
+/**
+ * Corrects an entry: its agency (by id or name), date (as an agency writes
+ * it), text, author or reference; `null` clears the author or the reference.
+ */
+export function editChronologyEntry(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: Record<string, unknown>,
+): Promise<CommandResult> {
+  const entryId = recordId('chronology', id);
+  const date = typeof changes.date === 'string' ? readDate(changes.date) : changes.date;
+  const given = parseOrThrow(ChronologyEntryChanges.extend({ agencyId: z.string().optional() }), {
+    ...changes,
+    ...(date === undefined ? {} : { date }),
+  });
+  requireChanges(entryId, given);
+  return ws.run(reviewId, (state) => {
+    const { agencyId, ...rest } = given;
+    const agency =
+      agencyId === undefined ? {} : { agencyId: findAgency(state, agencyId, ['agencyId']).id };
+    return [
+      {
+        type: 'chronology.entry-edited',
+        payload: { id: entryId, changes: { ...rest, ...agency } },
+      },
+    ];
+  });
+}
+
+/**
+ * Removes an entry. Refused while KPEs, factor evidence or duplicate
+ * decisions name it, unless forced (which detaches them).
+ */
+export function removeChronologyEntry(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+  options: RemoveOptions = {},
+): Promise<CommandResult> {
+  const entryId = recordId('chronology', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'chronology.entry-removed',
+      payload: { id: entryId, reason: why, detached: detachedBy(state, entryId, options) },
+    },
+  ]);
 }

@@ -1,8 +1,20 @@
 /** Use-cases for structured conversations with case-group members and the excerpts taken from them. */
-import { ConversationChanges, ConversationInput, ExcerptInput } from '../domain/conversation.ts';
+import {
+  ConversationChanges,
+  ConversationInput,
+  ExcerptChanges,
+  ExcerptInput,
+} from '../domain/conversation.ts';
 import { byId } from '../domain/display-order.ts';
 import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import {
+  detachedBy,
+  type RemoveOptions,
+  recordId,
+  removalReason,
+  requireChanges,
+} from './record-changes.ts';
 import { findNamed, findNamedIds, TypedName, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
 import { parseWithDays } from './references/read-day.ts';
@@ -77,6 +89,67 @@ export function addExcerpt(
   const parsed = parseOrThrow(ExcerptText, input);
   return ws.run(reviewId, (_s, _m, allocate) => [
     { type: 'excerpt.added', payload: { ...parsed, id: allocate('excerpt', id) } },
+  ]);
+}
+
+/**
+ * Corrects a conversation: who it was with, when, its status, who held it,
+ * and its notes (a section given replaces its notes, `null` clears it).
+ */
+export function editConversation(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const conversationId = recordId('conversation', id);
+  const parsed = parseOrThrow(ConversationChanges, changes);
+  requireChanges(conversationId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'conversation.updated', payload: { id: conversationId, changes: parsed } },
+  ]);
+}
+
+/** Removes a conversation; refused while excerpts taken from it remain. */
+export function removeConversation(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('conversation', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'conversation.removed', payload }]);
+}
+
+export function editExcerpt(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const excerptId = recordId('excerpt', id);
+  const parsed = parseOrThrow(ExcerptChanges, changes);
+  requireChanges(excerptId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'excerpt.edited', payload: { id: excerptId, changes: parsed } },
+  ]);
+}
+
+/** Removes an excerpt; refused while factor links cite it as evidence, unless forced (which detaches it). */
+export function removeExcerpt(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+  options: RemoveOptions = {},
+): Promise<CommandResult> {
+  const excerptId = recordId('excerpt', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'excerpt.removed',
+      payload: { id: excerptId, reason: why, detached: detachedBy(state, excerptId, options) },
+    },
   ]);
 }
 

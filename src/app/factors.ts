@@ -2,9 +2,17 @@
 import { z } from 'zod';
 import { byId } from '../domain/display-order.ts';
 import { FactorChanges, FactorInput } from '../domain/factor.ts';
-import { LongText, stableIdInput } from '../domain/primitives.ts';
+import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
-import { factorHeads } from '../model/lookups.ts';
+import { factorHeads, findFactorHead } from '../model/lookups.ts';
+import {
+  detachedBy,
+  type RemoveOptions,
+  recordId,
+  removalReason,
+  requireChanges,
+} from './record-changes.ts';
+import { requireRecord } from './references/require-record.ts';
 import { resolveEvidenceRefs } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -26,24 +34,34 @@ export function editFactor(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const factorId = parseOrThrow(stableIdInput('factor'), id, ['id']);
+  const factorId = recordId('factor', id);
   const parsed = parseOrThrow(FactorChanges, changes);
+  requireChanges(factorId, parsed);
   return ws.run(reviewId, () => [
     { type: 'factor.edited', payload: { id: factorId, changes: parsed } },
   ]);
 }
 
+/**
+ * Removes a factor, for a reason kept in the log; its id is never used again.
+ * Refused while KPEs or findings are linked to it, unless forced (which
+ * unlinks them in the same change).
+ */
 export function removeFactor(
   ws: Workspace,
   reviewId: string,
   id: unknown,
   reason: unknown,
+  options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const payload = parseOrThrow(
-    z.strictObject({ id: stableIdInput('factor'), reason: LongText('the reason') }),
-    { id, reason },
-  );
-  return ws.run(reviewId, () => [{ type: 'factor.removed', payload }]);
+  const factorId = recordId('factor', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'factor.removed',
+      payload: { id: factorId, reason: why, detached: detachedBy(state, factorId, options) },
+    },
+  ]);
 }
 
 /**
@@ -84,15 +102,37 @@ export function unlinkFactor(
   return ws.run(reviewId, () => [{ type: 'factor.unlinked', payload }]);
 }
 
-/** Factors by id, each with its head's name and the KPEs it is linked to. */
+/** Factors by id, each with its head's name and level and the KPEs it is linked to. */
 export async function listFactors(ws: Workspace, reviewId: string) {
   const state = await ws.load(reviewId);
-  const heads = new Map(factorHeads(ws.modelOf(state)).map((h) => [h.id, h.name]));
+  const heads = new Map(factorHeads(ws.modelOf(state)).map((h) => [h.id, h]));
   return byId(state.factors).map((f) => ({
     ...f,
-    headName: heads.get(f.head) ?? f.head,
+    headName: heads.get(f.head)?.name ?? f.head,
+    levelName: heads.get(f.head)?.levelName ?? '',
     kpeIds: Object.values(state.links)
       .filter((l) => l.factorId === f.id)
       .map((l) => l.kpeId),
   }));
+}
+
+/**
+ * One factor with its structured fields: head, text, scope and the framework
+ * level the head belongs to in the model; the KPEs it helps explain (with the
+ * evidence) and the findings it supports.
+ */
+export async function showFactor(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const factor = requireRecord(state, state.factors, id);
+  const head = findFactorHead(ws.modelOf(state), factor.head);
+  return {
+    ...factor,
+    headName: head?.name ?? factor.head,
+    level: head?.levelId ?? '',
+    levelName: head?.levelName ?? '',
+    links: Object.values(state.links).filter((l) => l.factorId === factor.id),
+    findingIds: byId(state.findings)
+      .filter((f) => f.factorIds.includes(factor.id))
+      .map((f) => f.id),
+  };
 }

@@ -1,9 +1,13 @@
 /** Use-cases for findings: underlying patterns, the factors behind them, and Issues for the Board. */
 import { z } from 'zod';
 import { orderedFindings } from '../domain/display-order.ts';
-import { FindingChanges, FindingInput } from '../domain/finding.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { BoardIssueChanges, FindingChanges, FindingInput } from '../domain/finding.ts';
 import { LongText, stableIdInput } from '../domain/primitives.ts';
+import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { missing } from './check-event/references.ts';
+import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { requireRecord } from './references/require-record.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -42,11 +46,97 @@ export function editFinding(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const findingId = parseOrThrow(stableIdInput('finding'), id, ['id']);
+  const findingId = recordId('finding', id);
   const parsed = parseOrThrow(FindingChanges, changes);
+  requireChanges(findingId, parsed);
   return ws.run(reviewId, () => [
     { type: 'finding.edited', payload: { id: findingId, changes: parsed } },
   ]);
+}
+
+/**
+ * Removes a finding with its Issues for the Board, for a reason kept in the
+ * log; none of their ids is used again.
+ */
+export function removeFinding(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('finding', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'finding.removed', payload }]);
+}
+
+/** Records that a factor no longer supports a finding. */
+export function unlinkFindingFactor(
+  ws: Workspace,
+  reviewId: string,
+  findingId: unknown,
+  factorId: unknown,
+): Promise<CommandResult> {
+  const payload = {
+    findingId: recordId('finding', findingId),
+    factorId: parseOrThrow(stableIdInput('factor'), factorId, ['factorId']),
+  };
+  return ws.run(reviewId, () => [{ type: 'finding.factor-unlinked', payload }]);
+}
+
+/** The finding an Issue for the Board belongs to, or a refusal naming it as unknown or removed. */
+function findingOfBoardIssue(state: ReviewState, id: string): string {
+  const finding = Object.values(state.findings).find((f) => f.boardIssues.some((b) => b.id === id));
+  if (finding) return finding.id;
+  throw new ValidationError([missing(state, id, ['id'])]);
+}
+
+/** Rewords an Issue for the Board; it keeps its id and its finding. */
+export function editBoardIssue(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const boardIssueId = recordId('boardIssue', id);
+  const parsed = parseOrThrow(BoardIssueChanges, changes);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'finding.board-issue-edited',
+      payload: {
+        id: boardIssueId,
+        findingId: findingOfBoardIssue(state, boardIssueId),
+        changes: parsed,
+      },
+    },
+  ]);
+}
+
+/** Removes an Issue for the Board from its finding, for a reason kept in the log. */
+export function removeBoardIssue(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const boardIssueId = recordId('boardIssue', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'finding.board-issue-removed',
+      payload: {
+        id: boardIssueId,
+        findingId: findingOfBoardIssue(state, boardIssueId),
+        reason: why,
+      },
+    },
+  ]);
+}
+
+/** Every Issue for the Board, findings in ranked order, with the finding each belongs to. */
+export async function listBoardIssues(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  return orderedFindings(state.findings).flatMap((f) =>
+    f.boardIssues.map((b) => ({ ...b, findingId: f.id, statement: f.statement })),
+  );
 }
 
 /** Records that factors support a finding. */

@@ -3,9 +3,16 @@ import { z } from 'zod';
 import { chronologyCitation } from '../domain/chronology-citation.ts';
 import { orderedKpes } from '../domain/display-order.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
-import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import {
+  detachedBy,
+  mergeFields,
+  type RemoveOptions,
+  recordId,
+  removalReason,
+  requireChanges,
+} from './record-changes.ts';
 import { citeAll } from './references/cite-evidence.ts';
 import { findNamedIds, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
@@ -63,30 +70,72 @@ export function addKpe(
   ]);
 }
 
+const Fields = z.record(z.string(), z.unknown());
+
+/** An edit as given: the period, appraisal and explanation may be partial; `null` clears. */
+const KpeEdit = z
+  .strictObject({
+    title: z.unknown(),
+    period: Fields,
+    agencyIds: z.unknown(),
+    chronologyRefs: z.unknown(),
+    whatHappened: z.unknown(),
+    appraisal: Fields.nullable(),
+    explanation: Fields.nullable(),
+  })
+  .partial();
+
+/**
+ * Changes a KPE's fields; a field not given stays as it is. The period,
+ * appraisal and explanation merge into the old ones: editing only the
+ * appraisal rating keeps the appraisal text. `appraisal: null` clears it.
+ */
 export function editKpe(
   ws: Workspace,
   reviewId: string,
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const kpeId = parseOrThrow(stableIdInput('kpe'), id, ['id']);
-  const parsed = parseWithDays(KpeChangesText, changes, DAYS);
-  return ws.run(reviewId, (state) => [
-    { type: 'kpe.edited', payload: { id: kpeId, changes: resolveRefs(state, parsed) } },
-  ]);
+  const kpeId = recordId('kpe', id);
+  const edit = parseOrThrow(KpeEdit, changes);
+  requireChanges(kpeId, edit);
+  return ws.run(reviewId, (state) => {
+    const kpe = requireRecord(state, state.kpes, kpeId);
+    const nested = (old: object | undefined, given: Record<string, unknown> | null | undefined) =>
+      given === undefined || given === null ? given : mergeFields({ ...old }, given);
+    const merged = {
+      ...edit,
+      ...(edit.period === undefined ? {} : { period: nested(kpe.period, edit.period) }),
+      ...(edit.appraisal === undefined ? {} : { appraisal: nested(kpe.appraisal, edit.appraisal) }),
+      ...(edit.explanation === undefined
+        ? {}
+        : { explanation: nested(kpe.explanation, edit.explanation) }),
+    };
+    // Days as people write them, agencies by name, chronology by FILE#RECORD: read after merging.
+    const parsed = parseWithDays(KpeChangesText, merged, DAYS);
+    return [{ type: 'kpe.edited', payload: { id: kpe.id, changes: resolveRefs(state, parsed) } }];
+  });
 }
 
+/**
+ * Removes a KPE, for a reason kept in the log; its id is never used again.
+ * Refused while factors are linked to it, unless forced (which unlinks them).
+ */
 export function removeKpe(
   ws: Workspace,
   reviewId: string,
   id: unknown,
   reason: unknown,
+  options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const payload = parseOrThrow(
-    z.strictObject({ id: stableIdInput('kpe'), reason: LongText('the reason') }),
-    { id, reason },
-  );
-  return ws.run(reviewId, () => [{ type: 'kpe.removed', payload }]);
+  const kpeId = recordId('kpe', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'kpe.removed',
+      payload: { id: kpeId, reason: why, detached: detachedBy(state, kpeId, options) },
+    },
+  ]);
 }
 
 function factorsOf(state: ReviewState, kpeId: string): string[] {

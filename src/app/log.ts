@@ -2,19 +2,22 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
-import type { ReviewEvent } from '../domain/events.ts';
 import { issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { type Bundle, checkBundle, exportBundle, storeBundle } from './bundle.ts';
+import { type LoggedEvent, withFieldChanges } from './log-changes.ts';
 import type { Workspace } from './workspace.ts';
 
-/** A review's log, oldest first; with `limit`, only the last events. */
+/**
+ * A review's log, oldest first; with `limit`, only the last events. Each edit
+ * carries `changes`: every field it changed, with the old value and the new.
+ */
 export async function reviewLog(
   ws: Workspace,
   reviewId: string,
   options: { limit?: number } = {},
-): Promise<ReviewEvent[]> {
-  const events = await ws.log(reviewId);
+): Promise<LoggedEvent[]> {
+  const events = withFieldChanges(await ws.log(reviewId));
   return options.limit ? events.slice(-options.limit) : events;
 }
 

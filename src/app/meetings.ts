@@ -3,6 +3,7 @@ import { byId } from '../domain/display-order.ts';
 import { MeetingChanges, MeetingInput } from '../domain/meeting.ts';
 import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { findNamedIds, TypedNames } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -62,6 +63,35 @@ export function updateMeeting(
       },
     ];
   });
+}
+
+/**
+ * Corrects a meeting: a field given replaces the old value (dissent too, as
+ * a correction rather than an addition); `null` clears notes, outcome or dissent.
+ */
+export function editMeeting(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const meetingId = recordId('meeting', id);
+  const parsed = parseOrThrow(MeetingChanges, changes);
+  requireChanges(meetingId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'meeting.updated', payload: { id: meetingId, changes: parsed } },
+  ]);
+}
+
+/** Removes a meeting, for a reason kept in the log; its id is never used again. */
+export function removeMeeting(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('meeting', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'meeting.removed', payload }]);
 }
 
 /** Meetings by date. */

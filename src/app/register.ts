@@ -1,10 +1,18 @@
 /** Use-cases for who is in the case: the pseudonym register, agencies and participants. */
 import { z } from 'zod';
-import { AgencyInput } from '../domain/agency.ts';
+import { AgencyChanges, AgencyInput } from '../domain/agency.ts';
 import { byId } from '../domain/display-order.ts';
-import { ParticipantInput } from '../domain/participant.ts';
-import { PersonInput } from '../domain/person.ts';
+import { ParticipantChanges, ParticipantInput } from '../domain/participant.ts';
+import { PersonChanges, PersonInput } from '../domain/person.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import {
+  detachedBy,
+  type RemoveOptions,
+  recordId,
+  removalReason,
+  requireChanges,
+} from './record-changes.ts';
+import { findAgency } from './references/find-agency.ts';
 import { findNamed, TypedName } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -89,4 +97,116 @@ export async function listParticipants(ws: Workspace, reviewId: string) {
     ...p,
     agencyName: p.agencyId ? (state.agencies[p.agencyId]?.name ?? p.agencyId) : undefined,
   }));
+}
+
+/** Corrects someone in the register; they keep their id. Lists given replace the old ones. */
+export function editPerson(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const personId = recordId('person', id);
+  const parsed = parseOrThrow(PersonChanges, changes);
+  requireChanges(personId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'person.edited', payload: { id: personId, changes: parsed } },
+  ]);
+}
+
+/** Takes someone out of the register, for a reason kept in the log; their id is never used again. */
+export function removePerson(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('person', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'person.removed', payload }]);
+}
+
+export function editAgency(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const agencyId = recordId('agency', id);
+  const parsed = parseOrThrow(AgencyChanges, changes);
+  requireChanges(agencyId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'agency.edited', payload: { id: agencyId, changes: parsed } },
+  ]);
+}
+
+/**
+ * Removes an agency. Refused while KPEs or participants name it, unless
+ * forced (which detaches them), and while chronology entries belong to it.
+ */
+export function removeAgency(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+  options: RemoveOptions = {},
+): Promise<CommandResult> {
+  const agencyId = recordId('agency', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'agency.removed',
+      payload: { id: agencyId, reason: why, detached: detachedBy(state, agencyId, options) },
+    },
+  ]);
+}
+
+/** Corrects a participant; the agency may be named by id or by name, and `null` clears a field. */
+export function editParticipant(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const participantId = recordId('participant', id);
+  const given = parseOrThrow(
+    ParticipantChanges.extend({ agencyId: z.string().nullable().optional() }),
+    changes,
+  );
+  requireChanges(participantId, given);
+  return ws.run(reviewId, (state) => {
+    const { agencyId, ...rest } = given;
+    const agency =
+      typeof agencyId === 'string' ? findAgency(state, agencyId, ['agencyId']).id : agencyId;
+    const parsed = parseOrThrow(ParticipantChanges, {
+      ...rest,
+      ...(agency === undefined ? {} : { agencyId: agency }),
+    });
+    return [{ type: 'participant.edited', payload: { id: participantId, changes: parsed } }];
+  });
+}
+
+/**
+ * Removes a participant. Refused while conversations they held or meetings
+ * they attended name them, unless forced (which detaches them), and while
+ * their own conversations or time entries remain.
+ */
+export function removeParticipant(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+  options: RemoveOptions = {},
+): Promise<CommandResult> {
+  const participantId = recordId('participant', id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    {
+      type: 'participant.removed',
+      payload: {
+        id: participantId,
+        reason: why,
+        detached: detachedBy(state, participantId, options),
+      },
+    },
+  ]);
 }

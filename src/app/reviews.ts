@@ -1,11 +1,13 @@
 /** Use-cases for reviews themselves: create, list, show, change settings, research questions, report text. */
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { byId } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import { LongText, ModelId } from '../domain/primitives.ts';
 import {
   type EnteredAfterTheFact,
+  ResearchQuestionChanges,
   ReviewChanges,
   ReviewId,
   ReviewInput,
@@ -14,6 +16,7 @@ import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { ReviewSummary } from '../store/event-store.ts';
 import { stageById, stagesBetween } from '../workflow/stage-flow.ts';
+import { recordId, removalReason } from './record-changes.ts';
 import { parseWithDays } from './references/read-day.ts';
 import { summariseReview } from './summarise-review.ts';
 import { ukToday } from './uk-today.ts';
@@ -174,6 +177,36 @@ export function addResearchQuestion(
   return ws.run(reviewId, (_s, _m, allocate) => [
     { type: 'review.question-added', payload: { id: allocate('question', id), text: parsed } },
   ]);
+}
+
+/** Rewords a research question; it keeps its id. */
+export function editResearchQuestion(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const questionId = recordId('question', id);
+  const parsed = parseOrThrow(ResearchQuestionChanges, changes);
+  return ws.run(reviewId, () => [
+    { type: 'review.question-edited', payload: { id: questionId, changes: parsed } },
+  ]);
+}
+
+/** Removes a research question, for a reason kept in the log; its id is never used again. */
+export function removeResearchQuestion(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('question', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'review.question-removed', payload }]);
+}
+
+/** The research questions by id. */
+export async function listResearchQuestions(ws: Workspace, reviewId: string) {
+  return byId((await ws.load(reviewId)).researchQuestions);
 }
 
 /** Writes the prose of one of the report's written sections. */

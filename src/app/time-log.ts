@@ -1,7 +1,9 @@
 /** Use-cases for the time spent on a review: logging it, listing it, and the workload it adds up to. */
 import { byId } from '../domain/display-order.ts';
-import { TimeLogInput } from '../domain/time-log.ts';
+import { TimeLogChanges, TimeLogInput } from '../domain/time-log.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
 import { summariseWorkload } from '../workflow/workload.ts';
+import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { findNamed, TypedName } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -26,6 +28,32 @@ export function logTime(
       },
     },
   ]);
+}
+
+/** Corrects a time entry; `stage: null` clears its stage. */
+export function editTime(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const entryId = recordId('timeLog', id);
+  const parsed = parseOrThrow(TimeLogChanges, changes);
+  requireChanges(entryId, parsed);
+  return ws.run(reviewId, () => [
+    { type: 'time.edited', payload: { id: entryId, changes: parsed } },
+  ]);
+}
+
+/** Removes a time entry logged by mistake, for a reason kept in the log. */
+export function removeTime(
+  ws: Workspace,
+  reviewId: string,
+  id: unknown,
+  reason: unknown,
+): Promise<CommandResult> {
+  const payload = { id: recordId('timeLog', id), reason: removalReason(reason) };
+  return ws.run(reviewId, () => [{ type: 'time.removed', payload }]);
 }
 
 /** Time entries by date, each with the participant's name. */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandResult, Workspace } from '../app/workspace.ts';
 import { ValidationError, WorkflowError } from '../domain/errors.ts';
+import { describeLinks, type RecordLink } from '../domain/record-links.ts';
 import { type CliEnvironment, type GlobalOptions, withWorkspace } from './context.ts';
 import { inFlagTerms } from './flag-terms.ts';
 import { printJson } from './output.ts';
@@ -86,4 +87,14 @@ export async function runRead(
 export function createdId(result: CommandResult): string {
   const payload = result.events[0]?.payload as { id?: string } | undefined;
   return payload?.id ?? '';
+}
+
+/** What a removal did, in one line: the record removed and, when forced, what it was detached from. */
+export function describeRemoval(noun: string) {
+  return (result: CommandResult): string => {
+    const payload = result.events[0]?.payload as { id?: string; detached?: RecordLink[] };
+    const detached = payload?.detached ?? [];
+    const what = `Removed ${noun ? `${noun} ` : ''}${payload?.id ?? ''}`;
+    return detached.length > 0 ? `${what}; detached it from ${describeLinks(detached)}` : what;
+  };
 }

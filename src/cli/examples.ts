@@ -13,12 +13,14 @@ const EXAMPLES: Record<string, string> = {
   'kpe list': 'tunnelview kpe list --json',
   'kpe show': 'tunnelview kpe show KPE-3',
   'kpe remove':
-    'tunnelview kpe remove KPE-5 --reason "Merged into KPE-4 at the first joint meeting"',
+    'tunnelview kpe remove KPE-5 --reason "Merged into KPE-4 at the first joint meeting" --force',
   'factor edit': 'tunnelview factor edit CF-3 --scope generic',
-  'factor remove': 'tunnelview factor remove CF-9 --reason "Duplicate of CF-4"',
+  'factor remove': 'tunnelview factor remove CF-9 --reason "Duplicate of CF-4" --force',
+  'factor show': 'tunnelview factor show CF-3',
   'factor unlink': 'tunnelview factor unlink CF-3 --kpe KPE-2',
   'factor list': 'tunnelview factor list --json',
-  'finding edit': 'tunnelview finding edit F-2 --rank 1 --section why-it-matters="…"',
+  'finding edit':
+    'tunnelview finding edit F-2 --rank 1 --section why-it-matters="…" --clear-section widespread',
   'finding list': 'tunnelview finding list',
   'finding show': 'tunnelview finding show F-2',
   'meeting list': 'tunnelview meeting list --json',

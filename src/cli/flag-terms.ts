@@ -40,6 +40,7 @@ const FIELD_FLAGS: Record<string, string> = {
   keyDates: '--key-date',
   modelId: '--model',
   kpeId: '--kpe',
+  factorId: '--factor',
   sourceRef: '--source-ref',
   outFile: '--out',
   mappingPath: '--map',

@@ -10,7 +10,7 @@ import { registerClockCommand } from './commands/clock.ts';
 import { registerConversationCommands } from './commands/conversation.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerFactorCommands } from './commands/factor.ts';
-import { registerFindingCommands } from './commands/finding.ts';
+import { registerBoardIssueCommands, registerFindingCommands } from './commands/finding.ts';
 import { registerKpeCommands } from './commands/kpe.ts';
 import { registerLintCommands } from './commands/lint.ts';
 import { registerLogCommands } from './commands/log.ts';
@@ -24,7 +24,7 @@ import {
   registerPersonCommands,
 } from './commands/register.ts';
 import { registerRenderCommand } from './commands/render.ts';
-import { registerReviewCommands } from './commands/review.ts';
+import { registerResearchQuestionCommands, registerReviewCommands } from './commands/review.ts';
 import { registerTraceCommand } from './commands/trace.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerWorkloadCommand } from './commands/workload.ts';
@@ -56,6 +56,7 @@ export function buildProgram(env: CliEnvironment): Command {
       writeErr: (s) => env.output.err(s.trimEnd()),
     });
   registerReviewCommands(program, env);
+  registerResearchQuestionCommands(program, env);
   registerWorkflowCommands(program, env);
   registerPersonCommands(program, env);
   registerAgencyCommands(program, env);
@@ -66,6 +67,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerKpeCommands(program, env);
   registerFactorCommands(program, env);
   registerFindingCommands(program, env);
+  registerBoardIssueCommands(program, env);
   registerMeetingCommands(program, env);
   registerTimeCommands(program, env);
   registerWorkloadCommand(program, env);

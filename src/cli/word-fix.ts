@@ -3,7 +3,7 @@
  * or the option to give. The core only says what is needed.
  */
 import type { Fix } from '../domain/fix.ts';
-import type { IdKind } from '../domain/primitives.ts';
+import { type IdKind, idKind } from '../domain/primitives.ts';
 import { optionFor } from './flag-terms.ts';
 
 /** What the command line knows that the fix does not: the review the command ran on. */
@@ -17,14 +17,14 @@ const LIST_COMMAND: Record<IdKind, string> = {
   person: 'person list',
   agency: 'agency list',
   participant: 'participant list',
-  question: 'review show',
+  question: 'research-question list',
   chronology: 'chronology list',
   conversation: 'conversation list',
   excerpt: 'conversation list',
   kpe: 'kpe list',
   factor: 'factor list',
   finding: 'finding list',
-  boardIssue: 'finding list',
+  boardIssue: 'board-issue list',
   meeting: 'meeting list',
   timeLog: 'time list',
 };
@@ -48,22 +48,31 @@ const ADD_COMMAND: Record<IdKind, (fields: Fields) => [words: string, args: stri
   timeLog: () => ['time log', '--participant PT-n --activity "…" --minutes N --date YYYY-MM-DD'],
 };
 
-/** The command group of each kind of record, for `… edit ID`. */
-const RECORD_COMMAND: Record<IdKind, string> = {
+/** The command noun of each kind of record, as in `tunnelview chronology remove CH-3`. */
+const NOUN: Record<IdKind, string> = {
   person: 'person',
   agency: 'agency',
   participant: 'participant',
-  question: 'review question',
+  question: 'research-question',
   chronology: 'chronology',
   conversation: 'conversation',
   excerpt: 'excerpt',
   kpe: 'kpe',
   factor: 'factor',
   finding: 'finding',
-  boardIssue: 'finding question',
+  boardIssue: 'board-issue',
   meeting: 'meeting',
   timeLog: 'time',
 };
+
+/** Removing the records that belong to another first, or moving them to another. */
+function removeFirst(ids: readonly string[], context: FixContext): string {
+  const first = ids[0] ?? '';
+  const kind = idKind(first);
+  const noun = kind ? NOUN[kind] : 'record';
+  const them = ids.length === 1 ? 'it' : 'them';
+  return `first remove ${them} (e.g. ${tunnelview(`${noun} remove`, `${first} --reason "…"`, context)}) or move ${them} with tunnelview ${noun} edit`;
+}
 
 /** Fields whose options on `… edit` are more than `--field "…"`. */
 const EDIT_OPTIONS: Partial<Record<IdKind, Record<string, string>>> = {
@@ -97,7 +106,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
       const options = fix.fields
         .map((f) => EDIT_OPTIONS[fix.record]?.[f] ?? `${optionFor(f)} "…"`)
         .join(' ');
-      return tunnelview(`${RECORD_COMMAND[fix.record]} edit`, `${fix.id} ${options}`, context);
+      return tunnelview(`${NOUN[fix.record]} edit`, `${fix.id} ${options}`, context);
     }
     case 'link-factor':
       return tunnelview('factor link', `CF-n --kpe ${fix.kpe}`, context);
@@ -127,6 +136,15 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     }
     case 'verify':
       return 'tunnelview verify';
+    case 'force-remove': {
+      const kind = idKind(fix.id);
+      return tunnelview(
+        `${kind ? NOUN[kind] : 'record'} remove`,
+        `${fix.id} --reason "…" --force`,
+        context,
+      );
+    }
+    case 'remove-first':
     case 'choose-review':
     case 'omit-id':
     case 'give':
@@ -136,7 +154,13 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
 }
 
 /** What running the command achieves, in the words that lead into it. */
-const LEAD: Record<Exclude<Fix['kind'], 'choose-review' | 'omit-id' | 'give' | 'omit'>, string> = {
+const LEAD: Record<
+  Exclude<
+    Fix['kind'],
+    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first'
+  >,
+  string
+> = {
   'create-review': 'create one with',
   list: 'see what there is with',
   add: 'add one with',
@@ -171,6 +195,10 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
       const choices = fix.stages.length > 1 ? ` (stages: ${fix.stages.join(', ')})` : '';
       return `${LEAD.reopen}: ${fixCommand(fix, context)}${choices}`;
     }
+    case 'force-remove':
+      return `to remove ${fix.id} and detach them in the same change, add --force: ${fixCommand(fix, context)}`;
+    case 'remove-first':
+      return removeFirst(fix.ids, context);
     default:
       return `${LEAD[fix.kind]}: ${fixCommand(fix, context)}`;
   }

@@ -29,3 +29,7 @@ export type AgencyInput = z.input<typeof AgencyInput>;
 
 export const Agency = AgencyInput.extend({ id: stableId('agency') });
 export type Agency = z.infer<typeof Agency>;
+
+/** Fields of an agency an edit may change; a field left out stays as it is. */
+export const AgencyChanges = AgencyInput.partial();
+export type AgencyChanges = z.infer<typeof AgencyChanges>;

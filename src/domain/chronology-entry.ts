@@ -84,6 +84,21 @@ export const ChronologyEntry = ChronologyEntryInput.extend({ id: stableId('chron
 export type ChronologyEntry = z.infer<typeof ChronologyEntry>;
 
 /**
+ * Fields of an entry an edit may change; `null` clears the author or the
+ * reference. Where it came from (provenance, unmapped columns) is not edited.
+ */
+export const ChronologyEntryChanges = z
+  .strictObject({
+    agencyId: stableId('agency'),
+    date: EventDate,
+    text: LongText('the entry text'),
+    author: ShortText('the author').nullable(),
+    sourceRef: ShortText('the source reference').nullable(),
+  })
+  .partial();
+export type ChronologyEntryChanges = z.infer<typeof ChronologyEntryChanges>;
+
+/**
  * How an agency's return maps onto chronology fields: which columns hold the
  * date, time, text (several are joined), author and reference. Saved per
  * agency, so its next return imports without questions.

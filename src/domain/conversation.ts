@@ -20,14 +20,16 @@ export type ConversationInput = z.input<typeof ConversationInput>;
 export const Conversation = ConversationInput.extend({ id: stableId('conversation') });
 export type Conversation = z.infer<typeof Conversation>;
 
-/** Recording a scheduled conversation: what changed; section notes are merged in. */
+/**
+ * What changed in a conversation (recorded as held, or corrected). Section
+ * notes are merged in: a section given replaces its notes, `null` clears it,
+ * and sections not given keep theirs.
+ */
 export const ConversationChanges = ConversationInput.extend({
   status: z.enum(['scheduled', 'held']),
   conductedBy: z.array(stableId('participant')),
-  sections: z.record(ModelId, LongText('the section notes')),
-})
-  .omit({ participantId: true })
-  .partial();
+  sections: z.record(ModelId, LongText('the section notes').nullable()),
+}).partial();
 export type ConversationChanges = z.infer<typeof ConversationChanges>;
 
 export const ExcerptInput = z.strictObject({
@@ -41,3 +43,7 @@ export type ExcerptInput = z.input<typeof ExcerptInput>;
 
 export const Excerpt = ExcerptInput.extend({ id: stableId('excerpt') });
 export type Excerpt = z.infer<typeof Excerpt>;
+
+/** Fields of an excerpt an edit may change; without the input's default, so `quotable` left out stays. */
+export const ExcerptChanges = ExcerptInput.extend({ quotable: z.boolean() }).partial();
+export type ExcerptChanges = z.infer<typeof ExcerptChanges>;

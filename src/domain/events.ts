@@ -5,32 +5,81 @@
  */
 import { z } from 'zod';
 import { FlagAcceptance } from './accepted-flag.ts';
-import { Agency } from './agency.ts';
-import { ChronologyEntry, ColumnMapping, DuplicateDecision } from './chronology-entry.ts';
-import { Conversation, ConversationChanges, Excerpt } from './conversation.ts';
+import { Agency, AgencyChanges } from './agency.ts';
+import {
+  ChronologyEntry,
+  ChronologyEntryChanges,
+  ColumnMapping,
+  DuplicateDecision,
+} from './chronology-entry.ts';
+import { Conversation, ConversationChanges, Excerpt, ExcerptChanges } from './conversation.ts';
 import { Factor, FactorChanges, KpeFactorLink } from './factor.ts';
-import { BoardIssue, Finding, FindingChanges } from './finding.ts';
+import { BoardIssue, BoardIssueChanges, Finding, FindingChanges } from './finding.ts';
 import { Kpe, KpeChanges } from './kpe.ts';
 import { Meeting, MeetingChanges } from './meeting.ts';
-import { Participant } from './participant.ts';
-import { Person } from './person.ts';
-import { IsoDate, LongText, ModelId, ShortText, stableId, Timestamp } from './primitives.ts';
+import { Participant, ParticipantChanges } from './participant.ts';
+import { Person, PersonChanges } from './person.ts';
+import {
+  type IdKind,
+  IsoDate,
+  LongText,
+  ModelId,
+  ShortText,
+  stableId,
+  Timestamp,
+} from './primitives.ts';
+import { RecordLink } from './record-links.ts';
 import { ReturnRevision } from './return-revision.ts';
-import { ResearchQuestion, Review, ReviewChanges, ReviewId } from './review.ts';
-import { TimeLogEntry } from './time-log.ts';
+import {
+  ResearchQuestion,
+  ResearchQuestionChanges,
+  Review,
+  ReviewChanges,
+  ReviewId,
+} from './review.ts';
+import { TimeLogChanges, TimeLogEntry } from './time-log.ts';
 
 const Reason = LongText('the reason');
+
+/** An edit: the record, and each field changed with its new value (old values come from replaying the log). */
+function edited<C extends z.ZodType>(kind: IdKind, changes: C) {
+  return z.strictObject({ id: stableId(kind), changes });
+}
+
+/** A removal of a record nothing can name: why, kept in the log. */
+function removed(kind: IdKind) {
+  return z.strictObject({ id: stableId(kind), reason: Reason });
+}
+
+/**
+ * A removal of a record others may name: why, and the references to it that
+ * the same event detached (empty unless the removal was forced).
+ */
+function removedDetaching(kind: IdKind) {
+  return removed(kind).extend({ detached: z.array(RecordLink) });
+}
 
 /** The payload schema of each event type. */
 export const EVENT_PAYLOADS = {
   'review.created': Review,
   'review.updated': z.strictObject({ changes: ReviewChanges }),
   'review.question-added': ResearchQuestion,
+  'review.question-edited': edited('question', ResearchQuestionChanges),
+  'review.question-removed': removed('question'),
   'review.text-set': z.strictObject({ section: ModelId, text: LongText('the section text') }),
   'person.added': Person,
+  /** A correction to someone in the register; they keep their id. */
+  'person.edited': edited('person', PersonChanges),
+  'person.removed': removed('person'),
   'agency.added': Agency,
+  'agency.edited': edited('agency', AgencyChanges),
+  'agency.removed': removedDetaching('agency'),
   'participant.added': Participant,
+  'participant.edited': edited('participant', ParticipantChanges),
+  'participant.removed': removedDetaching('participant'),
   'chronology.entry-added': ChronologyEntry,
+  'chronology.entry-edited': edited('chronology', ChronologyEntryChanges),
+  'chronology.entry-removed': removedDetaching('chronology'),
   /** The column mapping to use for an agency's returns from now on. */
   'chronology.mapping-saved': z.strictObject({
     agencyId: stableId('agency'),
@@ -41,28 +90,47 @@ export const EVENT_PAYLOADS = {
   /** A corrected return from an agency, applied over its earlier import as one revision; entry ids are kept. */
   'chronology.return-revised': ReturnRevision,
   'conversation.recorded': Conversation,
+  /** Recorded as held, or corrected; section notes are merged in. */
+  'conversation.updated': edited('conversation', ConversationChanges),
+  'conversation.removed': removed('conversation'),
   'excerpt.added': Excerpt,
+  'excerpt.edited': edited('excerpt', ExcerptChanges),
+  'excerpt.removed': removedDetaching('excerpt'),
   'kpe.added': Kpe,
-  'kpe.edited': z.strictObject({ id: stableId('kpe'), changes: KpeChanges }),
-  'kpe.removed': z.strictObject({ id: stableId('kpe'), reason: Reason }),
+  'kpe.edited': edited('kpe', KpeChanges),
+  /**
+   * `detached` is absent only in events recorded before removals listed what
+   * they detached; those removed the KPE's factor links all the same.
+   */
+  'kpe.removed': removed('kpe').extend({ detached: z.array(RecordLink).optional() }),
   'factor.added': Factor,
-  'factor.edited': z.strictObject({ id: stableId('factor'), changes: FactorChanges }),
-  'factor.removed': z.strictObject({ id: stableId('factor'), reason: Reason }),
+  'factor.edited': edited('factor', FactorChanges),
+  /** As for `kpe.removed`: an old event without `detached` removed the factor's links too. */
+  'factor.removed': removed('factor').extend({ detached: z.array(RecordLink).optional() }),
   'factor.linked': KpeFactorLink,
   'factor.unlinked': z.strictObject({ kpeId: stableId('kpe'), factorId: stableId('factor') }),
   'finding.added': Finding,
-  'finding.edited': z.strictObject({ id: stableId('finding'), changes: FindingChanges }),
+  'finding.edited': edited('finding', FindingChanges),
+  /** The finding goes with its Issues for the Board; none of their ids is used again. */
+  'finding.removed': removed('finding'),
   'finding.factor-linked': z.strictObject({
     findingId: stableId('finding'),
     factorId: stableId('factor'),
   }),
-  'finding.board-issue-added': BoardIssue.extend({ findingId: stableId('finding') }),
-  'meeting.recorded': Meeting,
-  'meeting.updated': z.strictObject({ id: stableId('meeting'), changes: MeetingChanges }),
-  'conversation.updated': z.strictObject({
-    id: stableId('conversation'),
-    changes: ConversationChanges,
+  'finding.factor-unlinked': z.strictObject({
+    findingId: stableId('finding'),
+    factorId: stableId('factor'),
   }),
+  'finding.board-issue-added': BoardIssue.extend({ findingId: stableId('finding') }),
+  'finding.board-issue-edited': edited('boardIssue', BoardIssueChanges).extend({
+    findingId: stableId('finding'),
+  }),
+  'finding.board-issue-removed': removed('boardIssue').extend({
+    findingId: stableId('finding'),
+  }),
+  'meeting.recorded': Meeting,
+  'meeting.updated': edited('meeting', MeetingChanges),
+  'meeting.removed': removed('meeting'),
   /** The review moved on to the next stage, its gates met; `outcome` records a decision. */
   'workflow.advanced': z.strictObject({
     from: ModelId,
@@ -79,6 +147,8 @@ export const EVENT_PAYLOADS = {
     date: IsoDate.optional(),
   }),
   'time.logged': TimeLogEntry,
+  'time.edited': edited('timeLog', TimeLogChanges),
+  'time.removed': removed('timeLog'),
   /** A reviewer accepted a sentence the language check flags, with a justification; it no longer blocks while the sentence stands. */
   'language.flag-accepted': FlagAcceptance,
   /** A publication edition passed the leak check; what was checked, and the file written. */

@@ -30,8 +30,18 @@ export const Finding = FindingInput.extend({
 });
 export type Finding = z.infer<typeof Finding>;
 
-// Without the default, so an edit that leaves sections alone does not carry `sections: {}`.
+/**
+ * Fields of a finding an edit may change. Sections are merged in: a section
+ * given replaces its text, `null` clears it, and the others keep theirs
+ * (without the input's default, so an edit that leaves sections alone carries
+ * none). `rank: null` takes the finding out of the ranking.
+ */
 export const FindingChanges = FindingInput.extend({
-  sections: z.record(ModelId, LongText('the section text')),
+  sections: z.record(ModelId, LongText('the section text').nullable()),
+  rank: z.number().int().positive().nullable(),
 }).partial();
 export type FindingChanges = z.infer<typeof FindingChanges>;
+
+/** What an edit of an Issue for the Board may change: its question. */
+export const BoardIssueChanges = BoardIssue.omit({ id: true });
+export type BoardIssueChanges = z.infer<typeof BoardIssueChanges>;

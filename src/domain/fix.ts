@@ -46,6 +46,11 @@ export type Fix =
   | { kind: 'reopen'; stages: string[] }
   // The workspace itself.
   /** Check every review's log end to end, to find what is damaged. */
-  | { kind: 'verify' };
+  | { kind: 'verify' }
+  // Removing a record something still names.
+  /** Remove the record anyway, detaching what still names it in the same change. */
+  | { kind: 'force-remove'; id: string }
+  /** These records belong to the one being removed: remove them, or move them elsewhere, first. */
+  | { kind: 'remove-first'; ids: string[] };
 
 export type FixKind = Fix['kind'];

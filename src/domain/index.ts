@@ -16,6 +16,7 @@ export * from './meeting.ts';
 export * from './participant.ts';
 export * from './person.ts';
 export * from './primitives.ts';
+export * from './record-links.ts';
 export * from './return-revision.ts';
 export * from './review.ts';
 export * from './review-state.ts';

@@ -33,6 +33,7 @@ export const ISSUE_CODES = [
   'reference-ambiguous',
   'reference-unreadable',
   'reference-in-use',
+  'nothing-to-change',
   'id-reused',
   'link-unknown',
   'duplicate-entry-ids',

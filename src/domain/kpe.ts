@@ -51,11 +51,15 @@ export const Kpe = KpeInput.extend({ id: stableId('kpe') });
 export type Kpe = z.infer<typeof Kpe>;
 
 /**
- * Fields of a KPE that an edit may change; a field given replaces the old value.
- * Without the input's defaults, so a field left out stays as it was (not reset to []).
+ * Fields of a KPE that an edit may change; a field given replaces the old value
+ * (the use-case merges a partial appraisal or period into the old one first),
+ * and `null` clears the appraisal or the explanation. Without the input's
+ * defaults, so a field left out stays as it was (not reset to []).
  */
 export const KpeChanges = KpeInput.extend({
   agencyIds: z.array(stableId('agency')),
   chronologyRefs: z.array(stableId('chronology')),
+  appraisal: Appraisal.nullable(),
+  explanation: Explanation.nullable(),
 }).partial();
 export type KpeChanges = z.infer<typeof KpeChanges>;

@@ -18,9 +18,15 @@ export type MeetingInput = z.input<typeof MeetingInput>;
 export const Meeting = MeetingInput.extend({ id: stableId('meeting') });
 export type Meeting = z.infer<typeof Meeting>;
 
-/** Recording a meeting that was scheduled: what changed. No defaults, so nothing is reset. */
+/**
+ * Recording a meeting that was scheduled, or correcting one: what changed.
+ * No defaults, so nothing is reset; `null` clears notes, outcome or dissent.
+ */
 export const MeetingChanges = MeetingInput.extend({
   status: z.enum(['scheduled', 'held']),
   attendees: z.array(stableId('participant')),
+  notes: LongText('the notes').nullable(),
+  outcome: LongText('the outcome').nullable(),
+  dissent: LongText('the dissent').nullable(),
 }).partial();
 export type MeetingChanges = z.infer<typeof MeetingChanges>;

@@ -28,3 +28,11 @@ export type ParticipantInput = z.input<typeof ParticipantInput>;
 
 export const Participant = ParticipantInput.extend({ id: stableId('participant') });
 export type Participant = z.infer<typeof Participant>;
+
+/** Fields of a participant an edit may change; `null` clears an optional one. */
+export const ParticipantChanges = ParticipantInput.extend({
+  agencyId: stableId('agency').nullable(),
+  profession: ShortText('the profession').nullable(),
+  publicationLabel: ShortText('the publication label').nullable(),
+}).partial();
+export type ParticipantChanges = z.infer<typeof ParticipantChanges>;

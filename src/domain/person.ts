@@ -20,3 +20,16 @@ export type PersonInput = z.input<typeof PersonInput>;
 
 export const Person = PersonInput.extend({ id: stableId('person') });
 export type Person = z.infer<typeof Person>;
+
+/**
+ * Fields of a person an edit may change; the id stays. A list given replaces
+ * the old one; `null` clears a date of birth or an address.
+ */
+export const PersonChanges = PersonInput.extend({
+  aliases: z.array(ShortText('an alias')),
+  initials: z.array(ShortText('initials')),
+  phones: z.array(ShortText('a phone number')),
+  dateOfBirth: IsoDate.nullable(),
+  address: LongText('the address').nullable(),
+}).partial();
+export type PersonChanges = z.infer<typeof PersonChanges>;

@@ -24,6 +24,10 @@ export const ResearchQuestion = z.strictObject({
 });
 export type ResearchQuestion = z.infer<typeof ResearchQuestion>;
 
+/** What an edit of a research question may change: its wording. */
+export const ResearchQuestionChanges = ResearchQuestion.omit({ id: true });
+export type ResearchQuestionChanges = z.infer<typeof ResearchQuestionChanges>;
+
 /** What a user gives to create a review; model, variant and typology default from the model. */
 export const ReviewInput = z.strictObject({
   title: ShortText('the review title'),

@@ -17,3 +17,7 @@ export type TimeLogInput = z.input<typeof TimeLogInput>;
 
 export const TimeLogEntry = TimeLogInput.extend({ id: stableId('timeLog') });
 export type TimeLogEntry = z.infer<typeof TimeLogEntry>;
+
+/** Fields of a time entry an edit may change; `stage: null` clears the stage. */
+export const TimeLogChanges = TimeLogInput.extend({ stage: ModelId.nullable() }).partial();
+export type TimeLogChanges = z.infer<typeof TimeLogChanges>;

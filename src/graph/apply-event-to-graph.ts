@@ -4,6 +4,7 @@
  * after the event (tested over sequences with removals).
  */
 import type { ReviewEvent } from '../domain/events.ts';
+import type { RecordLink } from '../domain/record-links.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import { edgeKey, type ReviewGraph } from './graph-types.ts';
@@ -39,6 +40,43 @@ function resyncExcerptsOf(graph: ReviewGraph, state: ReviewState, conversationId
   }
 }
 
+function conversationsOf(state: ReviewState, participantId: string): Set<string> {
+  return new Set(
+    Object.values(state.conversations)
+      .filter((c) => c.participantId === participantId)
+      .map((c) => c.id),
+  );
+}
+
+/**
+ * After a removal: the record's node goes (and its edges with it), and the
+ * records it was detached from are brought in line with the state.
+ */
+function afterRemoval(
+  graph: ReviewGraph,
+  state: ReviewState,
+  model: MethodologyModel,
+  id: string,
+  detached: readonly RecordLink[],
+): void {
+  const evidence = citedEvidence(graph, id);
+  if (graph.hasNode(id)) graph.dropNode(id);
+  for (const link of detached) {
+    if (link.field === 'agencyIds' || link.field === 'chronologyRefs') {
+      syncKpe(graph, state, link.from);
+    } else if (link.field === 'evidence') {
+      const [kpeId = '', factorId = ''] = link.from.split('|');
+      syncLink(graph, state, kpeId, factorId);
+      for (const e of state.links[link.from]?.evidence ?? []) evidence.add(e);
+    } else if (link.field === 'agencyId') {
+      resyncExcerptsOf(graph, state, conversationsOf(state, link.from));
+    } else if (link.field === 'factorIds') {
+      syncFinding(graph, state, model, link.from);
+    }
+  }
+  resyncEvidence(graph, state, evidence);
+}
+
 /**
  * Applies one event to `graph` in place. `state` is the review's state
  * *after* the event was folded in; `model` is the review's model (factor heads
@@ -62,18 +100,21 @@ export function applyEventToGraph(
       for (const id of Object.keys(state.findings)) syncFinding(graph, state, model, id);
       break;
     case 'agency.added':
-      graph.mergeNode(event.payload.id, agencyNode(event.payload));
-      break;
-    case 'participant.added': {
-      const conversations = Object.values(state.conversations)
-        .filter((c) => c.participantId === event.payload.id)
-        .map((c) => c.id);
-      resyncExcerptsOf(graph, state, new Set(conversations));
+    case 'agency.edited': {
+      const agency = state.agencies[event.payload.id];
+      if (agency) graph.mergeNode(agency.id, agencyNode(agency));
       break;
     }
-    case 'chronology.entry-added':
-      graph.mergeNode(event.payload.id, chronologyNode(event.payload));
+    case 'participant.added':
+    case 'participant.edited':
+      resyncExcerptsOf(graph, state, conversationsOf(state, event.payload.id));
       break;
+    case 'chronology.entry-added':
+    case 'chronology.entry-edited': {
+      const entry = state.chronology[event.payload.id];
+      if (entry) graph.mergeNode(entry.id, chronologyNode(entry));
+      break;
+    }
     case 'chronology.return-revised':
       // Removed entries were linked to nothing (the revision is refused otherwise), so they have no edges.
       for (const { id } of event.payload.removed) if (graph.hasNode(id)) graph.dropNode(id);
@@ -89,11 +130,18 @@ export function applyEventToGraph(
     case 'conversation.updated':
       resyncExcerptsOf(graph, state, new Set([event.payload.id]));
       break;
-    case 'excerpt.added': {
+    case 'excerpt.added':
+    case 'excerpt.edited': {
       const excerpt = state.excerpts[event.payload.id];
       if (excerpt) graph.mergeNode(excerpt.id, excerptNode(excerpt, state));
       break;
     }
+    case 'agency.removed':
+    case 'participant.removed':
+    case 'chronology.entry-removed':
+    case 'excerpt.removed':
+      afterRemoval(graph, state, model, event.payload.id, event.payload.detached);
+      break;
     case 'kpe.added':
     case 'kpe.edited':
       syncKpe(graph, state, event.payload.id);
@@ -138,14 +186,18 @@ export function applyEventToGraph(
     }
     case 'finding.added':
     case 'finding.edited':
+    case 'finding.removed':
       syncFinding(graph, state, model, event.payload.id);
       break;
     case 'finding.factor-linked':
+    case 'finding.factor-unlinked':
     case 'finding.board-issue-added':
+    case 'finding.board-issue-edited':
+    case 'finding.board-issue-removed':
       syncFinding(graph, state, model, event.payload.findingId);
       break;
     default:
-      // Other events (texts, meetings, workflow, time) do not touch the graph.
+      // Other events (the register, texts, questions, meetings, workflow, time) do not touch the graph.
       break;
   }
   graph.replaceAttributes(graphAttributes(state));

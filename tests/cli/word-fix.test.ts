@@ -132,6 +132,18 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     ],
   ],
   verify: [[{ kind: 'verify' }, 'check the workspace with: tunnelview verify']],
+  'force-remove': [
+    [
+      { kind: 'force-remove', id: 'AG-2' },
+      'to remove AG-2 and detach them in the same change, add --force: tunnelview agency remove AG-2 --reason "…" --force',
+    ],
+  ],
+  'remove-first': [
+    [
+      { kind: 'remove-first', ids: ['CH-3', 'CH-4'] },
+      'first remove them (e.g. tunnelview chronology remove CH-3 --reason "…") or move them with tunnelview chronology edit',
+    ],
+  ],
 };
 
 describe('wordFix', () => {

@@ -5,10 +5,13 @@ import type { EventPayload } from '../../domain/events.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
 import { requireAll, requireFresh, requireOne } from './references.ts';
+import { checkRemoval } from './removal.ts';
 import type { Validators } from './validator.ts';
 
 export const chronologyValidators: Validators<
   | 'chronology.entry-added'
+  | 'chronology.entry-edited'
+  | 'chronology.entry-removed'
   | 'chronology.mapping-saved'
   | 'chronology.duplicates-decided'
   | 'chronology.return-revised'
@@ -17,6 +20,11 @@ export const chronologyValidators: Validators<
     ...requireFresh(state, p.id, ['id']),
     ...requireOne(state, p.agencyId, ['agencyId']),
   ],
+  'chronology.entry-edited': (p, { state }) => [
+    ...requireOne(state, p.id, ['id']),
+    ...requireOne(state, p.changes.agencyId, ['agencyId']),
+  ],
+  'chronology.entry-removed': (p, { state }) => checkRemoval(state, p.id, p.detached),
   'chronology.mapping-saved': (p, { state }) => requireOne(state, p.agencyId, ['agencyId']),
   'chronology.duplicates-decided': (p, { state }) => {
     const repeated = p.entryIds.filter((id, i) => p.entryIds.indexOf(id) !== i);

@@ -3,6 +3,7 @@ import { issue } from '../../domain/issue.ts';
 import { linkKey } from '../../domain/review-state.ts';
 import { checkHead } from './model-terms.ts';
 import { requireAll, requireFresh, requireOne } from './references.ts';
+import { checkRemoval } from './removal.ts';
 import type { Validators } from './validator.ts';
 
 export const factorValidators: Validators<
@@ -16,7 +17,7 @@ export const factorValidators: Validators<
     ...requireOne(state, p.id, ['id']),
     ...(p.changes.head ? checkHead(model, p.changes.head, ['head']) : []),
   ],
-  'factor.removed': (p, { state }) => requireOne(state, p.id, ['id']),
+  'factor.removed': (p, { state }) => checkRemoval(state, p.id, p.detached),
   'factor.linked': (p, { state }) => [
     ...requireOne(state, p.kpeId, ['kpeId']),
     ...requireOne(state, p.factorId, ['factorId']),

@@ -1,5 +1,6 @@
 /** Checks for key practice episodes. */
 import { requireAll, requireFresh, requireOne } from './references.ts';
+import { checkRemoval } from './removal.ts';
 import type { Validators } from './validator.ts';
 
 export const kpeValidators: Validators<'kpe.added' | 'kpe.edited' | 'kpe.removed'> = {
@@ -13,5 +14,5 @@ export const kpeValidators: Validators<'kpe.added' | 'kpe.edited' | 'kpe.removed
     ...requireAll(state, p.changes.agencyIds ?? [], ['agencyIds']),
     ...requireAll(state, p.changes.chronologyRefs ?? [], ['chronologyRefs']),
   ],
-  'kpe.removed': (p, { state }) => requireOne(state, p.id, ['id']),
+  'kpe.removed': (p, { state }) => checkRemoval(state, p.id, p.detached),
 };

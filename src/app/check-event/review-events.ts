@@ -2,14 +2,21 @@
 import { issue } from '../../domain/issue.ts';
 import { walkOutline } from '../../model/lookups.ts';
 import { checkReviewSettings, oneOf } from './model-terms.ts';
-import { requireFresh } from './references.ts';
+import { requireFresh, requireOne } from './references.ts';
+import { checkRemoval } from './removal.ts';
 import type { Validators } from './validator.ts';
 
 export const reviewValidators: Validators<
-  'review.updated' | 'review.question-added' | 'review.text-set'
+  | 'review.updated'
+  | 'review.question-added'
+  | 'review.question-edited'
+  | 'review.question-removed'
+  | 'review.text-set'
 > = {
   'review.updated': (p, { model }) => checkReviewSettings(model, p.changes),
   'review.question-added': (p, { state }) => requireFresh(state, p.id, ['id']),
+  'review.question-edited': (p, { state }) => requireOne(state, p.id, ['id']),
+  'review.question-removed': (p, { state }) => checkRemoval(state, p.id, []),
   'review.text-set': (p, { model }) => {
     const sections = walkOutline(model)
       .map((entry) => entry.section)

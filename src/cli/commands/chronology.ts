@@ -1,7 +1,7 @@
 /**
- * `chronology add|list|import|template`: agencies' chronologies of involvement,
- * one entry at a time or a whole agency return at once, and the blank return
- * template agencies fill in.
+ * `chronology add|list|import|template|edit|remove`: agencies' chronologies of
+ * involvement, one entry at a time or a whole agency return at once, the blank
+ * return template agencies fill in, and corrections.
  */
 import { basename, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -10,6 +10,7 @@ import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
   createdId,
+  describeRemoval,
   inCommandTerms,
   optionsOf,
   runChange,
@@ -19,9 +20,11 @@ import {
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
-import { defined } from '../options.ts';
+import { clearable, cleared, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressOnTerminal } from '../progress.ts';
+
+const ENTRY_CLEARABLE = { author: 'author', 'source-ref': 'sourceRef' };
 
 export function registerChronologyCommands(program: Command, env: CliEnvironment): void {
   const chronology = program
@@ -204,6 +207,74 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         `Import the filled-in return with: tunnelview chronology import ${basename(out)} --agency "${agency}"`,
       );
     });
+
+  registerEntryCorrections(chronology, env);
+}
+
+/** `chronology edit` and `chronology remove`: correcting an entry, or taking it out. */
+function registerEntryCorrections(chronology: Command, env: CliEnvironment): void {
+  withReviewOption(
+    chronology
+      .command('edit')
+      .description('correct a chronology entry; fields not given stay as they are')
+      .argument('<id>', 'the entry, e.g. CH-12')
+      .option('--agency <id or name>', 'the agency that recorded it')
+      .option('--date <date>', 'as recorded, in any form chronology add takes')
+      .option('--text <text>', 'what the record says')
+      .option('--author <role>', 'who recorded it, by role')
+      .option('--source-ref <ref>', "the agency's own record reference")
+      .option(
+        '--clear <option>',
+        'clear author or source-ref, repeatable',
+        clearable(ENTRY_CLEARABLE),
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview chronology edit CH-12 --date "15/03/2023 09:10" --text "Home visit; mother tired, flat cold."',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editChronologyEntry } = await import('../../app/chronology.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editChronologyEntry(ws, reviewId, id, {
+          ...defined({
+            agencyId: o.agency,
+            date: o.date,
+            text: o.text,
+            author: o.author,
+            sourceRef: o.sourceRef,
+          }),
+          ...cleared(o.clear, ENTRY_CLEARABLE),
+        }),
+      (result) => `Edited chronology entry ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    chronology
+      .command('remove')
+      .description(
+        'remove a chronology entry (its id is never used again); refused while KPEs, factor evidence or duplicate decisions name it',
+      )
+      .argument('<id>', 'the entry, e.g. CH-12')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .option('--force', 'detach the KPEs, evidence and duplicate decisions that name it')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview chronology remove CH-12 --reason "Same visit as CH-11, recorded twice" --force',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeChronologyEntry } = await import('../../app/chronology.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        removeChronologyEntry(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval('chronology entry'),
+    );
+  });
 }
 
 async function importReturn(env: CliEnvironment, command: Command, file: string): Promise<void> {

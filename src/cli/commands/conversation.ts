@@ -1,8 +1,17 @@
-/** `conversation add|record|list` and `excerpt add`: structured conversations and quotable excerpts. */
-import type { Command } from 'commander';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+/**
+ * `conversation add|record|list|edit|remove` and `excerpt add|edit|remove`:
+ * structured conversations and quotable excerpts.
+ */
+import { type Command, Option } from 'commander';
+import {
+  createdId,
+  describeRemoval,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { collect, collectPairs, defined } from '../options.ts';
+import { clearedSections, collect, collectPairs, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
 export function registerConversationCommands(program: Command, env: CliEnvironment): void {
@@ -110,6 +119,75 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
     });
   });
 
+  withReviewOption(
+    conversation
+      .command('edit')
+      .description(
+        'correct a conversation: who it was with, when, its status, who held it, its notes',
+      )
+      .argument('<id>', 'the conversation, e.g. CV-2')
+      .option('--participant <id>', 'the case-group member it was with')
+      .option('--date <YYYY-MM-DD>', 'when it was held (or is planned)')
+      .addOption(
+        new Option('--status <status>', 'held or scheduled').choices(['held', 'scheduled']),
+      )
+      .option('--by <id>', 'who held it, repeatable; replaces the list', collect)
+      .option(
+        '--section <section=notes>',
+        'replace the notes of one section, repeatable; other sections keep theirs',
+        collectPairs,
+      )
+      .option('--clear-section <section>', 'clear the notes of one section, repeatable', collect)
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview conversation edit CV-2 --date 2026-02-11 --section mindset="Thought the bruise was accidental" --clear-section queries',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editConversation } = await import('../../app/conversations.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => {
+        const sections = { ...clearedSections(o.clearSection), ...(o.section as object) };
+        return editConversation(
+          ws,
+          reviewId,
+          id,
+          defined({
+            participantId: o.participant,
+            date: o.date,
+            status: o.status,
+            conductedBy: o.by,
+            sections: Object.keys(sections).length > 0 ? sections : undefined,
+          }),
+        );
+      },
+      (result) => `Edited conversation ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    conversation
+      .command('remove')
+      .description(
+        'remove a conversation (its id is never used again); refused while excerpts from it remain',
+      )
+      .argument('<id>', 'the conversation, e.g. CV-2')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview conversation remove CV-3 --reason "Recorded against the wrong participant; see CV-4"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeConversation } = await import('../../app/conversations.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeConversation(ws, reviewId, id, o.reason),
+      describeRemoval('conversation'),
+    );
+  });
+
   const excerpt = program.command('excerpt').description('quotable excerpts from conversations');
   withReviewOption(
     excerpt
@@ -142,6 +220,64 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
           o.id as string | undefined,
         ),
       (result) => `Added excerpt ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    excerpt
+      .command('edit')
+      .description("correct an excerpt's words, section, conversation or consent to quote")
+      .argument('<id>', 'the excerpt, e.g. EX-3')
+      .option('--conversation <id>', 'the conversation it comes from')
+      .option('--section <id>', 'the conversation section it comes from')
+      .option('--text <text>', 'the words')
+      .option('--quotable', 'the participant agreed it may be quoted (pseudonymised)')
+      .option('--no-quotable', 'it may not be quoted')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview excerpt edit EX-3 --text "We thought the risk was the housing, not the baby." --no-quotable',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editExcerpt } = await import('../../app/conversations.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editExcerpt(
+          ws,
+          reviewId,
+          id,
+          defined({
+            conversationId: o.conversation,
+            sectionId: o.section,
+            text: o.text,
+            quotable: o.quotable,
+          }),
+        ),
+      (result) => `Edited excerpt ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    excerpt
+      .command('remove')
+      .description(
+        'remove an excerpt (its id is never used again); refused while factor links cite it as evidence',
+      )
+      .argument('<id>', 'the excerpt, e.g. EX-3')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .option('--force', 'detach it from the evidence of the factor links that cite it')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview excerpt remove EX-3 --reason "The participant withdrew it" --force',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeExcerpt } = await import('../../app/conversations.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeExcerpt(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval('excerpt'),
     );
   });
 }

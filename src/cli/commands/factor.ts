@@ -1,10 +1,16 @@
-/** `factor add|edit|remove|link|unlink|list`: contributory factors and the KPEs they explain. */
+/** `factor add|edit|remove|link|unlink|list|show`: contributory factors and the KPEs they explain. */
 import type { Command } from 'commander';
 import type { CommandResult } from '../../app/workspace.ts';
 import { InternalError } from '../../domain/errors.ts';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
 import { citedLabel } from '../cited.ts';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import {
+  createdId,
+  describeRemoval,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
@@ -50,7 +56,9 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
   withReviewOption(
     factor
       .command('edit')
-      .description("change a factor's head, text or scope")
+      .description(
+        "change a factor's head, text or scope, one at a time or together; its level follows from the head",
+      )
       .argument('<id>', 'the factor, e.g. CF-3')
       .option('--head <id>', 'the framework head')
       .option('--text <text>', 'the factor')
@@ -62,23 +70,26 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       command,
       (ws, reviewId, o) =>
         editFactor(ws, reviewId, id, defined({ head: o.head, text: o.text, scope: o.scope })),
-      () => `Edited ${id}`,
+      (result) => `Edited ${createdId(result)}`,
     );
   });
 
   withReviewOption(
     factor
       .command('remove')
-      .description('remove a factor and its links (its id is never used again)')
+      .description(
+        'remove a factor (its id is never used again); refused while KPEs or findings are linked to it',
+      )
       .argument('<id>', 'the factor, e.g. CF-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .option('--force', 'unlink it from its KPEs and findings, in the same change'),
   ).action(async (id: string, _opts, command: Command) => {
     const { removeFactor } = await import('../../app/factors.ts');
     await runChange(
       env,
       command,
-      (ws, reviewId, o) => removeFactor(ws, reviewId, id, o.reason),
-      () => `Removed ${id}`,
+      (ws, reviewId, o) => removeFactor(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval('factor'),
     );
   });
 
@@ -137,6 +148,7 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
         if (o.json) return printJson(env.output, factors);
         printTable(env.output, factors, [
           { header: 'ID', value: (f) => f.id },
+          { header: 'LEVEL', value: (f) => f.levelName, max: 20 },
           { header: 'HEAD', value: (f) => f.headName, max: 30 },
           { header: 'SCOPE', value: (f) => f.scope },
           { header: 'TEXT', value: (f) => f.text, max: 60 },
@@ -145,4 +157,30 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
       });
     },
   );
+
+  withReviewOption(
+    factor
+      .command('show')
+      .description(
+        'one factor: head, level, text, scope, the KPEs it explains, the findings it supports',
+      )
+      .argument('<id>', 'e.g. CF-3'),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { showFactor } = await import('../../app/factors.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const f = await showFactor(ws, reviewId, id);
+      if (o.json) return printJson(env.output, f);
+      const out = env.output.out;
+      out(`${f.id}: ${f.text}`);
+      out(`  head: ${f.headName} (${f.head})`);
+      out(`  level: ${f.levelName || '(not in the model)'}`);
+      out(`  scope: ${f.scope}`);
+      for (const l of f.links) {
+        out(
+          `  explains ${l.kpeId}${l.evidence.length ? ` [evidence ${l.evidence.join(', ')}]` : ''}`,
+        );
+      }
+      out(`  supports: ${f.findingIds.join(', ') || '(no finding yet)'}`);
+    });
+  });
 }

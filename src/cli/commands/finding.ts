@@ -1,9 +1,28 @@
-/** `finding add|edit|link|question|list|show`: underlying patterns and Issues for the Board. */
+/**
+ * `finding add|edit|remove|link|unlink|question|list|show` and
+ * `board-issue add|edit|remove|list`: underlying patterns and Issues for the Board.
+ */
 import type { Command } from 'commander';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import {
+  createdId,
+  describeRemoval,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { collect, collectPairs, defined, integer } from '../options.ts';
+import {
+  clearable,
+  cleared,
+  clearedSections,
+  collect,
+  collectPairs,
+  defined,
+  integer,
+} from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+
+const FINDING_CLEARABLE = { rank: 'rank' };
 
 export function registerFindingCommands(program: Command, env: CliEnvironment): void {
   const finding = program
@@ -69,25 +88,53 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       .option('--statement <text>', 'the statement')
       .option('--category <id>', 'the typology category')
       .option('--section <section=text>', 'replace one section text, repeatable', collectPairs)
-      .option('--rank <n>', 'its position when findings are ranked', integer),
+      .option('--clear-section <section>', 'clear one section text, repeatable', collect)
+      .option('--rank <n>', 'its position when findings are ranked', integer)
+      .option(
+        '--clear <option>',
+        'clear rank (take it out of the ranking)',
+        clearable(FINDING_CLEARABLE),
+      ),
   ).action(async (id: string, _opts, command: Command) => {
     const { editFinding } = await import('../../app/findings.ts');
     await runChange(
       env,
       command,
-      (ws, reviewId, o) =>
-        editFinding(
-          ws,
-          reviewId,
-          id,
-          defined({
+      (ws, reviewId, o) => {
+        const sections = { ...clearedSections(o.clearSection), ...(o.section as object) };
+        return editFinding(ws, reviewId, id, {
+          ...defined({
             statement: o.statement,
             category: o.category,
-            sections: o.section,
+            sections: Object.keys(sections).length > 0 ? sections : undefined,
             rank: o.rank,
           }),
-        ),
-      () => `Edited ${id}`,
+          ...cleared(o.clear, FINDING_CLEARABLE),
+        });
+      },
+      (result) => `Edited ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    finding
+      .command('remove')
+      .description(
+        'remove a finding with its Issues for the Board (their ids are never used again)',
+      )
+      .argument('<id>', 'the finding, e.g. F-2')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview finding remove F-4 --reason "Merged into F-2 at the second joint meeting"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeFinding } = await import('../../app/findings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeFinding(ws, reviewId, id, o.reason),
+      describeRemoval('finding'),
     );
   });
 
@@ -105,6 +152,26 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       command,
       (ws, reviewId, o) => linkFindingFactors(ws, reviewId, id, o.factor),
       (result) => `Linked ${result.events.length} factor(s) to ${id}`,
+    );
+  });
+
+  withReviewOption(
+    finding
+      .command('unlink')
+      .description('record that a factor no longer supports a finding')
+      .argument('<id>', 'the finding, e.g. F-2')
+      .requiredOption('--factor <id>', 'the factor, e.g. CF-3')
+      .addHelpText('after', '\nExample:\n  tunnelview finding unlink F-2 --factor CF-7'),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { unlinkFindingFactor } = await import('../../app/findings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => unlinkFindingFactor(ws, reviewId, id, o.factor),
+      (result) => {
+        const p = result.events[0]?.payload as { findingId: string; factorId: string };
+        return `Unlinked ${p.factorId} from ${p.findingId}`;
+      },
     );
   });
 
@@ -162,6 +229,91 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
       out(`  factors: ${f.factorIds.join(', ') || '(none)'}`);
       out('  Issues for the Board:');
       for (const b of f.boardIssues) out(`    ${b.id}: ${b.question}`);
+    });
+  });
+}
+
+/** `board-issue add|edit|remove|list`: the Issues for the Board each finding raises, as questions. */
+export function registerBoardIssueCommands(program: Command, env: CliEnvironment): void {
+  const boardIssue = program
+    .command('board-issue')
+    .description('Issues for the Board: the questions each finding puts to the partnership');
+
+  withReviewOption(
+    boardIssue
+      .command('add')
+      .description('add an Issue for the Board to a finding (as finding question does)')
+      .argument('<finding>', 'the finding, e.g. F-2')
+      .argument('<question>', 'the question for the Board')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview board-issue add F-2 "How does the Board know handovers carry the history of concerns?"',
+      ),
+  ).action(async (findingId: string, question: string, _opts, command: Command) => {
+    const { addBoardIssue } = await import('../../app/findings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId) => addBoardIssue(ws, reviewId, findingId, question),
+      (result) => `Added ${createdId(result)} to ${findingId}`,
+    );
+  });
+
+  withReviewOption(
+    boardIssue
+      .command('edit')
+      .description('reword an Issue for the Board; it keeps its id and its finding')
+      .argument('<id>', 'the Issue for the Board, e.g. BI-3')
+      .requiredOption('--question <text>', 'the question, reworded')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview board-issue edit BI-3 --question "What assurance does the Board need that caseloads are safe?"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editBoardIssue } = await import('../../app/findings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => editBoardIssue(ws, reviewId, id, { question: o.question }),
+      (result) => `Edited ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    boardIssue
+      .command('remove')
+      .description('remove an Issue for the Board from its finding (its id is never used again)')
+      .argument('<id>', 'the Issue for the Board, e.g. BI-3')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview board-issue remove BI-4 --reason "Asks the same as BI-3"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeBoardIssue } = await import('../../app/findings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeBoardIssue(ws, reviewId, id, o.reason),
+      describeRemoval('Issue for the Board'),
+    );
+  });
+
+  withReviewOption(
+    boardIssue
+      .command('list')
+      .description('every Issue for the Board, findings in ranked order')
+      .addHelpText('after', '\nExample:\n  tunnelview board-issue list --json'),
+  ).action(async (_opts, command: Command) => {
+    const { listBoardIssues } = await import('../../app/findings.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const issues = await listBoardIssues(ws, reviewId);
+      if (o.json) return printJson(env.output, issues);
+      printTable(env.output, issues, [
+        { header: 'ID', value: (b) => b.id },
+        { header: 'FINDING', value: (b) => b.findingId },
+        { header: 'QUESTION', value: (b) => b.question, max: 80 },
+      ]);
     });
   });
 }

@@ -1,12 +1,25 @@
 /** `kpe add|edit|list|show|remove`: key practice episodes, appraised and explained apart. */
 import type { Command } from 'commander';
-import { APPRAISAL_RATINGS, type Kpe } from '../../domain/kpe.ts';
-import { normaliseStableId } from '../../domain/primitives.ts';
+import { APPRAISAL_RATINGS } from '../../domain/kpe.ts';
 import { citedLabel } from '../cited.ts';
-import { createdId, type Options, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import {
+  createdId,
+  describeRemoval,
+  type Options,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { collect, defined } from '../options.ts';
+import { clearable, cleared, collect, defined, withCleared } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+
+const KPE_CLEARABLE = {
+  to: 'period.to',
+  standard: 'appraisal.standard',
+  appraisal: 'appraisal',
+  explanation: 'explanation',
+};
 
 function kpeOptions(command: Command): Command {
   return command
@@ -26,28 +39,17 @@ function kpeOptions(command: Command): Command {
     .option('--explanation <text>', 'why it made sense at the time (local rationality)');
 }
 
-/** The KPE fields the options give; appraisal needs both rating and text. */
-function kpeFields(o: Options, existing?: Kpe) {
-  const appraisalGiven =
-    o.rating !== undefined || o.appraisal !== undefined || o.standard !== undefined;
-  const appraisal = appraisalGiven
-    ? defined({
-        rating: o.rating ?? existing?.appraisal?.rating,
-        text: o.appraisal ?? existing?.appraisal?.text,
-        standard: o.standard ?? existing?.appraisal?.standard,
-      })
-    : undefined;
-  const period =
-    o.from !== undefined || o.to !== undefined
-      ? defined({ from: o.from ?? existing?.period.from, to: o.to ?? existing?.period.to })
-      : undefined;
+/** The KPE fields the options give (an edit merges a partial appraisal or period into the old one). */
+function kpeFields(o: Options) {
+  const appraisal = defined({ rating: o.rating, text: o.appraisal, standard: o.standard });
+  const period = defined({ from: o.from, to: o.to });
   return defined({
     title: o.title,
-    period,
+    period: Object.keys(period).length > 0 ? period : undefined,
     agencyIds: o.agency,
     chronologyRefs: o.chronology,
     whatHappened: o.what,
-    appraisal,
+    appraisal: Object.keys(appraisal).length > 0 ? appraisal : undefined,
     explanation: o.explanation !== undefined ? { localRationality: o.explanation } : undefined,
   });
 }
@@ -76,8 +78,15 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
     kpeOptions(
       kpe
         .command('edit')
-        .description("change a KPE's fields; fields not given stay as they are")
-        .argument('<id>', 'the KPE, e.g. KPE-3'),
+        .description(
+          "change a KPE's fields; fields not given stay as they are (a new rating keeps the appraisal text)",
+        )
+        .argument('<id>', 'the KPE, e.g. KPE-3')
+        .option(
+          '--clear <option>',
+          'clear to, standard, appraisal or explanation, repeatable',
+          clearable(KPE_CLEARABLE),
+        ),
     ).addHelpText(
       'after',
       '\nExample:\n  tunnelview kpe edit KPE-3 --explanation "The visit was the fourth that day; no interpreter could be booked."',
@@ -87,28 +96,28 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
     await runChange(
       env,
       command,
-      async (ws, reviewId, o) => {
-        // kpe-03 is KPE-3: the appraisal is merged with the one the KPE has.
-        const existing = (await ws.load(reviewId)).kpes[normaliseStableId(id) ?? id];
-        return editKpe(ws, reviewId, id, kpeFields(o, existing));
-      },
-      () => `Edited ${id}`,
+      (ws, reviewId, o) =>
+        editKpe(ws, reviewId, id, withCleared(kpeFields(o), cleared(o.clear, KPE_CLEARABLE))),
+      (result) => `Edited ${createdId(result)}`,
     );
   });
 
   withReviewOption(
     kpe
       .command('remove')
-      .description('remove a KPE (its id is never used again)')
+      .description(
+        'remove a KPE (its id is never used again); refused while factors are linked to it',
+      )
       .argument('<id>', 'the KPE, e.g. KPE-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)'),
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .option('--force', 'unlink the factors linked to it, in the same change'),
   ).action(async (id: string, _opts, command: Command) => {
     const { removeKpe } = await import('../../app/kpes.ts');
     await runChange(
       env,
       command,
-      (ws, reviewId, o) => removeKpe(ws, reviewId, id, o.reason),
-      () => `Removed ${id}`,
+      (ws, reviewId, o) => removeKpe(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval(''),
     );
   });
 

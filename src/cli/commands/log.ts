@@ -2,17 +2,48 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { LoggedEvent } from '../../app/log-changes.ts';
+import { describeLinks, type RecordLink } from '../../domain/record-links.ts';
 import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command-kit.ts';
 import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
+/** A value in a one-line summary: lists joined, long text clipped, nothing as "(none)". */
+function shortValue(value: unknown): string {
+  if (value === null || value === undefined) return '(none)';
+  const text = Array.isArray(value)
+    ? `[${value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}]`
+    : typeof value === 'string'
+      ? value
+      : JSON.stringify(value);
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
+}
+
+/** What an event changed, in a few words: "field: old → new" for edits, the reason and what was detached for removals. */
+function changeSummary(event: LoggedEvent): string {
+  if (event.changes) {
+    return event.changes
+      .map((c) => `${c.field}: ${shortValue(c.old)} → ${shortValue(c.new)}`)
+      .join('; ');
+  }
+  const payload = event.payload as { reason?: unknown; detached?: RecordLink[] };
+  if (event.type.endsWith('removed') && typeof payload.reason === 'string') {
+    const detached = payload.detached ?? [];
+    return `reason: ${payload.reason}${detached.length > 0 ? `; detached from ${describeLinks(detached)}` : ''}`;
+  }
+  return '';
+}
+
 export function registerLogCommands(program: Command, env: CliEnvironment): void {
   withReviewOption(
     program
       .command('log')
-      .description("a review's event log: who changed what, when")
+      .description(
+        "a review's event log: who changed what, when; each edit with the old and new value of every field it changed",
+      )
       .option('--limit <n>', 'only the last n events', integer)
       .addHelpText('after', '\nExample:\n  tunnelview log --review R-7K2M9Q --limit 20'),
   ).action(async (_opts, command: Command) => {
@@ -34,7 +65,11 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
           },
         },
         { header: 'HASH', value: (e) => e.hash.slice(0, 12) },
-        { header: 'NOTE', value: eventNote, max: 120 },
+        {
+          header: 'CHANGE',
+          value: (e) => [eventNote(e), changeSummary(e)].filter(Boolean).join('; '),
+          max: 120,
+        },
       ]);
     });
   });

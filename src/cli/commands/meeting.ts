@@ -1,9 +1,22 @@
-/** `meeting add|record|list` and `time log|list`: meetings planned and held, and time spent on the review. */
-import type { Command } from 'commander';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+/**
+ * `meeting add|record|list|edit|remove` and `time log|list|edit|remove`:
+ * meetings planned and held, and time spent on the review.
+ */
+import { type Command, Option } from 'commander';
+import {
+  createdId,
+  describeRemoval,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
-import { collect, defined, integer } from '../options.ts';
+import { clearable, cleared, collect, defined, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+
+const MEETING_CLEARABLE = { notes: 'notes', outcome: 'outcome', dissent: 'dissent' };
+
+const TIME_CLEARABLE = { stage: 'stage' };
 
 export function registerMeetingCommands(program: Command, env: CliEnvironment): void {
   const meeting = program.command('meeting').description('review team and case-group meetings');
@@ -111,6 +124,77 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
       });
     },
   );
+
+  withReviewOption(
+    meeting
+      .command('edit')
+      .description(
+        'correct a meeting; a field given replaces the old one (dissent too), fields not given stay',
+      )
+      .argument('<id>', 'the meeting, e.g. M-3')
+      .option('--type <id>', 'a meeting type of the model')
+      .option('--date <YYYY-MM-DD>', 'when')
+      .addOption(
+        new Option('--status <status>', 'held or scheduled').choices(['held', 'scheduled']),
+      )
+      .option(
+        '--attendee <id>',
+        'a participant who attended, repeatable; replaces the list',
+        collect,
+      )
+      .option('--notes <text>', 'notes')
+      .option('--outcome <text>', 'what the meeting decided or concluded')
+      .option('--dissent <text>', 'disagreement voiced, as it should stand')
+      .option(
+        '--clear <option>',
+        'clear notes, outcome or dissent, repeatable',
+        clearable(MEETING_CLEARABLE),
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview meeting edit M-3 --date 2026-03-11 --attendee PT-1,PT-2,PT-4,PT-5',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editMeeting } = await import('../../app/meetings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editMeeting(ws, reviewId, id, {
+          ...defined({
+            type: o.type,
+            date: o.date,
+            status: o.status,
+            attendees: o.attendee,
+            notes: o.notes,
+            outcome: o.outcome,
+            dissent: o.dissent,
+          }),
+          ...cleared(o.clear, MEETING_CLEARABLE),
+        }),
+      (result) => `Edited meeting ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    meeting
+      .command('remove')
+      .description('remove a meeting recorded by mistake (its id is never used again)')
+      .argument('<id>', 'the meeting, e.g. M-3')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview meeting remove M-4 --reason "Entered twice; M-3 is the same meeting"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeMeeting } = await import('../../app/meetings.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeMeeting(ws, reviewId, id, o.reason),
+      describeRemoval('meeting'),
+    );
+  });
 }
 
 export function registerTimeCommands(program: Command, env: CliEnvironment): void {
@@ -166,4 +250,59 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
       });
     },
   );
+
+  withReviewOption(
+    time
+      .command('edit')
+      .description('correct a time entry; fields not given stay as they are')
+      .argument('<id>', 'the entry, e.g. T-4')
+      .option('--participant <id>', 'who')
+      .option('--activity <text>', 'what')
+      .option('--minutes <n>', 'how long', integer)
+      .option('--date <YYYY-MM-DD>', 'when')
+      .option('--stage <id>', 'the review stage it belongs to')
+      .option('--clear <option>', 'clear stage', clearable(TIME_CLEARABLE))
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview time edit T-4 --minutes 210 --stage analysis',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editTime } = await import('../../app/time-log.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editTime(ws, reviewId, id, {
+          ...defined({
+            participantId: o.participant,
+            activity: o.activity,
+            minutes: o.minutes,
+            date: o.date,
+            stage: o.stage,
+          }),
+          ...cleared(o.clear, TIME_CLEARABLE),
+        }),
+      (result) => `Edited time entry ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    time
+      .command('remove')
+      .description('remove a time entry logged by mistake (its id is never used again)')
+      .argument('<id>', 'the entry, e.g. T-4')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview time remove T-9 --reason "Logged against the wrong participant; see T-10"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeTime } = await import('../../app/time-log.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeTime(ws, reviewId, id, o.reason),
+      describeRemoval('time entry'),
+    );
+  });
 }

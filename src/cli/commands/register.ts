@@ -5,12 +5,26 @@ import type { Command } from 'commander';
 import { problemLocation } from '../../chronology/import-problem.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
-import { createdId, runChange, runRead, withReviewOption } from '../command-kit.ts';
+import {
+  createdId,
+  describeRemoval,
+  runChange,
+  runRead,
+  withReviewOption,
+} from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
 import { problemJsonOf, problemMessage } from '../format-import-report.ts';
-import { collect, defined } from '../options.ts';
+import { clearable, cleared, collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+
+const PERSON_CLEARABLE = { dob: 'dateOfBirth', address: 'address' };
+
+const PARTICIPANT_CLEARABLE = {
+  agency: 'agencyId',
+  profession: 'profession',
+  label: 'publicationLabel',
+};
 
 export function registerPersonCommands(program: Command, env: CliEnvironment): void {
   const person = program
@@ -118,6 +132,67 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
       });
     },
   );
+
+  withReviewOption(
+    person
+      .command('edit')
+      .description('correct someone in the register; they keep their id, and fields not given stay')
+      .argument('<id>', 'the person, e.g. P-2')
+      .option('--name <real name>', 'the real name (never published)')
+      .option('--label <label>', 'the publication label')
+      .option('--role <role>', 'their part in the case')
+      .option('--alias <alias>', 'another name, repeatable; replaces the list', collect)
+      .option('--initials <initials>', 'initials, repeatable; replaces the list', collect)
+      .option('--dob <YYYY-MM-DD>', 'date of birth')
+      .option('--address <address>', 'address')
+      .option('--phone <number>', 'phone number, repeatable; replaces the list', collect)
+      .option('--clear <option>', 'clear dob or address, repeatable', clearable(PERSON_CLEARABLE))
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview person edit P-2 --alias "Maisie T" --alias "M. Thorne" --dob 2021-08-06',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editPerson } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editPerson(ws, reviewId, id, {
+          ...defined({
+            realName: o.name,
+            publicationLabel: o.label,
+            roleInCase: o.role,
+            aliases: o.alias,
+            initials: o.initials,
+            dateOfBirth: o.dob,
+            address: o.address,
+            phones: o.phone,
+          }),
+          ...cleared(o.clear, PERSON_CLEARABLE),
+        }),
+      (result) => `Edited ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    person
+      .command('remove')
+      .description('take someone out of the register (their id is never used again)')
+      .argument('<id>', 'the person, e.g. P-2')
+      .requiredOption('--reason <text>', 'why they are removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview person remove P-4 --reason "Registered twice; P-2 is the same person"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removePerson } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removePerson(ws, reviewId, id, o.reason),
+      describeRemoval('person'),
+    );
+  });
 }
 
 export function registerAgencyCommands(program: Command, env: CliEnvironment): void {
@@ -159,6 +234,51 @@ export function registerAgencyCommands(program: Command, env: CliEnvironment): v
       });
     },
   );
+
+  withReviewOption(
+    agency
+      .command('edit')
+      .description("correct an agency's name or sector")
+      .argument('<id>', 'the agency, e.g. AG-2')
+      .option('--name <name>', 'the agency name')
+      .option('--sector <sector>', `one of ${AGENCY_SECTORS.join(', ')}`)
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview agency edit AG-2 --name "Fenwick Vale Police (Public Protection Unit)"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editAgency } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editAgency(ws, reviewId, id, defined({ name: o.name, sector: o.sector })),
+      (result) => `Edited agency ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    agency
+      .command('remove')
+      .description(
+        'remove an agency (its id is never used again); refused while KPEs, participants or chronology entries name it',
+      )
+      .argument('<id>', 'the agency, e.g. AG-2')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .option('--force', 'detach the KPEs and participants that name it, in the same change')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview agency remove AG-4 --reason "Added by mistake; the school is AG-3" --force',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeAgency } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeAgency(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval('agency'),
+    );
+  });
 }
 
 export function registerParticipantCommands(program: Command, env: CliEnvironment): void {
@@ -218,4 +338,70 @@ export function registerParticipantCommands(program: Command, env: CliEnvironmen
       });
     },
   );
+
+  withReviewOption(
+    participant
+      .command('edit')
+      .description("correct a participant's details; fields not given stay as they are")
+      .argument('<id>', 'the participant, e.g. PT-4')
+      .option('--name <name>', 'their name')
+      .option('--role <role>', `one of ${PARTICIPANT_ROLES.join(', ')}`)
+      .option('--agency <id or name>', 'their agency')
+      .option('--profession <profession>', 'their profession')
+      .option('--label <label>', 'how they appear in a publication')
+      .option(
+        '--clear <option>',
+        'clear agency, profession or label, repeatable',
+        clearable(PARTICIPANT_CLEARABLE),
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview participant edit PT-4 --agency AG-2 --label "Police Officer 1"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editParticipant } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        editParticipant(ws, reviewId, id, {
+          ...defined({
+            name: o.name,
+            role: o.role,
+            agencyId: o.agency,
+            profession: o.profession,
+            publicationLabel: o.label,
+          }),
+          ...cleared(o.clear, PARTICIPANT_CLEARABLE),
+        }),
+      (result) => `Edited participant ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    participant
+      .command('remove')
+      .description(
+        'remove a participant (their id is never used again); refused while conversations, meetings or time entries name them',
+      )
+      .argument('<id>', 'the participant, e.g. PT-4')
+      .requiredOption('--reason <text>', 'why they are removed (kept in the log)')
+      .option(
+        '--force',
+        'detach them from the conversations they held and the meetings they attended, in the same change',
+      )
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview participant remove PT-6 --reason "Added twice; PT-5 is the same person" --force',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeParticipant } = await import('../../app/register.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) =>
+        removeParticipant(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval('participant'),
+    );
+  });
 }

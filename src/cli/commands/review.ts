@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { REVIEW_KINDS } from '../../domain/review.ts';
 import {
   createdId,
+  describeRemoval,
   inCommandTerms,
   optionsOf,
   runChange,
@@ -219,5 +220,89 @@ export function registerReviewCommands(program: Command, env: CliEnvironment): v
       (ws, reviewId) => setReportText(ws, reviewId, section, text),
       () => `Set the text of report section ${section}`,
     );
+  });
+}
+
+/** `research-question add|edit|remove|list`: the questions the review will answer. */
+export function registerResearchQuestionCommands(program: Command, env: CliEnvironment): void {
+  const question = program
+    .command('research-question')
+    .description('research questions: what the review sets out to answer');
+
+  withReviewOption(
+    question
+      .command('add')
+      .description('add a research question (as review question does)')
+      .argument('<text>', 'the question')
+      .option('--id <id>', 'a stable id such as RQ-3 (default: the next one)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview research-question add "How did agencies share concerns about neglect?"',
+      ),
+  ).action(async (text: string, _opts, command: Command) => {
+    const { addResearchQuestion } = await import('../../app/reviews.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => addResearchQuestion(ws, reviewId, text, o.id as string | undefined),
+      (result) => `Added research question ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    question
+      .command('edit')
+      .description('reword a research question; it keeps its id')
+      .argument('<id>', 'the question, e.g. RQ-2')
+      .requiredOption('--text <text>', 'the question, reworded')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview research-question edit RQ-2 --text "How did agencies share and weigh concerns about neglect?"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { editResearchQuestion } = await import('../../app/reviews.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => editResearchQuestion(ws, reviewId, id, { text: o.text }),
+      (result) => `Edited research question ${createdId(result)}`,
+    );
+  });
+
+  withReviewOption(
+    question
+      .command('remove')
+      .description('remove a research question (its id is never used again)')
+      .argument('<id>', 'the question, e.g. RQ-2')
+      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview research-question remove RQ-3 --reason "Folded into RQ-1 by the review team"',
+      ),
+  ).action(async (id: string, _opts, command: Command) => {
+    const { removeResearchQuestion } = await import('../../app/reviews.ts');
+    await runChange(
+      env,
+      command,
+      (ws, reviewId, o) => removeResearchQuestion(ws, reviewId, id, o.reason),
+      describeRemoval('research question'),
+    );
+  });
+
+  withReviewOption(
+    question
+      .command('list')
+      .description('the research questions by id')
+      .addHelpText('after', '\nExample:\n  tunnelview research-question list --json'),
+  ).action(async (_opts, command: Command) => {
+    const { listResearchQuestions } = await import('../../app/reviews.ts');
+    await runRead(env, command, async (ws, reviewId, o) => {
+      const questions = await listResearchQuestions(ws, reviewId);
+      if (o.json) return printJson(env.output, questions);
+      printTable(env.output, questions, [
+        { header: 'ID', value: (q) => q.id },
+        { header: 'QUESTION', value: (q) => q.text, max: 90 },
+      ]);
+    });
   });
 }
