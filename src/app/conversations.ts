@@ -25,7 +25,10 @@ const ConversationText = ConversationInput.extend({
   participantId: TypedName,
   conductedBy: TypedNames.default([]),
 });
-const ConversationChangesText = ConversationChanges.extend({ conductedBy: TypedNames }).partial();
+const ConversationChangesText = ConversationChanges.extend({
+  participantId: TypedName,
+  conductedBy: TypedNames,
+}).partial();
 const ExcerptText = ExcerptInput.extend({ conversationId: stableIdInput('conversation') });
 const DAYS = [['date']] as const;
 
@@ -103,11 +106,23 @@ export function editConversation(
   changes: unknown,
 ): Promise<CommandResult> {
   const conversationId = recordId('conversation', id);
-  const parsed = parseOrThrow(ConversationChanges, changes);
-  requireChanges(conversationId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'conversation.updated', payload: { id: conversationId, changes: parsed } },
-  ]);
+  const typed = parseWithDays(ConversationChangesText, changes, DAYS);
+  requireChanges(conversationId, typed);
+  return ws.run(reviewId, (state) => {
+    const [participant, conductedBy] = gather(
+      () =>
+        typed.participantId &&
+        findNamed(state, 'participant', typed.participantId, ['participantId']),
+      () =>
+        typed.conductedBy && findNamedIds(state, 'participant', typed.conductedBy, ['conductedBy']),
+    );
+    const parsed = {
+      ...typed,
+      ...(participant ? { participantId: participant.id } : {}),
+      ...(conductedBy ? { conductedBy } : {}),
+    };
+    return [{ type: 'conversation.updated', payload: { id: conversationId, changes: parsed } }];
+  });
 }
 
 /** Removes a conversation; refused while excerpts taken from it remain. */

@@ -76,11 +76,14 @@ export function editMeeting(
   changes: unknown,
 ): Promise<CommandResult> {
   const meetingId = recordId('meeting', id);
-  const parsed = parseOrThrow(MeetingChanges, changes);
-  requireChanges(meetingId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'meeting.updated', payload: { id: meetingId, changes: parsed } },
-  ]);
+  const typed = parseWithDays(MeetingChangesText, changes, DAYS);
+  requireChanges(meetingId, typed);
+  return ws.run(reviewId, (state) => {
+    const attendees =
+      typed.attendees && findNamedIds(state, 'participant', typed.attendees, ['attendees']);
+    const parsed = { ...typed, ...(attendees ? { attendees } : {}) };
+    return [{ type: 'meeting.updated', payload: { id: meetingId, changes: parsed } }];
+  });
 }
 
 /** Removes a meeting, for a reason kept in the log; its id is never used again. */

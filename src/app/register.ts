@@ -107,7 +107,7 @@ export function editPerson(
   changes: unknown,
 ): Promise<CommandResult> {
   const personId = recordId('person', id);
-  const parsed = parseOrThrow(PersonChanges, changes);
+  const parsed = parseWithDays(PersonChanges, changes, [['dateOfBirth']]);
   requireChanges(personId, parsed);
   return ws.run(reviewId, () => [
     { type: 'person.edited', payload: { id: personId, changes: parsed } },

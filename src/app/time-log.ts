@@ -1,7 +1,6 @@
 /** Use-cases for the time spent on a review: logging it, listing it, and the workload it adds up to. */
 import { byId } from '../domain/display-order.ts';
 import { TimeLogChanges, TimeLogInput } from '../domain/time-log.ts';
-import { parseOrThrow } from '../domain/zod-issues.ts';
 import { summariseWorkload } from '../workflow/workload.ts';
 import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { findNamed, TypedName } from './references/find-named.ts';
@@ -38,11 +37,19 @@ export function editTime(
   changes: unknown,
 ): Promise<CommandResult> {
   const entryId = recordId('timeLog', id);
-  const parsed = parseOrThrow(TimeLogChanges, changes);
-  requireChanges(entryId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'time.edited', payload: { id: entryId, changes: parsed } },
-  ]);
+  const typed = parseWithDays(
+    TimeLogChanges.extend({ participantId: TypedName }).partial(),
+    changes,
+    [['date']],
+  );
+  requireChanges(entryId, typed);
+  return ws.run(reviewId, (state) => {
+    const participant =
+      typed.participantId &&
+      findNamed(state, 'participant', typed.participantId, ['participantId']);
+    const parsed = { ...typed, ...(participant ? { participantId: participant.id } : {}) };
+    return [{ type: 'time.edited', payload: { id: entryId, changes: parsed } }];
+  });
 }
 
 /** Removes a time entry logged by mistake, for a reason kept in the log. */

@@ -442,7 +442,7 @@ describe('refusing an edit', () => {
       ],
       [
         () => editParticipant(h.ws, h.reviewId, 'PT-2', { agencyId: 'AG-9' }),
-        `agencyId: review ${h.reviewId} has no agency "AG-9"`,
+        `agencyId: AG-9 does not exist in review ${h.reviewId}`,
       ],
       [
         () => editChronologyEntry(h.ws, h.reviewId, 'CH-1', { agencyId: 'Fenwick Vale Police' }),

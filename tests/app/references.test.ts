@@ -7,18 +7,28 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceOf } from '../../src/app/analysis.ts';
-import { addChronologyEntry, decideDuplicates, listChronology } from '../../src/app/chronology.ts';
+import {
+  addChronologyEntry,
+  decideDuplicates,
+  editChronologyEntry,
+  listChronology,
+} from '../../src/app/chronology.ts';
 import { chronologyView } from '../../src/app/chronology-views.ts';
-import { addExcerpt, recordConversation, updateConversation } from '../../src/app/conversations.ts';
+import {
+  addExcerpt,
+  editConversation,
+  recordConversation,
+  updateConversation,
+} from '../../src/app/conversations.ts';
 import { addFactor, editFactor, linkFactor } from '../../src/app/factors.ts';
 import { addFinding, linkFindingFactors } from '../../src/app/findings.ts';
 import { importReturn } from '../../src/app/import-return.ts';
 import { addKpe, editKpe, removeKpe, showKpe } from '../../src/app/kpes.ts';
-import { recordMeeting, updateMeeting } from '../../src/app/meetings.ts';
+import { editMeeting, recordMeeting, updateMeeting } from '../../src/app/meetings.ts';
 import { clockDue } from '../../src/app/models.ts';
-import { addAgency, addParticipant, addPerson } from '../../src/app/register.ts';
+import { addAgency, addParticipant, addPerson, editPerson } from '../../src/app/register.ts';
 import { createReview, updateReview } from '../../src/app/reviews.ts';
-import { logTime } from '../../src/app/time-log.ts';
+import { editTime, logTime } from '../../src/app/time-log.ts';
 import type { Workspace } from '../../src/app/workspace.ts';
 import {
   issueLines,
@@ -511,6 +521,56 @@ describe('agencies, participants and people by id or name', () => {
     expect(entry.state.chronology['CH-7']?.agencyId).toBe('AG-2');
   });
 
+  it('reads days and names in the edits as in the adds: meetings, conversations, time, entries, people', async () => {
+    const { ws, reviewId } = await reviewWithReturns();
+    await recordMeeting(ws, reviewId, { type: 'review-team', date: '2026-02-03' });
+    const meeting = await editMeeting(ws, reviewId, 'm-1', {
+      date: '05/02/2026',
+      attendees: ['Dana Reid', 'sam okafor'],
+    });
+    expect(meeting.state.meetings['M-1']).toMatchObject({
+      date: '2026-02-05',
+      attendees: ['PT-1', 'PT-2'],
+    });
+    await recordConversation(ws, reviewId, { participantId: 'PT-1', date: '2026-02-10' });
+    const talk = await editConversation(ws, reviewId, 'cv-01', {
+      participantId: 'Sam Okafor',
+      conductedBy: ['dana reid'],
+      date: '12 February 2026',
+    });
+    expect(talk.state.conversations['CV-1']).toMatchObject({
+      participantId: 'PT-2',
+      conductedBy: ['PT-1'],
+      date: '2026-02-12',
+    });
+    await logTime(ws, reviewId, {
+      participantId: 'PT-1',
+      activity: 'reading records',
+      minutes: 30,
+      date: '2026-01-14',
+    });
+    const time = await editTime(ws, reviewId, 't-1', {
+      participantId: 'Sam Okafor',
+      date: '15/01/2026',
+    });
+    expect(time.state.timeLog['T-1']).toMatchObject({ participantId: 'PT-2', date: '2026-01-15' });
+    const entry = await editChronologyEntry(ws, reviewId, 'ch-1', {
+      agencyId: 'quillington police',
+      date: '23/07/2023',
+    });
+    expect(entry.state.chronology['CH-1']).toMatchObject({
+      agencyId: 'AG-2',
+      date: { precision: 'day', start: '2023-07-23' },
+    });
+    await addPerson(ws, reviewId, {
+      realName: 'Maisie Thorne',
+      roleInCase: 'subject child',
+      publicationLabel: 'Child A',
+    });
+    const person = await editPerson(ws, reviewId, 'p-01', { dateOfBirth: '05/08/2021' });
+    expect(person.state.persons['P-1']?.dateOfBirth).toBe('2021-08-05');
+  });
+
   it('refuses an unknown participant, listing who there is, and a name two share', async () => {
     const handle = await reviewWithReturns();
     const { ws, reviewId } = handle;
@@ -586,7 +646,7 @@ describe('ids in any case, leading zeros tolerated', () => {
     const kpe = await editKpe(ws, reviewId, 'kpe-001', { title: 'Bruise seen' });
     expect(kpe.state.kpes['KPE-1']?.title).toBe('Bruise seen');
     expect((await showKpe(ws, reviewId, 'kpe-02')).id).toBe('KPE-2');
-    const removed = await removeKpe(ws, reviewId, 'KPE-0002', 'entered twice');
+    const removed = await removeKpe(ws, reviewId, 'KPE-0002', 'entered twice', { force: true });
     expect(removed.events[0]?.payload).toMatchObject({ id: 'KPE-2' });
   });
 });

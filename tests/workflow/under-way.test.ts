@@ -125,7 +125,7 @@ describe('review create --stage --started: a review already under way', () => {
       enteredAfterTheFact: { since: '2026-03-02', notTracked: NOT_TRACKED },
     });
     const table = await run('log');
-    expect(table.stdout[0]).toMatch(/NOTE$/);
+    expect(table.stdout[0]).toMatch(/CHANGE$/);
     expect(table.stdout[1]).toContain('review.created  R-UNDERWAY');
     expect(table.stdout[1]).toMatch(
       /entered after the fact, at analysis since 2026-03-02; earlier stages not tracked here$/,
