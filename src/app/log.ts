@@ -6,6 +6,7 @@ import { issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { type Bundle, checkBundle, exportBundle, storeBundle } from './bundle.ts';
 import { type LoggedEvent, withFieldChanges } from './log-changes.ts';
+import type { Progress } from './progress.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -22,10 +23,13 @@ export async function reviewLog(
 }
 
 /** Recomputes every review's hash chain (or one review's); the first break per review. */
-export async function verifyWorkspace(ws: Workspace, reviewId?: string) {
+export async function verifyWorkspace(ws: Workspace, reviewId?: string, progress?: Progress) {
   const reviews = await ws.listReviews();
   const id = reviewId === undefined ? undefined : (await ws.load(reviewId)).review.id;
-  const issues = await ws.store.verify(id);
+  const issues = await ws.store.verify(
+    id,
+    progress && ((done, total) => progress({ step: 'checking the hash chains', done, total })),
+  );
   return {
     ok: issues.length === 0,
     reviews: reviews.length,

@@ -42,6 +42,9 @@ export interface EventStore {
   /** Stores a whole review's already-chained events (import); the review must not exist. */
   insertReview(events: readonly ReviewEvent[]): Promise<void>;
   /** Recomputes every chain (or one review's); the first break per review, or an empty list. */
-  verify(reviewId?: string): Promise<Issue[]>;
+  verify(reviewId?: string, onReview?: VerifyProgress): Promise<Issue[]>;
   close(): Promise<void>;
 }
+
+/** Told after each review's chain is checked: how many are done, of how many. */
+export type VerifyProgress = (done: number, total: number) => void;

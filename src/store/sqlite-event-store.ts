@@ -16,7 +16,7 @@ import {
 import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
 import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import type { AppendMeta, EventStore, ReviewSummary } from './event-store.ts';
+import type { AppendMeta, EventStore, ReviewSummary, VerifyProgress } from './event-store.ts';
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
 
 /** "TVEW": marks a SQLite file as a tunnelview workspace. */
@@ -415,7 +415,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async verify(reviewId?: string): Promise<Issue[]> {
+  async verify(reviewId?: string, onReview?: VerifyProgress): Promise<Issue[]> {
     const heads = new Map(
       (
         this.statements.reviewIds.all() as { id: string; head_seq: number; head_hash: string }[]
@@ -432,7 +432,8 @@ export class SqliteEventStore implements EventStore {
           ]),
         ].sort();
     const issues: Issue[] = [];
-    for (const id of ids) {
+    for (const [done, id] of ids.entries()) {
+      onReview?.(done, ids.length);
       // Read raw rows in stored (rowid-free, key) order: the chain is checked
       // on exactly what is on disk, before any parsing.
       const rows = this.statements.events.all(id, 0) as EventRow[];

@@ -9,6 +9,7 @@ import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+import { progressOnTerminal } from '../progress.ts';
 
 /** A value in a one-line summary: lists joined, long text clipped, nothing as "(none)". */
 function shortValue(value: unknown): string {
@@ -83,7 +84,10 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       const o = optionsOf(command);
       const { verifyWorkspace } = await import('../../app/log.ts');
       await withWorkspace(env, o, { create: false }, async (ws) => {
-        const result = await inCommandTerms(command, () => verifyWorkspace(ws, o.review));
+        const progress = progressOnTerminal(env, o);
+        const result = await inCommandTerms(command, () =>
+          verifyWorkspace(ws, o.review, progress.report),
+        ).finally(progress.done);
         if (o.json) {
           printJson(env.output, { ok: result.ok, reviews: result.reviews, issues: result.issues });
         } else if (result.ok) {
