@@ -16,8 +16,12 @@ export interface DetectedMapping {
   mapping?: ColumnMapping;
   /** Required fields no heading matched. */
   missing: ('date' | 'text')[];
-  /** The fields found only by a looser rule (a heading containing "date"), to flag in the report. */
-  loose: MappedField[];
+  /**
+   * The fields found only by a looser rule — a heading containing "date", or
+   * one ending in a word such as "notes" for the text — with that word, to
+   * flag in the report.
+   */
+  loose: { field: MappedField; word: string }[];
 }
 
 /**
@@ -30,7 +34,7 @@ export function detectMapping(
 ): DetectedMapping {
   const normal = headings.map((h) => ({ heading: h, norm: normaliseHeading(h) }));
   const used = new Set<string>();
-  const loose: MappedField[] = [];
+  const loose: DetectedMapping['loose'] = [];
 
   const pick = (field: MappedField, allowed = (_norm: string) => true): string | undefined => {
     for (const synonym of HEADING_SYNONYMS[field]) {
@@ -48,7 +52,7 @@ export function detectMapping(
     );
     if (!hit) return undefined;
     used.add(hit.heading);
-    loose.push(field);
+    loose.push({ field, word });
     return hit.heading;
   };
 
@@ -58,9 +62,10 @@ export function detectMapping(
   const sourceRef = pick('sourceRef');
   const author = pick('author');
   const textSynonyms = new Set(HEADING_SYNONYMS.text);
-  const text = normal
+  const exactText = normal
     .filter((c) => !used.has(c.heading) && textSynonyms.has(c.norm))
     .map((c) => c.heading);
+  const text = exactText.length > 0 ? exactText : looseText(normal, used, loose);
 
   const missing: DetectedMapping['missing'] = [];
   if (!date) missing.push('date');
@@ -78,4 +83,26 @@ export function detectMapping(
     missing,
     loose,
   };
+}
+
+/**
+ * Words that end a heading of narrative text ("Consultation notes", "Case
+ * summary", "Incident details"): used only when no heading matches a text
+ * synonym exactly, and flagged for a reviewer to check.
+ */
+const TEXT_WORDS = ['notes', 'note', 'details', 'narrative', 'description', 'summary', 'comments', 'text'];
+
+function looseText(
+  normal: readonly { heading: string; norm: string }[],
+  used: ReadonlySet<string>,
+  loose: DetectedMapping['loose'],
+): string[] {
+  const found = normal.filter((c) => {
+    if (used.has(c.heading)) return false;
+    const last = c.norm.split(' ').at(-1) ?? '';
+    return TEXT_WORDS.includes(last);
+  });
+  const first = found[0];
+  if (first) loose.push({ field: 'text', word: first.norm.split(' ').at(-1) as string });
+  return found.map((c) => c.heading);
 }

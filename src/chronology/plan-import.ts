@@ -46,7 +46,7 @@ const MAPPING_FILE: Fix = {
   kind: 'give',
   field: 'mappingPath',
   example: 'mapping.yaml',
-  purpose: 'import with a mapping file',
+  purpose: 'import with the mapping file',
 };
 
 export interface PlannedEntry extends BuiltEntry {
@@ -133,10 +133,12 @@ function chooseMapping(
   }
   const detected = detectMapping(table.headings, { dayFirst: dayFirst() });
   if (detected.mapping) {
-    for (const field of detected.loose) {
-      const column = detected.mapping[field as 'date' | 'time'];
+    for (const { field, word } of detected.loose) {
+      const chosen = detected.mapping[field];
+      const columns = (Array.isArray(chosen) ? chosen : [chosen]).map((c) => `"${c}"`).join(', ');
+      const which = Array.isArray(chosen) && chosen.length > 1 ? 'columns' : 'column';
       notes.push({
-        text: `The ${FIELD_NAMES[field]} column "${column}" was chosen because its heading contains "${field}"; check it, or name the column in a mapping file and import with that.`,
+        text: `The ${FIELD_NAMES[field]} ${which} ${columns} ${which === 'column' ? 'was' : 'were'} chosen because the heading contains "${word}"; check it, or name the columns in a mapping file.`,
         fix: MAPPING_FILE,
       });
     }
@@ -160,7 +162,7 @@ function chooseMapping(
         record: null,
         column: null,
         problem: `no column looks like the ${field === 'date' ? 'event date' : 'entry text'} (the columns are ${columns})`,
-        advice: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)} and import with that`,
+        advice: `rename the column (e.g. "${field === 'date' ? 'Date' : 'Details'}"), or write a mapping file with ${example(field)}`,
         fix: MAPPING_FILE,
       }),
     ),

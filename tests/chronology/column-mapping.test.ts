@@ -76,7 +76,17 @@ describe('detectMapping', () => {
       dayFirst: false,
     });
     expect(mapping).toMatchObject({ date: 'Date seen by duty team', dayFirst: false });
-    expect(loose).toEqual(['date']);
+    expect(loose).toEqual([{ field: 'date', word: 'date' }]);
+  });
+
+  it('takes a heading ending in "notes" or "details" as the text when none matches exactly, and flags it', () => {
+    const gp = detectMapping(['Date', 'Time', 'Clinician', 'Consultation notes'], { dayFirst: true });
+    expect(gp.mapping).toMatchObject({ date: 'Date', time: 'Time', text: ['Consultation notes'] });
+    expect(gp.loose).toEqual([{ field: 'text', word: 'notes' }]);
+    const exact = detectMapping(['Date', 'Details', 'Officer notes'], { dayFirst: true });
+    // An exact heading wins, and the loose rule is not used at all.
+    expect(exact.mapping?.text).toEqual(['Details']);
+    expect(exact.loose).toEqual([]);
   });
 
   it('names what it cannot find', () => {
@@ -157,14 +167,14 @@ describe('planImport: what the mapping asks of the reviewer', () => {
     kind: 'give',
     field: 'mappingPath',
     example: 'mapping.yaml',
-    purpose: 'import with a mapping file',
+    purpose: 'import with the mapping file',
   };
 
   it('says how to map a missing column in words, with a mapping file as the fix', () => {
     const [problem] = plan(table(['Date', 'Worker'], ['01/02/2023', 'SW'])).problems;
     expect(problem?.code).toBe('missing-column');
     expect(problem?.advice).toBe(
-      'rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened) and import with that',
+      'rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened)',
     );
     expect(problem?.message).not.toMatch(/ --[a-z]/);
     expect(problem?.fix).toEqual(mappingFile);
@@ -176,7 +186,7 @@ describe('planImport: what the mapping asks of the reviewer', () => {
     );
     expect(mappingNotes).toEqual([
       {
-        text: 'The date column "Visit date of record" was chosen because its heading contains "date"; check it, or name the column in a mapping file and import with that.',
+        text: 'The date column "Visit date of record" was chosen because the heading contains "date"; check it, or name the columns in a mapping file.',
         fix: mappingFile,
       },
     ]);

@@ -413,7 +413,7 @@ describe('chronology import: invalid records', () => {
         record: null,
         column: null,
         message:
-          'No column looks like the entry text (the columns are "Date", "Worker"). Fix: rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened) and import with that; to import with a mapping file, give --map (e.g. --map mapping.yaml).',
+          'No column looks like the entry text (the columns are "Date", "Worker"). Fix: rename the column (e.g. "Details"), or write a mapping file with text: [<heading>, <heading>] (the columns that say what happened); to import with the mapping file, give --map (e.g. --map mapping.yaml).',
       },
     ]);
     expect(await position()).toEqual(before);
@@ -580,7 +580,7 @@ describe('chronology import: mappings', () => {
     const result = await run('chronology', 'import', file, '--agency', 'AG-1');
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain(
-      '  Note: The date column "Visit date of record" was chosen because its heading contains "date"; check it, or name the column in a mapping file and import with that; to import with a mapping file, give --map (e.g. --map mapping.yaml).',
+      '  Note: The date column "Visit date of record" was chosen because the heading contains "date"; check it, or name the columns in a mapping file; to import with the mapping file, give --map (e.g. --map mapping.yaml).',
     );
   });
 
