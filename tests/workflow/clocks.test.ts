@@ -75,6 +75,32 @@ describe('describeRule', () => {
 });
 
 describe('clockStatuses', () => {
+  it('does not call a deadline missed that fell before a review entered after the fact was tracked', () => {
+    const underWay = {
+      review: {
+        kind: 'lcspr' as const,
+        keyDates: { notification: '2024-05-02', decision: '2024-05-20' },
+        enteredAfterTheFact: { since: '2024-06-12', notTracked: ['rapid-review', 'decision'] },
+      },
+    };
+    const statuses = clockStatuses(underWay, model, '2026-12-03');
+    // The rapid review fell due on 24 May 2024, before 12 June: not recorded, not "641 days overdue".
+    expect(statuses.find((s) => s.id === 'rapid-review')).toMatchObject({
+      status: 'untracked',
+      due: '2024-05-24',
+      message:
+        'Rapid review was due 2024-05-24, before this review was tracked here (from 2024-06-12); when it was met is not recorded',
+    });
+    // The LCSPR's six months ran on into the time tracked here: overdue is a fact here.
+    expect(statuses.find((s) => s.id === 'lcspr')).toMatchObject({ status: 'overdue' });
+    // The same deadline in a review tracked from the start is overdue.
+    const { enteredAfterTheFact: _, ...tracked } = underWay.review;
+    expect(
+      clockStatuses({ review: tracked }, model, '2026-12-03').find((s) => s.id === 'rapid-review')
+        ?.status,
+    ).toBe('overdue');
+  });
+
   it('gives the clocks that apply to each kind of review, in model order', () => {
     const ids = (kind: ReviewKind) =>
       clockStatuses(review(kind), model, '2026-01-15').map((s) => s.id);

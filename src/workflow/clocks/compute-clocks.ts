@@ -19,7 +19,9 @@ export type ClockStatusKind =
   | 'due-today'
   | 'overdue'
   | 'met'
-  | 'met-late';
+  | 'met-late'
+  /** Due before a review entered after the fact was tracked here, and not recorded as met. */
+  | 'untracked';
 
 export interface ClockStatus {
   id: string;
@@ -75,13 +77,14 @@ export function describeRule(clock: ClockTiming, from: string): string {
  * `met`, after it `met-late`.
  */
 export function clockStatuses(
-  state: { review: Pick<Review, 'kind' | 'keyDates'> },
+  state: { review: Pick<Review, 'kind' | 'keyDates' | 'enteredAfterTheFact'> },
   model: Pick<MethodologyModel, 'keyDates' | 'clocks'>,
   today: string,
 ): ClockStatus[] {
   const problem = isoDateProblem(today);
   if (problem) throw new InternalError(`clockStatuses was given a bad today: ${problem}`);
   const { kind, keyDates } = state.review;
+  const trackedSince = state.review.enteredAfterTheFact?.since;
   const keyDateName = (id: string) => model.keyDates.find((k) => k.id === id)?.name ?? id;
   return model.clocks
     .filter((clock) => clock.appliesTo.length === 0 || clock.appliesTo.includes(kind))
@@ -146,6 +149,16 @@ export function clockStatuses(
           daysOverdue: late,
           metOn,
           message: `${clock.name} met late on ${metOn}, ${by} it was due (${due})`,
+        };
+      }
+      // A review entered under way: a deadline that fell before it was tracked here is not known
+      // to be missed — only not recorded. Counting it overdue would accuse without evidence.
+      if (trackedSince !== undefined && due < trackedSince) {
+        return {
+          ...base,
+          due,
+          status: 'untracked',
+          message: `${clock.name} was due ${due}, before this review was tracked here (from ${trackedSince}); when it was met is not recorded`,
         };
       }
       if (today === due) {
