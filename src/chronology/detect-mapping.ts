@@ -90,7 +90,16 @@ export function detectMapping(
  * summary", "Incident details"): used only when no heading matches a text
  * synonym exactly, and flagged for a reviewer to check.
  */
-const TEXT_WORDS = ['notes', 'note', 'details', 'narrative', 'description', 'summary', 'comments', 'text'];
+const TEXT_WORDS = [
+  'notes',
+  'note',
+  'details',
+  'narrative',
+  'description',
+  'summary',
+  'comments',
+  'text',
+];
 
 function looseText(
   normal: readonly { heading: string; norm: string }[],

@@ -80,7 +80,9 @@ describe('detectMapping', () => {
   });
 
   it('takes a heading ending in "notes" or "details" as the text when none matches exactly, and flags it', () => {
-    const gp = detectMapping(['Date', 'Time', 'Clinician', 'Consultation notes'], { dayFirst: true });
+    const gp = detectMapping(['Date', 'Time', 'Clinician', 'Consultation notes'], {
+      dayFirst: true,
+    });
     expect(gp.mapping).toMatchObject({ date: 'Date', time: 'Time', text: ['Consultation notes'] });
     expect(gp.loose).toEqual([{ field: 'text', word: 'notes' }]);
     const exact = detectMapping(['Date', 'Details', 'Officer notes'], { dayFirst: true });
