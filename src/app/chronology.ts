@@ -15,13 +15,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import { stableId } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
-import {
-  detachedBy,
-  type RemoveOptions,
-  recordId,
-  removalReason,
-  requireChanges,
-} from './record-changes.ts';
+import { type RemoveOptions, recordId, removeDetaching, requireChanges } from './record-changes.ts';
 import { findAgency } from './references/find-agency.ts';
 import { TypedName, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
@@ -202,12 +196,12 @@ export function removeChronologyEntry(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const entryId = recordId('chronology', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'chronology.entry-removed',
-      payload: { id: entryId, reason: why, detached: detachedBy(state, entryId, options) },
-    },
-  ]);
+  return removeDetaching(
+    ws,
+    reviewId,
+    { type: 'chronology.entry-removed', kind: 'chronology' },
+    id,
+    reason,
+    options,
+  );
 }

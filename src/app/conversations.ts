@@ -9,10 +9,11 @@ import { byId } from '../domain/display-order.ts';
 import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import {
-  detachedBy,
+  editPlain,
   type RemoveOptions,
   recordId,
   removalReason,
+  removeDetaching,
   requireChanges,
 } from './record-changes.ts';
 import { findNamed, findNamedIds, TypedName, TypedNames } from './references/find-named.ts';
@@ -142,12 +143,13 @@ export function editExcerpt(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const excerptId = recordId('excerpt', id);
-  const parsed = parseOrThrow(ExcerptChanges, changes);
-  requireChanges(excerptId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'excerpt.edited', payload: { id: excerptId, changes: parsed } },
-  ]);
+  return editPlain(
+    ws,
+    reviewId,
+    { type: 'excerpt.edited', kind: 'excerpt', changes: ExcerptChanges },
+    id,
+    changes,
+  );
 }
 
 /** Removes an excerpt; refused while factor links cite it as evidence, unless forced (which detaches it). */
@@ -158,14 +160,14 @@ export function removeExcerpt(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const excerptId = recordId('excerpt', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'excerpt.removed',
-      payload: { id: excerptId, reason: why, detached: detachedBy(state, excerptId, options) },
-    },
-  ]);
+  return removeDetaching(
+    ws,
+    reviewId,
+    { type: 'excerpt.removed', kind: 'excerpt' },
+    id,
+    reason,
+    options,
+  );
 }
 
 /** Conversations by id, each with its excerpts and the participant's name. */

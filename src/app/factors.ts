@@ -5,13 +5,7 @@ import { FactorChanges, FactorInput } from '../domain/factor.ts';
 import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { factorHeads, findFactorHead } from '../model/lookups.ts';
-import {
-  detachedBy,
-  type RemoveOptions,
-  recordId,
-  removalReason,
-  requireChanges,
-} from './record-changes.ts';
+import { editPlain, type RemoveOptions, removeDetaching } from './record-changes.ts';
 import { requireRecord } from './references/require-record.ts';
 import { resolveEvidenceRefs } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -34,12 +28,13 @@ export function editFactor(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const factorId = recordId('factor', id);
-  const parsed = parseOrThrow(FactorChanges, changes);
-  requireChanges(factorId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'factor.edited', payload: { id: factorId, changes: parsed } },
-  ]);
+  return editPlain(
+    ws,
+    reviewId,
+    { type: 'factor.edited', kind: 'factor', changes: FactorChanges },
+    id,
+    changes,
+  );
 }
 
 /**
@@ -54,14 +49,14 @@ export function removeFactor(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const factorId = recordId('factor', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'factor.removed',
-      payload: { id: factorId, reason: why, detached: detachedBy(state, factorId, options) },
-    },
-  ]);
+  return removeDetaching(
+    ws,
+    reviewId,
+    { type: 'factor.removed', kind: 'factor' },
+    id,
+    reason,
+    options,
+  );
 }
 
 /**

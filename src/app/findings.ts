@@ -7,7 +7,7 @@ import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { missing } from './check-event/references.ts';
-import { recordId, removalReason, requireChanges } from './record-changes.ts';
+import { editPlain, recordId, removalReason } from './record-changes.ts';
 import { requireRecord } from './references/require-record.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -46,12 +46,13 @@ export function editFinding(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const findingId = recordId('finding', id);
-  const parsed = parseOrThrow(FindingChanges, changes);
-  requireChanges(findingId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'finding.edited', payload: { id: findingId, changes: parsed } },
-  ]);
+  return editPlain(
+    ws,
+    reviewId,
+    { type: 'finding.edited', kind: 'finding', changes: FindingChanges },
+    id,
+    changes,
+  );
 }
 
 /**

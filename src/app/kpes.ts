@@ -6,11 +6,10 @@ import { KpeChanges, KpeInput } from '../domain/kpe.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import {
-  detachedBy,
   mergeFields,
   type RemoveOptions,
   recordId,
-  removalReason,
+  removeDetaching,
   requireChanges,
 } from './record-changes.ts';
 import { citeAll } from './references/cite-evidence.ts';
@@ -128,14 +127,7 @@ export function removeKpe(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const kpeId = recordId('kpe', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'kpe.removed',
-      payload: { id: kpeId, reason: why, detached: detachedBy(state, kpeId, options) },
-    },
-  ]);
+  return removeDetaching(ws, reviewId, { type: 'kpe.removed', kind: 'kpe' }, id, reason, options);
 }
 
 function factorsOf(state: ReviewState, kpeId: string): string[] {

@@ -3,12 +3,15 @@
  * (`ag-02` is `AG-2`), an edit that changes at least one field, and a removal
  * that detaches what still names the record only when forced to.
  */
+import type { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
+import type { EventDraft } from '../domain/events.ts';
 import { issue } from '../domain/issue.ts';
 import { type IdKind, LongText, stableIdInput } from '../domain/primitives.ts';
 import { isOwned, linksTo, type RecordLink } from '../domain/record-links.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import type { CommandResult, Workspace } from './workspace.ts';
 
 /** A removal as the user asks for it: why, and whether to detach what still names the record. */
 export interface RemoveOptions {
@@ -60,4 +63,56 @@ export function mergeFields(
 export function detachedBy(state: ReviewState, id: string, options: RemoveOptions): RecordLink[] {
   if (!options.force) return [];
   return linksTo(state, id).filter((link) => !isOwned(link));
+}
+
+/** Removals of records that others may name: each event carries what it detached. */
+type DetachingRemoval =
+  | 'agency.removed'
+  | 'participant.removed'
+  | 'chronology.entry-removed'
+  | 'excerpt.removed'
+  | 'kpe.removed'
+  | 'factor.removed';
+
+/**
+ * Removes a record others may name: refused (by the event's check) while
+ * something names it, unless forced, when the same event detaches those links.
+ */
+export function removeDetaching(
+  ws: Workspace,
+  reviewId: string,
+  change: { type: DetachingRemoval; kind: IdKind },
+  id: unknown,
+  reason: unknown,
+  options: RemoveOptions,
+): Promise<CommandResult> {
+  const recordIdOf = recordId(change.kind, id);
+  const why = removalReason(reason);
+  return ws.run(reviewId, (state) => [
+    // Every type in DetachingRemoval has this one payload shape.
+    {
+      type: change.type,
+      payload: { id: recordIdOf, reason: why, detached: detachedBy(state, recordIdOf, options) },
+    } as EventDraft,
+  ]);
+}
+
+/** Edits whose changes are the record's own fields, with nothing to resolve against the review. */
+type PlainEdit = 'agency.edited' | 'excerpt.edited' | 'factor.edited' | 'finding.edited';
+
+/** Changes a record's own fields: those given replace the old values, the rest stay. */
+export function editPlain(
+  ws: Workspace,
+  reviewId: string,
+  change: { type: PlainEdit; kind: IdKind; changes: z.ZodType<object> },
+  id: unknown,
+  changes: unknown,
+): Promise<CommandResult> {
+  const recordIdOf = recordId(change.kind, id);
+  const parsed = parseOrThrow(change.changes, changes);
+  requireChanges(recordIdOf, parsed);
+  return ws.run(reviewId, () => [
+    // Every type in PlainEdit has this one payload shape, its changes parsed by its own schema.
+    { type: change.type, payload: { id: recordIdOf, changes: parsed } } as EventDraft,
+  ]);
 }

@@ -6,10 +6,11 @@ import { ParticipantChanges, ParticipantInput } from '../domain/participant.ts';
 import { PersonChanges, PersonInput } from '../domain/person.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import {
-  detachedBy,
+  editPlain,
   type RemoveOptions,
   recordId,
   removalReason,
+  removeDetaching,
   requireChanges,
 } from './record-changes.ts';
 import { findAgency } from './references/find-agency.ts';
@@ -131,12 +132,13 @@ export function editAgency(
   id: unknown,
   changes: unknown,
 ): Promise<CommandResult> {
-  const agencyId = recordId('agency', id);
-  const parsed = parseOrThrow(AgencyChanges, changes);
-  requireChanges(agencyId, parsed);
-  return ws.run(reviewId, () => [
-    { type: 'agency.edited', payload: { id: agencyId, changes: parsed } },
-  ]);
+  return editPlain(
+    ws,
+    reviewId,
+    { type: 'agency.edited', kind: 'agency', changes: AgencyChanges },
+    id,
+    changes,
+  );
 }
 
 /**
@@ -150,14 +152,14 @@ export function removeAgency(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const agencyId = recordId('agency', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'agency.removed',
-      payload: { id: agencyId, reason: why, detached: detachedBy(state, agencyId, options) },
-    },
-  ]);
+  return removeDetaching(
+    ws,
+    reviewId,
+    { type: 'agency.removed', kind: 'agency' },
+    id,
+    reason,
+    options,
+  );
 }
 
 /** Corrects a participant; the agency may be named by id or by name, and `null` clears a field. */
@@ -197,16 +199,12 @@ export function removeParticipant(
   reason: unknown,
   options: RemoveOptions = {},
 ): Promise<CommandResult> {
-  const participantId = recordId('participant', id);
-  const why = removalReason(reason);
-  return ws.run(reviewId, (state) => [
-    {
-      type: 'participant.removed',
-      payload: {
-        id: participantId,
-        reason: why,
-        detached: detachedBy(state, participantId, options),
-      },
-    },
-  ]);
+  return removeDetaching(
+    ws,
+    reviewId,
+    { type: 'participant.removed', kind: 'participant' },
+    id,
+    reason,
+    options,
+  );
 }
