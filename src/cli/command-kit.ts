@@ -98,3 +98,46 @@ export function describeRemoval(noun: string) {
     return detached.length > 0 ? `${what}; detached it from ${describeLinks(detached)}` : what;
   };
 }
+
+/** A removal as the CLI offers it: the use-case, loaded when the command runs. */
+type RemoveUseCase = (
+  ws: Workspace,
+  reviewId: string,
+  id: string,
+  reason: unknown,
+  options: { force?: boolean },
+) => Promise<CommandResult>;
+
+export interface RemoveCommandSpec {
+  description: string;
+  /** The argument's help: the record, with an example id. */
+  argument: string;
+  /** The record kind in the line printed ("chronology entry"); '' to print the id alone. */
+  noun: string;
+  /** Help for `--force`, for records others may name; without it there is no `--force`. */
+  force?: string;
+  /** Help for `--reason`, when "why it is removed" does not fit ("why they are removed"). */
+  reason?: string;
+  example?: string;
+  load: () => Promise<RemoveUseCase>;
+}
+
+/** `<noun> remove <id> --reason "…" [--force]`: the same grammar for every kind of record. */
+export function addRemoveCommand(parent: Command, env: CliEnvironment, spec: RemoveCommandSpec) {
+  const command = parent
+    .command('remove')
+    .description(spec.description)
+    .argument('<id>', spec.argument)
+    .requiredOption('--reason <text>', spec.reason ?? 'why it is removed (kept in the log)');
+  if (spec.force) command.option('--force', spec.force);
+  if (spec.example) command.addHelpText('after', `\nExample:\n  ${spec.example}`);
+  withReviewOption(command).action(async (id: string, _opts, cmd: Command) => {
+    const remove = await spec.load();
+    await runChange(
+      env,
+      cmd,
+      (ws, reviewId, o) => remove(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
+      describeRemoval(spec.noun),
+    );
+  });
+}

@@ -9,8 +9,8 @@ import type { RevisionOutcome } from '../../app/import-outcome.ts';
 import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   inCommandTerms,
   optionsOf,
   runChange,
@@ -252,28 +252,15 @@ function registerEntryCorrections(chronology: Command, env: CliEnvironment): voi
     );
   });
 
-  withReviewOption(
-    chronology
-      .command('remove')
-      .description(
-        'remove a chronology entry (its id is never used again); refused while KPEs, factor evidence or duplicate decisions name it',
-      )
-      .argument('<id>', 'the entry, e.g. CH-12')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .option('--force', 'detach the KPEs, evidence and duplicate decisions that name it')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview chronology remove CH-12 --reason "Same visit as CH-11, recorded twice" --force',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeChronologyEntry } = await import('../../app/chronology.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) =>
-        removeChronologyEntry(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval('chronology entry'),
-    );
+  addRemoveCommand(chronology, env, {
+    description:
+      'remove a chronology entry (its id is never used again); refused while KPEs, factor evidence or duplicate decisions name it',
+    argument: 'the entry, e.g. CH-12',
+    noun: 'chronology entry',
+    force: 'detach the KPEs, evidence and duplicate decisions that name it',
+    example:
+      'tunnelview chronology remove CH-12 --reason "Same visit as CH-11, recorded twice" --force',
+    load: async () => (await import('../../app/chronology.ts')).removeChronologyEntry,
   });
 }
 

@@ -4,8 +4,8 @@
  */
 import { type Command, Option } from 'commander';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   runChange,
   runRead,
   withReviewOption,
@@ -166,26 +166,14 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
     );
   });
 
-  withReviewOption(
-    conversation
-      .command('remove')
-      .description(
-        'remove a conversation (its id is never used again); refused while excerpts from it remain',
-      )
-      .argument('<id>', 'the conversation, e.g. CV-2')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview conversation remove CV-3 --reason "Recorded against the wrong participant; see CV-4"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeConversation } = await import('../../app/conversations.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeConversation(ws, reviewId, id, o.reason),
-      describeRemoval('conversation'),
-    );
+  addRemoveCommand(conversation, env, {
+    description:
+      'remove a conversation (its id is never used again); refused while excerpts from it remain',
+    argument: 'the conversation, e.g. CV-2',
+    noun: 'conversation',
+    example:
+      'tunnelview conversation remove CV-3 --reason "Recorded against the wrong participant; see CV-4"',
+    load: async () => (await import('../../app/conversations.ts')).removeConversation,
   });
 
   const excerpt = program.command('excerpt').description('quotable excerpts from conversations');
@@ -258,26 +246,13 @@ export function registerConversationCommands(program: Command, env: CliEnvironme
     );
   });
 
-  withReviewOption(
-    excerpt
-      .command('remove')
-      .description(
-        'remove an excerpt (its id is never used again); refused while factor links cite it as evidence',
-      )
-      .argument('<id>', 'the excerpt, e.g. EX-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .option('--force', 'detach it from the evidence of the factor links that cite it')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview excerpt remove EX-3 --reason "The participant withdrew it" --force',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeExcerpt } = await import('../../app/conversations.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeExcerpt(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval('excerpt'),
-    );
+  addRemoveCommand(excerpt, env, {
+    description:
+      'remove an excerpt (its id is never used again); refused while factor links cite it as evidence',
+    argument: 'the excerpt, e.g. EX-3',
+    noun: 'excerpt',
+    force: 'detach it from the evidence of the factor links that cite it',
+    example: 'tunnelview excerpt remove EX-3 --reason "The participant withdrew it" --force',
+    load: async () => (await import('../../app/conversations.ts')).removeExcerpt,
   });
 }

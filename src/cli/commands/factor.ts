@@ -5,8 +5,8 @@ import { InternalError } from '../../domain/errors.ts';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
 import { citedLabel } from '../cited.ts';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   runChange,
   runRead,
   withReviewOption,
@@ -74,23 +74,13 @@ export function registerFactorCommands(program: Command, env: CliEnvironment): v
     );
   });
 
-  withReviewOption(
-    factor
-      .command('remove')
-      .description(
-        'remove a factor (its id is never used again); refused while KPEs or findings are linked to it',
-      )
-      .argument('<id>', 'the factor, e.g. CF-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .option('--force', 'unlink it from its KPEs and findings, in the same change'),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeFactor } = await import('../../app/factors.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeFactor(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval('factor'),
-    );
+  addRemoveCommand(factor, env, {
+    description:
+      'remove a factor (its id is never used again); refused while KPEs or findings are linked to it',
+    argument: 'the factor, e.g. CF-3',
+    noun: 'factor',
+    force: 'unlink it from its KPEs and findings, in the same change',
+    load: async () => (await import('../../app/factors.ts')).removeFactor,
   });
 
   withReviewOption(

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   runChange,
   runRead,
   withReviewOption,
@@ -116,26 +116,12 @@ export function registerFindingCommands(program: Command, env: CliEnvironment): 
     );
   });
 
-  withReviewOption(
-    finding
-      .command('remove')
-      .description(
-        'remove a finding with its Issues for the Board (their ids are never used again)',
-      )
-      .argument('<id>', 'the finding, e.g. F-2')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview finding remove F-4 --reason "Merged into F-2 at the second joint meeting"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeFinding } = await import('../../app/findings.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeFinding(ws, reviewId, id, o.reason),
-      describeRemoval('finding'),
-    );
+  addRemoveCommand(finding, env, {
+    description: 'remove a finding with its Issues for the Board (their ids are never used again)',
+    argument: 'the finding, e.g. F-2',
+    noun: 'finding',
+    example: 'tunnelview finding remove F-4 --reason "Merged into F-2 at the second joint meeting"',
+    load: async () => (await import('../../app/findings.ts')).removeFinding,
   });
 
   withReviewOption(
@@ -279,24 +265,12 @@ export function registerBoardIssueCommands(program: Command, env: CliEnvironment
     );
   });
 
-  withReviewOption(
-    boardIssue
-      .command('remove')
-      .description('remove an Issue for the Board from its finding (its id is never used again)')
-      .argument('<id>', 'the Issue for the Board, e.g. BI-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview board-issue remove BI-4 --reason "Asks the same as BI-3"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeBoardIssue } = await import('../../app/findings.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeBoardIssue(ws, reviewId, id, o.reason),
-      describeRemoval('Issue for the Board'),
-    );
+  addRemoveCommand(boardIssue, env, {
+    description: 'remove an Issue for the Board from its finding (its id is never used again)',
+    argument: 'the Issue for the Board, e.g. BI-3',
+    noun: 'Issue for the Board',
+    example: 'tunnelview board-issue remove BI-4 --reason "Asks the same as BI-3"',
+    load: async () => (await import('../../app/findings.ts')).removeBoardIssue,
   });
 
   withReviewOption(

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { APPRAISAL_RATINGS } from '../../domain/kpe.ts';
 import { citedLabel } from '../cited.ts';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   type Options,
   runChange,
   runRead,
@@ -102,23 +102,13 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
     );
   });
 
-  withReviewOption(
-    kpe
-      .command('remove')
-      .description(
-        'remove a KPE (its id is never used again); refused while factors are linked to it',
-      )
-      .argument('<id>', 'the KPE, e.g. KPE-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .option('--force', 'unlink the factors linked to it, in the same change'),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeKpe } = await import('../../app/kpes.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeKpe(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval(''),
-    );
+  addRemoveCommand(kpe, env, {
+    description:
+      'remove a KPE (its id is never used again); refused while factors are linked to it',
+    argument: 'the KPE, e.g. KPE-3',
+    noun: '',
+    force: 'unlink the factors linked to it, in the same change',
+    load: async () => (await import('../../app/kpes.ts')).removeKpe,
   });
 
   withReviewOption(kpe.command('list').description('KPEs in time order')).action(

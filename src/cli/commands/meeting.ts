@@ -4,8 +4,8 @@
  */
 import { type Command, Option } from 'commander';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   runChange,
   runRead,
   withReviewOption,
@@ -176,24 +176,12 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
     );
   });
 
-  withReviewOption(
-    meeting
-      .command('remove')
-      .description('remove a meeting recorded by mistake (its id is never used again)')
-      .argument('<id>', 'the meeting, e.g. M-3')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview meeting remove M-4 --reason "Entered twice; M-3 is the same meeting"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeMeeting } = await import('../../app/meetings.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeMeeting(ws, reviewId, id, o.reason),
-      describeRemoval('meeting'),
-    );
+  addRemoveCommand(meeting, env, {
+    description: 'remove a meeting recorded by mistake (its id is never used again)',
+    argument: 'the meeting, e.g. M-3',
+    noun: 'meeting',
+    example: 'tunnelview meeting remove M-4 --reason "Entered twice; M-3 is the same meeting"',
+    load: async () => (await import('../../app/meetings.ts')).removeMeeting,
   });
 }
 
@@ -286,23 +274,11 @@ export function registerTimeCommands(program: Command, env: CliEnvironment): voi
     );
   });
 
-  withReviewOption(
-    time
-      .command('remove')
-      .description('remove a time entry logged by mistake (its id is never used again)')
-      .argument('<id>', 'the entry, e.g. T-4')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview time remove T-9 --reason "Logged against the wrong participant; see T-10"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeTime } = await import('../../app/time-log.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeTime(ws, reviewId, id, o.reason),
-      describeRemoval('time entry'),
-    );
+  addRemoveCommand(time, env, {
+    description: 'remove a time entry logged by mistake (its id is never used again)',
+    argument: 'the entry, e.g. T-4',
+    noun: 'time entry',
+    example: 'tunnelview time remove T-9 --reason "Logged against the wrong participant; see T-10"',
+    load: async () => (await import('../../app/time-log.ts')).removeTime,
   });
 }

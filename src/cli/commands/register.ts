@@ -6,8 +6,8 @@ import { problemLocation } from '../../chronology/import-problem.ts';
 import { AGENCY_SECTORS } from '../../domain/agency.ts';
 import { PARTICIPANT_ROLES } from '../../domain/participant.ts';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   runChange,
   runRead,
   withReviewOption,
@@ -174,24 +174,13 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
     );
   });
 
-  withReviewOption(
-    person
-      .command('remove')
-      .description('take someone out of the register (their id is never used again)')
-      .argument('<id>', 'the person, e.g. P-2')
-      .requiredOption('--reason <text>', 'why they are removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview person remove P-4 --reason "Registered twice; P-2 is the same person"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removePerson } = await import('../../app/register.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removePerson(ws, reviewId, id, o.reason),
-      describeRemoval('person'),
-    );
+  addRemoveCommand(person, env, {
+    description: 'take someone out of the register (their id is never used again)',
+    argument: 'the person, e.g. P-2',
+    noun: 'person',
+    reason: 'why they are removed (kept in the log)',
+    example: 'tunnelview person remove P-4 --reason "Registered twice; P-2 is the same person"',
+    load: async () => (await import('../../app/register.ts')).removePerson,
   });
 }
 
@@ -257,27 +246,15 @@ export function registerAgencyCommands(program: Command, env: CliEnvironment): v
     );
   });
 
-  withReviewOption(
-    agency
-      .command('remove')
-      .description(
-        'remove an agency (its id is never used again); refused while KPEs, participants or chronology entries name it',
-      )
-      .argument('<id>', 'the agency, e.g. AG-2')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .option('--force', 'detach the KPEs and participants that name it, in the same change')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview agency remove AG-4 --reason "Added by mistake; the school is AG-3" --force',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeAgency } = await import('../../app/register.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeAgency(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval('agency'),
-    );
+  addRemoveCommand(agency, env, {
+    description:
+      'remove an agency (its id is never used again); refused while KPEs, participants or chronology entries name it',
+    argument: 'the agency, e.g. AG-2',
+    noun: 'agency',
+    force: 'detach the KPEs and participants that name it, in the same change',
+    example:
+      'tunnelview agency remove AG-4 --reason "Added by mistake; the school is AG-3" --force',
+    load: async () => (await import('../../app/register.ts')).removeAgency,
   });
 }
 
@@ -378,30 +355,16 @@ export function registerParticipantCommands(program: Command, env: CliEnvironmen
     );
   });
 
-  withReviewOption(
-    participant
-      .command('remove')
-      .description(
-        'remove a participant (their id is never used again); refused while conversations, meetings or time entries name them',
-      )
-      .argument('<id>', 'the participant, e.g. PT-4')
-      .requiredOption('--reason <text>', 'why they are removed (kept in the log)')
-      .option(
-        '--force',
-        'detach them from the conversations they held and the meetings they attended, in the same change',
-      )
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview participant remove PT-6 --reason "Added twice; PT-5 is the same person" --force',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeParticipant } = await import('../../app/register.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) =>
-        removeParticipant(ws, reviewId, id, o.reason, { force: Boolean(o.force) }),
-      describeRemoval('participant'),
-    );
+  addRemoveCommand(participant, env, {
+    description:
+      'remove a participant (their id is never used again); refused while conversations, meetings or time entries name them',
+    argument: 'the participant, e.g. PT-4',
+    noun: 'participant',
+    force:
+      'detach them from the conversations they held and the meetings they attended, in the same change',
+    reason: 'why they are removed (kept in the log)',
+    example:
+      'tunnelview participant remove PT-6 --reason "Added twice; PT-5 is the same person" --force',
+    load: async () => (await import('../../app/register.ts')).removeParticipant,
   });
 }

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { REVIEW_KINDS } from '../../domain/review.ts';
 import {
+  addRemoveCommand,
   createdId,
-  describeRemoval,
   inCommandTerms,
   optionsOf,
   runChange,
@@ -269,24 +269,13 @@ export function registerResearchQuestionCommands(program: Command, env: CliEnvir
     );
   });
 
-  withReviewOption(
-    question
-      .command('remove')
-      .description('remove a research question (its id is never used again)')
-      .argument('<id>', 'the question, e.g. RQ-2')
-      .requiredOption('--reason <text>', 'why it is removed (kept in the log)')
-      .addHelpText(
-        'after',
-        '\nExample:\n  tunnelview research-question remove RQ-3 --reason "Folded into RQ-1 by the review team"',
-      ),
-  ).action(async (id: string, _opts, command: Command) => {
-    const { removeResearchQuestion } = await import('../../app/reviews.ts');
-    await runChange(
-      env,
-      command,
-      (ws, reviewId, o) => removeResearchQuestion(ws, reviewId, id, o.reason),
-      describeRemoval('research question'),
-    );
+  addRemoveCommand(question, env, {
+    description: 'remove a research question (its id is never used again)',
+    argument: 'the question, e.g. RQ-2',
+    noun: 'research question',
+    example:
+      'tunnelview research-question remove RQ-3 --reason "Folded into RQ-1 by the review team"',
+    load: async () => (await import('../../app/reviews.ts')).removeResearchQuestion,
   });
 
   withReviewOption(
