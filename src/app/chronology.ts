@@ -16,8 +16,7 @@ import { issue } from '../domain/issue.ts';
 import { stableId } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { type RemoveOptions, recordId, removeDetaching, requireChanges } from './record-changes.ts';
-import { findAgency } from './references/find-agency.ts';
-import { TypedName, TypedNames } from './references/find-named.ts';
+import { findNamed, TypedName, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
 import { resolveChronologyRef } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -43,7 +42,7 @@ export function addChronologyEntry(
       type: 'chronology.entry-added',
       payload: {
         ...parsed,
-        agencyId: findAgency(state, parsed.agencyId, ['agencyId']).id,
+        agencyId: findNamed(state, 'agency', parsed.agencyId, ['agencyId']).id,
         id: allocate('chronology', id),
       },
     },
@@ -142,7 +141,7 @@ export function decideDuplicates(
  */
 export async function listChronology(ws: Workspace, reviewId: string, agency?: string) {
   const state = await ws.load(reviewId);
-  const only = agency === undefined ? undefined : findAgency(state, agency, ['agency']);
+  const only = agency === undefined ? undefined : findNamed(state, 'agency', agency, ['agency']);
   return orderedChronology(state.chronology)
     .filter((e) => !only || e.agencyId === only.id)
     .map((e) => {
@@ -175,7 +174,9 @@ export function editChronologyEntry(
   return ws.run(reviewId, (state) => {
     const { agencyId, ...rest } = given;
     const agency =
-      agencyId === undefined ? {} : { agencyId: findAgency(state, agencyId, ['agencyId']).id };
+      agencyId === undefined
+        ? {}
+        : { agencyId: findNamed(state, 'agency', agencyId, ['agencyId']).id };
     return [
       {
         type: 'chronology.entry-edited',

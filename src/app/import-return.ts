@@ -37,7 +37,7 @@ import { isFromReturn, stillLinked } from './check-event/chronology-events.ts';
 import { importChronologyEntries } from './chronology.ts';
 import type { AlreadyImported, ImportOutcome, RevisionOutcome } from './import-outcome.ts';
 import type { Progress } from './progress.ts';
-import { lookupAgency, unknownAgency } from './references/find-agency.ts';
+import { lookupNamed, unknownName } from './references/find-named.ts';
 import { ukToday } from './uk-today.ts';
 import type { IdAllocator, Workspace } from './workspace.ts';
 
@@ -126,9 +126,9 @@ export async function applyReturn(
 ): Promise<AppliedReturn> {
   const { progress } = input;
   const state = await ws.load(reviewId);
-  const existing = lookupAgency(state, input.agency);
+  const existing = lookupNamed(state, 'agency', input.agency, ['agency']);
   if (!existing && input.sector === undefined) {
-    const unknown = unknownAgency(state, input.agency, ['agency']);
+    const unknown = unknownName(state, 'agency', input.agency, ['agency']);
     throw new ValidationError([
       {
         ...unknown,

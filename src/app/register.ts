@@ -13,7 +13,6 @@ import {
   removeDetaching,
   requireChanges,
 } from './record-changes.ts';
-import { findAgency } from './references/find-agency.ts';
 import { findNamed, TypedName } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -178,7 +177,9 @@ export function editParticipant(
   return ws.run(reviewId, (state) => {
     const { agencyId, ...rest } = given;
     const agency =
-      typeof agencyId === 'string' ? findAgency(state, agencyId, ['agencyId']).id : agencyId;
+      typeof agencyId === 'string'
+        ? findNamed(state, 'agency', agencyId, ['agencyId']).id
+        : agencyId;
     const parsed = parseOrThrow(ParticipantChanges, {
       ...rest,
       ...(agency === undefined ? {} : { agencyId: agency }),
