@@ -6,6 +6,7 @@ import type { LoggedEvent } from '../../app/log-changes.ts';
 import { describeLinks, type RecordLink } from '../../domain/record-links.ts';
 import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command-kit.ts';
 import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
+import { eventNote } from '../event-note.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
@@ -49,7 +50,6 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       .addHelpText('after', '\nExample:\n  tunnelview log --review R-7K2M9Q --limit 20'),
   ).action(async (_opts, command: Command) => {
     const { reviewLog } = await import('../../app/log.ts');
-    const { eventNote } = await import('../../app/event-note.ts');
     await runRead(env, command, async (ws, reviewId, o) => {
       const events = await reviewLog(ws, reviewId, o.limit ? { limit: o.limit as number } : {});
       if (o.json) return printJson(env.output, events);
