@@ -1,11 +1,13 @@
 /**
  * The merged and side-by-side chronology as one XLSX workbook: a "Merged
- * chronology" sheet and a "Side by side" sheet. Cells are typed text, so none
- * runs as a formula. Loads exceljs: import this module with `import()`.
+ * chronology" sheet and a "Side by side" sheet. Cells are typed text and
+ * neutralised as in every spreadsheet tunnelview writes, so none runs as a
+ * formula. Loads exceljs: import this module with `import()`.
  */
 import ExcelJS from 'exceljs';
 import type { MergedView, SideBySideView } from './perspectives.ts';
 import { MERGED_COLUMNS, mergedRecord, sideBySideCell } from './perspectives-records.ts';
+import { neutraliseWorkbook } from './spreadsheet-cell.ts';
 
 /**
  * Both views in one workbook. `created` pins the workbook's metadata dates, so
@@ -51,5 +53,6 @@ export async function chronologyWorkbook(
   s.eachRow((row) => {
     row.alignment = { wrapText: true, vertical: 'top' };
   });
+  neutraliseWorkbook(workbook);
   return workbook;
 }

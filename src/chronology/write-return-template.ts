@@ -7,9 +7,9 @@
  * and Time columns stored as text so "?/04/2023" stays as written, and a
  * second sheet of guidance with the example.
  */
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { EXAMPLE_ROW_MARKER } from './build-entries.ts';
+import { neutraliseWorkbook, spreadsheetCsv } from './spreadsheet-cell.ts';
 
 export interface TemplateColumn {
   heading: string;
@@ -88,7 +88,7 @@ export function returnTemplateCsv(): string {
     RETURN_TEMPLATE_COLUMNS.map((c) => c.heading),
     RETURN_TEMPLATE_COLUMNS.map((c) => c.example),
   ];
-  return `\uFEFF${stringify(rows, { record_delimiter: 'windows' })}`;
+  return `\uFEFF${spreadsheetCsv(rows)}`;
 }
 
 /** The XLSX template for `agencyName`, as file bytes. */
@@ -129,5 +129,6 @@ export async function returnTemplateXlsx(agencyName: string): Promise<Buffer> {
     guide.addRow([c.heading, c.example.replace(`${EXAMPLE_ROW_MARKER} (not imported): `, '')]);
   }
   guide.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  neutraliseWorkbook(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -383,9 +383,9 @@ describe('tunnelview chronology show', () => {
     expect(merged.getRow(3).getCell(8).value).toBe(
       "Officers attended. Note said <script>alert('x')</script> & more.",
     );
-    // XLSX cells are typed text: a leading "=" stays text, not a formula.
+    // XLSX cells are typed text, and neutralised as in the CSV: saved again as CSV, it stays text.
     expect(merged.getRow(2).getCell(8).value).toBe(
-      '=HYPERLINK("http://example.org") mother seen in clinic',
+      `'=HYPERLINK("http://example.org") mother seen in clinic`,
     );
     const side = workbook.getWorksheet('Side by side') as ExcelJS.Worksheet;
     expect((side.getRow(1).values as unknown[]).slice(1)).toEqual([
