@@ -3,7 +3,6 @@
  * one Chromium for printing PDFs and, for Word documents, one that draws the
  * maps as pictures. A command opens a session per run; a server keeps one.
  */
-import { RenderError } from '../domain/errors.ts';
 import type { SvgRasteriserHandle } from '../report/docx/index.ts';
 import type { Log, PdfRenderer } from '../report/pdf/index.ts';
 
@@ -12,7 +11,8 @@ export interface BrowserSessionOptions {
   env?: NodeJS.ProcessEnv;
   /**
    * When no browser is found: install Debian's chromium where that is possible
-   * (root on Debian, as in CI) rather than refusing at once.
+   * (root on Debian), saying so first, rather than refusing at once. For the
+   * quick start only; no other command installs anything.
    */
   install?: boolean;
   log?: Log;
@@ -32,11 +32,7 @@ export class BrowserSession {
       if (this.options.install) {
         return pdf.ensureBrowser({ ...(this.options.log ? { log: this.options.log } : {}) });
       }
-      const found = pdf.findBrowser(this.options.env ?? process.env);
-      if (found) return found;
-      throw new RenderError('no Chrome or Chromium was found, so the report cannot be rendered', {
-        fix: pdf.MISSING_BROWSER_FIX,
-      });
+      return pdf.requireBrowser(this.options.env ?? process.env);
     })();
     return this.executable;
   }

@@ -9,6 +9,7 @@ import { ModelId } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { DEFAULT_PARTS, editionSections, OPTIONAL_PARTS } from '../publish/edition-sections.ts';
+import type { BlockedRequests } from '../report/pdf/closed-page.ts';
 import type { BrowserSession } from './browser-session.ts';
 import type { Progress } from './progress.ts';
 import type { EditionWriter } from './publish-edition.ts';
@@ -52,6 +53,8 @@ export interface RenderedEdition {
   format: (typeof FORMATS)[number];
   file: string;
   pages: number | null;
+  /** What the page (or the map pictures' pages) tried to load beyond the report's own assets: refused. */
+  blocked: BlockedRequests;
   /** Publication edition: what the leak check found and recorded. */
   publication?: {
     sha256: string;
@@ -81,6 +84,7 @@ export async function renderEdition(
   const docx = r.format === 'docx' ? await import('../report/docx/index.ts') : undefined;
   const rasteriser = docx ? await browser.svgRasteriser() : undefined;
 
+  let blocked: BlockedRequests = { count: 0, urls: [] };
   /** Writes one edition of a state (a publication state is already pseudonymised) to `file`. */
   const write = async (
     reviewState: ReviewState,
@@ -96,6 +100,7 @@ export async function renderEdition(
         ...(sections ? { sections } : {}),
       });
       progress?.({ step: 'writing the Word document' });
+      rasteriser.takeBlocked();
       await writeFile(
         file,
         await docx.renderReportDocx(view, {
@@ -103,6 +108,7 @@ export async function renderEdition(
           rasteriseSvg: rasteriser.rasterise,
         }),
       );
+      blocked = rasteriser.takeBlocked();
       return {};
     }
     progress?.({ step: 'printing the PDF' });
@@ -116,12 +122,13 @@ export async function renderEdition(
       ...(sections ? { sections, renumber: r.edition === 'publication' } : {}),
       keepHtml: r.keepHtml,
     });
+    blocked = result.blocked;
     return { html: result.html, ...(result.pages !== undefined ? { pages: result.pages } : {}) };
   };
 
   if (r.edition === 'confidential') {
     const written = await write(state, r.outFile);
-    return { ...head, pages: written.pages ?? null };
+    return { ...head, pages: written.pages ?? null, blocked };
   }
   const { publishEdition } = await import('./publish-edition.ts');
   const writer: EditionWriter = docx
@@ -136,6 +143,7 @@ export async function renderEdition(
   return {
     ...head,
     pages: published.pages ?? null,
+    blocked,
     publication: {
       sha256: published.sha256,
       substitutions: published.publication.substitutions.length,

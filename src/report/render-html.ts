@@ -2,12 +2,12 @@
  * Report HTML from the view model with Handlebars: an isolated environment,
  * strict mode and known helpers only, templates compiled once per process.
  * User text is always escaped. The triple-stashes are markup our own code
- * wrote: a map figure's `svg` (every label in it escaped by src/graph) and the
- * @font-face rules of report-fonts.ts.
+ * wrote: a map figure's `svg` (every label in it escaped by src/graph), the
+ * @font-face rules of report-fonts.ts and the report's own stylesheet.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { RenderError } from '../domain/errors.ts';
 import type { ReportView } from './build-report-view.ts';
@@ -17,9 +17,27 @@ export const REPORT_TEMPLATES_DIR = fileURLToPath(
   new URL('../../templates/report', import.meta.url),
 );
 
-/** File URLs of the stylesheets the report links (the fonts are inlined; see report-fonts.ts). */
-function reportStylesheets(templatesDir = REPORT_TEMPLATES_DIR): string[] {
-  return [pathToFileURL(join(templatesDir, 'report.css')).href];
+/**
+ * The report's stylesheet, inlined like the fonts: the page then loads no file at all, so its
+ * Content-Security-Policy can refuse every URL, and the kept HTML renders the same anywhere.
+ */
+const stylesheets = new Map<string, string>();
+function stylesheet(templatesDir: string, file: string): string {
+  const path = join(templatesDir, file);
+  let css = stylesheets.get(path);
+  if (css === undefined) {
+    css = readFileSync(path, 'utf8');
+    stylesheets.set(path, css);
+  }
+  return css;
+}
+
+/** The edition's styles: the confidential edition's page marks only in the confidential HTML. */
+function reportStylesheet(templatesDir: string, edition: ReportView['edition']): string {
+  const base = stylesheet(templatesDir, 'report.css');
+  return edition === 'confidential'
+    ? `${base}\n${stylesheet(templatesDir, 'confidential.css')}`
+    : base;
 }
 
 type Template = (context: unknown) => string;
@@ -61,7 +79,7 @@ export function renderReportHtml(view: ReportView, templatesDir = REPORT_TEMPLAT
     return report({
       ...view,
       fontFaces: reportFontFaces(),
-      stylesheets: reportStylesheets(templatesDir),
+      stylesheet: reportStylesheet(templatesDir, view.edition),
     });
   } catch (cause) {
     throw new RenderError(`the report template failed: ${(cause as Error).message}`, { cause });

@@ -16,6 +16,7 @@ import type { MethodologyModel } from '../model/methodology-model.ts';
 import { BoundedCache, contentKey } from './bounded-cache.ts';
 import { buildReportMaps } from './build-map-figures.ts';
 import { buildReportView, type ReportEdition, type ReportView } from './build-report-view.ts';
+import type { BlockedRequests } from './pdf/closed-page.ts';
 import type { PdfRenderer } from './pdf/pdf-renderer.ts';
 import { renderReportHtml, renderRunningHeader } from './render-html.ts';
 
@@ -54,6 +55,8 @@ export interface RenderReportResult {
   view: ReportView;
   /** Times Chromium printed the report: 2 when the page numbers had to be found, else 1. */
   passes: number;
+  /** Loads the page tried beyond the report itself: refused and counted (none, normally). */
+  blocked: BlockedRequests;
 }
 
 // Page numbers of recent reports, by a hash of the report's HTML and header without them.
@@ -134,6 +137,7 @@ export async function renderReport(
     html: finalHtml,
     view,
     passes: result.passes,
+    blocked: result.blocked,
   };
 }
 

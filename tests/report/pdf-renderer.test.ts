@@ -1,10 +1,11 @@
 // The PDF renderer end to end in real Chromium, read back with poppler; plus browser discovery.
 // Set KEEP_TEST_PDF=1 to keep the rendered PDF and page images for a look (the path is printed).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/domain/errors.ts';
 import {
@@ -109,7 +110,12 @@ describe('PdfRenderer', () => {
     firstPid = renderer.pid;
     reportPdf = join(outDir, 'report.pdf');
     const result = await renderer.render({
-      html: reportHtml({ fonts: fontFaces((weight) => pathToFileURL(fontFile(weight)).href) }),
+      // Inlined as the report inlines them: files outside assetsDir are refused (closed-renderer.test.ts).
+      html: reportHtml({
+        fonts: fontFaces(
+          (weight) => `data:font/woff2;base64,${readFileSync(fontFile(weight)).toString('base64')}`,
+        ),
+      }),
       outFile: reportPdf,
     });
     pagesReported = result.pages;
@@ -397,5 +403,56 @@ describe('ensureBrowser', () => {
     expect(path).toBe('/usr/bin/chromium');
     expect(installed).toEqual(['chromium']);
     expect(lines.join('\n')).toMatch(/installing.*chromium/);
+  });
+});
+
+describe('ensureBrowser under its install lock', () => {
+  /** Fake effects: a browser appears once an install has run; installs take a moment and are counted. */
+  function machine(lockFile: string) {
+    let installs = 0;
+    let installed = false;
+    const deps = {
+      find: () => (installed ? '/usr/bin/chromium' : null),
+      canInstallDebianPackages: () => true,
+      installDebianPackages: async () => {
+        installs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        installed = true;
+      },
+      lockFile,
+    };
+    return { deps, installs: () => installs };
+  }
+
+  it('lets one process install while a second waits, then both use the browser it installed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tunnelview-lock-'));
+    const m = machine(join(dir, 'install.lock'));
+    const first: string[] = [];
+    const second: string[] = [];
+    const [a, b] = await Promise.all([
+      ensureBrowser({ log: (line) => first.push(line) }, m.deps),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
+        ensureBrowser({ log: (line) => second.push(line) }, m.deps),
+      ),
+    ]);
+    expect([a, b]).toEqual(['/usr/bin/chromium', '/usr/bin/chromium']);
+    expect(m.installs()).toBe(1);
+    expect(first.join('\n')).toMatch(/installing the Debian package chromium/);
+    expect(second).toEqual([
+      'Another process is installing the browser; waiting for it to finish.',
+    ]);
+    expect(await readdir(dir)).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes over a lock left by a process that has gone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tunnelview-lock-'));
+    const lockFile = join(dir, 'install.lock');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    await writeFile(lockFile, String(gone));
+    const m = machine(lockFile);
+    await expect(ensureBrowser({}, m.deps)).resolves.toBe('/usr/bin/chromium');
+    expect(m.installs()).toBe(1);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -73,6 +73,7 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
             format: r.format,
             file: r.file,
             pages: r.pages,
+            blocked: r.blocked,
             ...(p
               ? {
                   sha256: p.sha256,
@@ -85,6 +86,11 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
         }
         const pages = r.pages ? ` (${r.pages} pages)` : '';
         env.output.out(`Wrote the ${r.edition} edition to ${r.file}${pages}`);
+        if (r.blocked.count > 0) {
+          env.output.out(
+            `  refused ${r.blocked.count} request(s) the page made beyond the report's own files: ${r.blocked.urls.join(', ')}`,
+          );
+        }
         if (r.publication) {
           const { substitutions, warnings } = r.publication;
           env.output.out(

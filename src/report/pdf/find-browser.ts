@@ -72,6 +72,19 @@ export function findBrowser(
   return null;
 }
 
+/**
+ * The browser to launch, found and never installed: installing is the quick start's to offer
+ * (ensureBrowser), not something a render does behind the user's back.
+ * @throws RenderError naming what to install when there is none.
+ */
+export function requireBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  const found = findBrowser(env);
+  if (found) return found;
+  throw new RenderError('no Chrome or Chromium was found, so the report cannot be rendered', {
+    fix: MISSING_BROWSER_FIX,
+  });
+}
+
 function cachedBrowsers(env: NodeJS.ProcessEnv, fs: BrowserFs): string[] {
   const home = env.HOME || homedir();
   const cacheDirs = [env.PUPPETEER_CACHE_DIR?.trim(), home ? join(home, '.cache', 'puppeteer') : '']

@@ -4,6 +4,7 @@ export {
   type EnsureBrowserDeps,
   ensureBrowser,
   findOnPath,
+  INSTALL_LOCK_FILE,
   installDebianPackages,
   type Log,
 } from './ensure-browser.ts';
@@ -11,6 +12,7 @@ export {
   type BrowserFs,
   findBrowser,
   MISSING_BROWSER_FIX,
+  requireBrowser,
 } from './find-browser.ts';
 export {
   type PageRefs,

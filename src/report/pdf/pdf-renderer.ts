@@ -8,11 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
 import { RenderError } from '../../domain/errors.ts';
-import { ensureBrowser, type Log } from './ensure-browser.ts';
+import { admitOnly, type BlockedRequests } from './closed-page.ts';
+import type { Log } from './ensure-browser.ts';
+import { requireBrowser } from './find-browser.ts';
 import { preloadPdfReader, readLinkTargets } from './read-link-targets.ts';
 
 export interface PdfRendererOptions {
-  /** A Chrome/Chromium to launch; found (or installed) with ensureBrowser when omitted. */
+  /** A Chrome/Chromium to launch; found (never installed) when omitted. */
   executablePath?: string;
   log?: Log;
 }
@@ -24,6 +26,7 @@ export interface RenderInput {
   /**
    * Folder the HTML's relative URLs (fonts, images) resolve against. The HTML is written there
    * for the render and removed afterwards; without it the HTML goes to a private temp folder.
+   * Files in it are the only ones the page may load besides the HTML itself (and data: URLs).
    */
   assetsDir?: string;
   /**
@@ -62,6 +65,8 @@ export interface RenderResult {
   pageOf?: Record<string, number>;
   /** How many times the document was printed, the layout pass included. */
   passes: number;
+  /** What the page tried to load beyond its own document and assets: refused, and counted. */
+  blocked: BlockedRequests;
 }
 
 /** More than this and the numbers are not settling; something in the layout depends on them. */
@@ -94,7 +99,7 @@ export class PdfRenderer {
 
   /** Starts the browser. Call close() when done, or the Chromium process outlives your work. */
   static async launch(options: PdfRendererOptions = {}): Promise<PdfRenderer> {
-    const executablePath = options.executablePath ?? (await ensureBrowser({ log: options.log }));
+    const executablePath = options.executablePath ?? requireBrowser();
     // One private folder per renderer: the browser profile and the HTML files of each render.
     const tempRoot = await mkdtemp(join(tmpdir(), 'tunnelview-pdf-'));
     try {
@@ -147,11 +152,17 @@ export class PdfRenderer {
       : join(this.#tempRoot, `render-${id}.html`);
     const partFile = `${outFile}.${id}.part`;
     let page: Page | undefined;
+    let gate: ReturnType<typeof admitOnly> | undefined;
     try {
       const layoutPass = input.pageRefs !== undefined && input.pageRefs.known === undefined;
       await writeFile(htmlFile, layoutPass ? withLayoutPassStyle(input.html) : input.html, 'utf8');
       page = await this.#takePage();
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load' });
+      const htmlUrl = pathToFileURL(htmlFile).href;
+      gate = admitOnly(page, {
+        urls: new Set([htmlUrl]),
+        dirs: input.assetsDir ? [`${pathToFileURL(resolve(input.assetsDir)).href}/`] : [],
+      });
+      await page.goto(htmlUrl, { waitUntil: 'load' });
       const final: PDFOptions = {
         ...BASE_PDF,
         tagged: true,
@@ -177,6 +188,7 @@ export class PdfRenderer {
         pages: countPages(pdf),
         ms: Math.round(performance.now() - started),
         passes: printed.passes,
+        blocked: { ...gate.blocked, urls: [...gate.blocked.urls] },
         ...('pageOf' in printed ? { pageOf: printed.pageOf } : {}),
       };
     } catch (error) {
@@ -184,6 +196,7 @@ export class PdfRenderer {
       if (error instanceof RenderError) throw error;
       throw new RenderError(`Could not render ${outFile}: ${messageOf(error)}`, { cause: error });
     } finally {
+      gate?.detach();
       await page?.close().catch(() => {});
       await rm(htmlFile, { force: true });
       this.#openSpare();
@@ -210,8 +223,10 @@ export class PdfRenderer {
 
   async #newPage(): Promise<Page> {
     const page = await this.#browser.newPage();
-    // Reports are static documents; no script in them should ever run.
+    // Reports are static documents; no script in them should ever run, and nothing but their
+    // own files may load (admitOnly decides, per render).
     await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
     return page;
   }
 
