@@ -1,6 +1,7 @@
 /**
- * The text of a PDF, page by page, read with pdf.js — no system tools needed,
- * so the leak check reads back exactly what a reader of the file would see.
+ * The text of a PDF, page by page, and its document properties, read with pdf.js — no system
+ * tools needed, so the leak check reads back exactly what a reader of the file would see,
+ * including what a viewer shows in its title bar and properties dialog.
  */
 import { readFile } from 'node:fs/promises';
 import { openPdf } from '../report/pdf/read-link-targets.ts';
@@ -21,6 +22,38 @@ export async function pdfText(file: string): Promise<string> {
       );
     }
     return pages.join('\n\f');
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The document information fields a viewer shows; any custom string field comes too. */
+const SKIPPED_INFO = new Set(['PDFFormatVersion', 'Language', 'CreationDate', 'ModDate']);
+
+/**
+ * A PDF's document properties as text, one `Name: value` line each: the information
+ * dictionary (Title, Author, Subject, Keywords, Creator, Producer, custom fields) and the XMP
+ * metadata's values (dc:title, dc:creator, …).
+ */
+export async function pdfProperties(file: string): Promise<string> {
+  const doc = await openPdf(new Uint8Array(await readFile(file)));
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    const lines: string[] = [];
+    const add = (name: string, value: unknown) => {
+      if (typeof value === 'string' && value.trim()) lines.push(`${name}: ${value}`);
+      else if (Array.isArray(value)) for (const v of value) add(name, v);
+      else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) add(`${name} ${k}`, v);
+      }
+    };
+    for (const [name, value] of Object.entries(info as Record<string, unknown>)) {
+      if (!SKIPPED_INFO.has(name)) add(name, value);
+    }
+    const xmp = metadata?.getAll() as Record<string, unknown> | Map<string, unknown> | undefined;
+    if (xmp)
+      for (const [name, value] of xmp instanceof Map ? xmp : Object.entries(xmp)) add(name, value);
+    return lines.join('\n');
   } finally {
     await doc.destroy();
   }

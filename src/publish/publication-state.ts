@@ -18,8 +18,11 @@ export interface PublicationState {
   variants: VariantList;
   /** Every substitution made, with the field it was made in. */
   substitutions: (Substitution & { field: string })[];
-  /** Every text field after pseudonymisation, named, for the leak check. */
-  fields: { field: string; ids: string[]; text: string }[];
+  /**
+   * Every text field after pseudonymisation, named, for the leak check, with the text it was
+   * made from (what a reviewer edits).
+   */
+  fields: { field: string; ids: string[]; text: string; original: string }[];
 }
 
 /** The variants a publication of this review must not contain. */
@@ -42,7 +45,7 @@ export function publicationState(state: ReviewState): PublicationState {
     const result = pseudonymiseText(text, variants);
     for (const s of result.substitutions) substitutions.push({ ...s, field });
     const id = /^[A-Z]+-\d+/.exec(field)?.[0];
-    fields.push({ field, ids: id ? [id] : [], text: result.text });
+    fields.push({ field, ids: id ? [id] : [], text: result.text, original: text });
     return result.text;
   };
   const cleanOptional = (text: string | undefined, field: string) =>
