@@ -16,7 +16,7 @@ import {
 } from './fold-disguises.ts';
 import { foldChar, foldText } from './fold-text.ts';
 import { matcherFor, type VariantMatcher, type VariantsLike } from './match-variants.ts';
-import { initialsForms, splitName } from './name-forms.ts';
+import { initialsForms, possessiveOf, possessives, splitName } from './name-forms.ts';
 import type { SkippedVariant, Variant } from './variant.ts';
 
 /** The forms only the second reading looks for. */
@@ -50,9 +50,18 @@ const OWN_FORM_WORDS: Record<OwnForm, string> = {
   'run together': RUN_TOGETHER,
 };
 
-/** Initials a reader would write for each registered full name (and each alias of two words or more). */
-function derivedInitials(variants: readonly Variant[], skipped: readonly SkippedVariant[]) {
+/**
+ * Initials a reader would write for each registered full name (and each alias of two words or
+ * more), with their possessives, unless the register lists them, the reviewers cleared them, or
+ * they are an everyday acronym.
+ */
+function derivedInitials(
+  variants: readonly Variant[],
+  skipped: readonly SkippedVariant[],
+  allowed: readonly string[],
+) {
   const taken = new Set([...variants, ...skipped].map((v) => foldText(v.text)));
+  for (const text of allowed) taken.add(foldText(text));
   const out: Variant[] = [];
   for (const v of variants) {
     const whole = v.form === 'full name' || v.form === 'alias';
@@ -69,7 +78,7 @@ function derivedInitials(variants: readonly Variant[], skipped: readonly Skipped
         // "J S" is too like ordinary text (a list of grades, a grid) to refuse unasked.
         if (form.style === 'spaced' || taken.has(foldText(form.text))) continue;
         taken.add(foldText(form.text));
-        out.push({
+        const initials: Variant = {
           ...v,
           text: form.text,
           kind: 'initials',
@@ -77,7 +86,16 @@ function derivedInitials(variants: readonly Variant[], skipped: readonly Skipped
           style: DERIVED_INITIALS,
           caseRule: 'upper',
           registered: false,
-        });
+        };
+        out.push(initials);
+        if (form.style !== 'run together') continue;
+        for (const p of possessives(form.text)) {
+          out.push({
+            ...initials,
+            text: p.text,
+            replacement: possessiveOf(v.replacement, p.apostrophe),
+          });
+        }
       }
     }
   }
@@ -110,8 +128,9 @@ function readingFor(variants: VariantsLike): SecondReading {
   if (cached) return cached;
   const list = key as readonly Variant[];
   const skipped = 'skipped' in variants ? variants.skipped : [];
+  const allowed = 'allowed' in variants ? (variants.allowed ?? []) : [];
   const ownForms: SecondReading['ownForms'] = new Map();
-  for (const v of derivedInitials(list, skipped)) {
+  for (const v of derivedInitials(list, skipped, allowed)) {
     ownForms.set(v, { own: 'derived initials', reads: v.text });
   }
   for (const [v, reads] of runTogether(list)) ownForms.set(v, { own: 'run together', reads });
@@ -146,7 +165,13 @@ function describe(
   if (how.own && !(how.own === 'run together' && spaced)) out.push(OWN_FORM_WORDS[how.own]);
   if (how.reversed)
     out.push('stored backwards and shown the right way round by a right-to-left override');
-  const invisible = [...new Set([...original].filter((c) => isInvisible(c) && c !== '\u202E'))];
+  const invisible = [
+    ...new Set(
+      [...original].filter(
+        (c) => isInvisible(c) && !(how.reversed && (c === '\u202E' || c === '\u202C')),
+      ),
+    ),
+  ];
   if (invisible.length > 0) {
     out.push(
       `with ${invisible.length === 1 ? 'an invisible character' : 'invisible characters'} inside (${invisible.map(hex).join(', ')})`,
@@ -202,13 +227,16 @@ export function findDisguised(text: string, variants: VariantsLike): DisguisedMa
   for (const { folded, digits } of passes) {
     for (const m of matcher.match(folded.text)) {
       const span = originalSpan(folded, m.start, m.end);
-      const original = text.slice(span.start, span.end);
-      if (digits && !/[0-9]/.test(original)) continue;
+      if (digits && !/[0-9]/.test(text.slice(span.start, span.end))) continue;
       const own = ownForms.get(m.variant);
       let reversed = false;
       for (let k = m.start + 1; k < m.end; k++) {
         if ((folded.offsets[k] ?? 0) < (folded.offsets[k - 1] ?? 0)) reversed = true;
       }
+      // The override that turns a word round is part of it, where it stands right beside it.
+      if (reversed && text[span.start - 1] === '\u202E') span.start--;
+      if (reversed && text[span.end] === '\u202C') span.end++;
+      const original = text.slice(span.start, span.end);
       found.push({
         ...span,
         text: original,

@@ -261,7 +261,7 @@ export function findLeaks(
 
   // The second reading: what a reader would still read as a register identifier.
   const plainly = [...taken];
-  for (const m of findDisguised(searched, matcher)) {
+  for (const m of findDisguised(searched, variants)) {
     if (covered(plainly, m.start, m.end)) continue;
     const v = m.variant;
     const at = place(m.start);

@@ -68,8 +68,11 @@ function caseAllows(variant: Variant, found: string): boolean {
       const first = /\p{L}/u.exec(found)?.[0] ?? '';
       return first !== '' && first !== first.toLowerCase();
     }
-    case 'upper':
-      return found === found.toUpperCase();
+    case 'upper': {
+      // A possessive ending is not part of the initials: "KC's" is in capitals.
+      const base = found.replace(/['’]s?$/u, '');
+      return base === base.toUpperCase();
+    }
   }
 }
 
