@@ -117,6 +117,27 @@ describe('publicationState', () => {
     expect(checkPublication(pub, []).leaks).toEqual([]);
   });
 
+  it('files an entry dated on a date of birth under its month, with no time of day', async () => {
+    const { ws, reviewId } = await plantedReview();
+    await addChronologyEntry(ws, reviewId, {
+      agencyId: 'AG-1',
+      date: { precision: 'time', start: '2021-08-05', time: '03:42', original: '05/08/2021 03:42' },
+      text: 'Birth recorded by the maternity unit.',
+    });
+    const pub = publicationState(await ws.load(reviewId));
+    expect(pub.state.chronology['CH-2']?.date).toEqual({
+      precision: 'month',
+      start: '2021-08-01',
+      end: '2021-08-31',
+      original: '[aged 4 years] 03:42',
+    });
+    // An entry on any other day keeps its date.
+    expect(pub.state.chronology['CH-1']?.date).toMatchObject({
+      precision: 'day',
+      start: '2025-01-10',
+    });
+  });
+
   it('catches an identifier the register does not hold, naming the field and id', async () => {
     const { ws, reviewId } = await plantedReview();
     // 943 476 5919 has a valid NHS check digit.
