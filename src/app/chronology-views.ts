@@ -1,13 +1,19 @@
 /**
  * Use-cases that look at a chronology whole: entries that may record the same
  * event in several agencies, and each agency's perspective — the merged
- * chronology and the side-by-side view — as text, HTML, CSV or a workbook.
+ * chronology and the side-by-side view — as text, HTML, CSV or a workbook, in
+ * the confidential edition or the publication edition, which goes through the
+ * pseudonym register and is given only if the leak check finds nothing in it.
  */
 import { findReviewDuplicates } from '../chronology/find-duplicates.ts';
 import { filterOrThrow, mergedView, sideBySideView } from '../chronology/perspectives.ts';
 import { mergedCsv, sideBySideCsv } from '../chronology/perspectives-csv.ts';
 import { mergedHtml, sideBySideHtml } from '../chronology/perspectives-html.ts';
 import { mergedText, sideBySideText } from '../chronology/perspectives-text.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { ReviewState } from '../domain/review-state.ts';
+import { checkPublication, type PublishedText } from '../publish/check-publication.ts';
+import { type PublicationState, publicationState } from '../publish/publication-state.ts';
 import { findNamedIds } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
 import { readDay } from './references/read-day.ts';
@@ -24,6 +30,7 @@ export async function findDuplicates(
 }
 
 export type ChronologyFormat = 'text' | 'html' | 'csv' | 'xlsx';
+export type ChronologyEdition = 'confidential' | 'publication';
 
 export interface ChronologyViewRequest {
   /** The first and last days, as people write them (14/03/2023 or 2023-03-14). */
@@ -33,18 +40,38 @@ export interface ChronologyViewRequest {
   agencies?: string[];
   sideBySide?: boolean;
   format: ChronologyFormat;
+  /** `publication`: through the pseudonym register, refused if anything registered is left. */
+  edition?: ChronologyEdition;
 }
 
 /**
  * The chronology as asked for: `text`, `html` and `csv` as a string; `xlsx`
- * (both views, one sheet each) as bytes. `view` is the data behind it.
+ * (both views, one sheet each) as bytes. `view` is the data behind it. The
+ * publication edition throws a ValidationError naming every leak, where it
+ * stands, when the export would publish a registered identifier.
  */
 export async function chronologyView(
   ws: Workspace,
   reviewId: string,
   request: ChronologyViewRequest,
 ) {
-  const state = await ws.load(reviewId);
+  const confidential = await ws.load(reviewId);
+  const publication =
+    request.edition === 'publication' ? publicationState(confidential) : undefined;
+  const state = publication?.state ?? confidential;
+  const shown = await render(ws, state, request);
+  if (!publication) return shown;
+  const check = await checkExport(publication, shown);
+  return {
+    ...shown,
+    publication: {
+      substitutions: publication.substitutions.filter((s) => isChronologyField(s.field)).length,
+      warnings: [...new Set(check.warnings.map((w) => w.text))],
+    },
+  };
+}
+
+async function render(ws: Workspace, state: ReviewState, request: ChronologyViewRequest) {
   const [from, to, agencies] = gather(
     () => (request.from === undefined ? undefined : readDay(request.from, ['from'])),
     () => (request.to === undefined ? undefined : readDay(request.to, ['to'])),
@@ -92,4 +119,50 @@ export async function chronologyView(
         entries,
       };
   }
+}
+
+/** The fields a chronology export shows: its entries and the review's title. */
+function isChronologyField(field: string): boolean {
+  return /^CH-\d+ /.test(field) || field === 'review.title';
+}
+
+/**
+ * The leak check over an export: the chronology's fields, then the export as
+ * written (a workbook read back from its bytes, properties apart) and the data
+ * behind it, which `--json` prints.
+ */
+async function checkExport(
+  publication: PublicationState,
+  shown: Awaited<ReturnType<typeof render>>,
+) {
+  const name = `publication chronology (${shown.format.toUpperCase()})`;
+  const outputs: PublishedText[] = [];
+  if (shown.format === 'xlsx') {
+    const { xlsxText } = await import('../publish/xlsx-text.ts');
+    const read = xlsxText(shown.bytes);
+    outputs.push(
+      { source: name, text: read.text },
+      { source: `${name} properties`, text: read.properties },
+    );
+  } else {
+    outputs.push({
+      source: name,
+      text: shown.text,
+      ...(shown.format === 'html' ? { format: 'html' as const } : {}),
+    });
+  }
+  outputs.push({
+    source: 'publication chronology data',
+    text: JSON.stringify(shown.view, null, 1),
+  });
+  const check = checkPublication(publication, outputs, {
+    fields: (f) => isChronologyField(f.field),
+  });
+  if (check.leaks.length > 0) {
+    throw new ValidationError(
+      check.leaks.map((leak) => ({ ...leak, path: [leak.source] })),
+      `The publication edition of the chronology was not given: ${check.leaks.length} identifier${check.leaks.length === 1 ? '' : 's'} would be published`,
+    );
+  }
+  return check;
 }

@@ -1,9 +1,9 @@
 /**
  * Writes a publication edition only if it leaks nothing: the review's text is
- * pseudonymised, the edition rendered to a temporary file, its text read
- * back and checked; a leak deletes the file and refuses with every leak named
- * by the field and id it came from. A pass is recorded as an event, which the
- * publication stage's gate looks for.
+ * pseudonymised, the edition rendered to a temporary file, its text and its
+ * document properties read back and checked; a leak deletes the file and
+ * refuses with every leak named by the field and id it came from. A pass is
+ * recorded as an event, which the publication stage's gate looks for.
  */
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm } from 'node:fs/promises';
@@ -12,7 +12,11 @@ import { ValidationError } from '../domain/errors.ts';
 import { EVENT_PAYLOADS } from '../domain/events.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
-import { checkPublication, type PublicationCheck } from '../publish/check-publication.ts';
+import {
+  checkPublication,
+  type PublicationCheck,
+  type PublishedText,
+} from '../publish/check-publication.ts';
 import { type PublicationState, publicationState } from '../publish/publication-state.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
@@ -22,7 +26,11 @@ export interface EditionWriter {
   write(state: ReviewState, file: string): Promise<{ html?: string; pages?: number }>;
   /** The visible text of a written file, as a reader would get it. */
   readText(file: string): Promise<string>;
+  /** The file's document properties (title, subject, keywords, author…) as text. */
+  readProperties?(file: string): Promise<string>;
 }
+
+const OUTPUT_NAMES = { pdf: 'publication PDF', docx: 'publication Word document' } as const;
 
 export interface PublishedEdition {
   file: string;
@@ -45,11 +53,16 @@ export async function publishEdition(
   let check: PublicationCheck;
   try {
     written = await writer.write(publication.state, temp);
-    const text = await writer.readText(temp);
-    check = checkPublication(publication, {
-      ...(written.html !== undefined ? { html: written.html } : {}),
-      ...(writer.format === 'pdf' ? { pdfText: text } : { docxText: text }),
-    });
+    const name = OUTPUT_NAMES[writer.format];
+    const outputs: PublishedText[] = [];
+    if (written.html !== undefined) {
+      outputs.push({ source: 'publication HTML', text: written.html, format: 'html' });
+    }
+    outputs.push({ source: name, text: await writer.readText(temp) });
+    if (writer.readProperties) {
+      outputs.push({ source: `${name} properties`, text: await writer.readProperties(temp) });
+    }
+    check = checkPublication(publication, outputs);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

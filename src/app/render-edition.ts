@@ -131,12 +131,25 @@ export async function renderEdition(
     return { ...head, pages: written.pages ?? null, blocked };
   }
   const { publishEdition } = await import('./publish-edition.ts');
+  /** A Word document's text by where it is: its properties apart, so a leak there is named so. */
+  const docxParts = async (file: string, properties: boolean) =>
+    (docx?.docxTextParts(await readFile(file)) ?? [])
+      .filter((p) => (p.source === 'properties') === properties)
+      .map((p) => p.text.trimEnd())
+      .join('\n\n');
   const writer: EditionWriter = docx
-    ? { format: 'docx', write, readText: async (file) => docx.docxText(await readFile(file)) }
+    ? {
+        format: 'docx',
+        write,
+        readText: (file) => docxParts(file, false),
+        readProperties: (file) => docxParts(file, true),
+      }
     : {
         format: 'pdf',
         write,
         readText: async (file) => (await import('../publish/pdf-text.ts')).pdfText(file),
+        readProperties: async (file) =>
+          (await import('../publish/pdf-text.ts')).pdfProperties(file),
       };
   progress?.({ step: 'checking the publication edition for leaks' });
   const published = await publishEdition(ws, state.review.id, r.outFile, writer);

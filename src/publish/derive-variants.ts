@@ -445,5 +445,11 @@ export function deriveVariants(register: Register, options: DeriveOptions = {}):
       );
     }
   }
-  return { variants, skipped: out.skipped, notes: out.notes };
+  const allowed = options.allow ?? [];
+  return {
+    variants,
+    skipped: out.skipped,
+    notes: out.notes,
+    ...(allowed.length > 0 ? { allowed: [...allowed] } : {}),
+  };
 }

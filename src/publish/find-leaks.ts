@@ -1,8 +1,10 @@
 /**
  * The leak check: finds in a text (a publication's HTML, the text read back from its PDF, one
- * field) every register identifier in any derived form or by value, plus identifiers the register
- * does not know — UK phone numbers, postcodes, NHS numbers with a valid check digit — and warns
- * about capitalised names that are not in the register. Reports, never throws.
+ * field) every register identifier in any derived form or by value, then reads the text again as
+ * a reader would (find-disguised: look-alike letters, invisible characters, hyphens at line
+ * breaks, spaced-out letters, digits for letters, initials made from a name), plus identifiers
+ * the register does not know — UK phone numbers, postcodes, NHS numbers with a valid check digit —
+ * and warns about capitalised names that are not in the register. Reports, never throws.
  *
  * @example
  * const { leaks, warnings } = findLeaks(html, list, { source: 'publication HTML', format: 'html' });
@@ -11,6 +13,7 @@
 import type { Issue } from '../domain/issue.ts';
 import { findPostcodeMentions } from './address-forms.ts';
 import { isOrdinaryNonNameWord, isOrdinaryWord, NAME_LIKE_WORDS } from './common-words.ts';
+import { type DisguisedMatch, findDisguised } from './find-disguised.ts';
 import { findRegistered } from './find-registered.ts';
 import { htmlToText } from './html-text.ts';
 import type { VariantsLike } from './match-variants.ts';
@@ -45,6 +48,11 @@ export interface Leak extends Issue, Place {
   /** For a register identifier: which form, and what pseudonymisation puts in its place. */
   form?: VariantForm;
   replacement?: string;
+  /**
+   * For an identifier found only by reading the text as a reader would: what it reads as, and
+   * how it is disguised ("with look-alike letters from another script (Cyrillic "а" for "a")").
+   */
+  disguised?: { reads: string; how: string[] };
 }
 
 /** A capitalised name the register does not know: not a leak for certain, but for a person to look at. */
@@ -70,6 +78,51 @@ export interface FindLeaksOptions {
    * use, headings — so they raise no warning.
    */
   knownTerms?: readonly string[];
+  /**
+   * The text `text` was made from (a field before pseudonymisation), with where each offset of
+   * `text` stands in it: places are then reported there, where a reviewer edits.
+   */
+  madeFrom?: { text: string; offset: (i: number) => number };
+}
+
+/** The spans merged where they overlap, sorted by start. */
+function union(spans: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ start: s.start, end: s.end });
+  }
+  return out;
+}
+
+/** What a disguised identifier is and what to do about it, after its place. */
+function disguisedMessage(m: DisguisedMatch): string {
+  const v = m.variant;
+  const who = v.personIds.join(' and ');
+  const plainly = `it must not be published. Pseudonymisation replaces only what is written plainly`;
+  if (m.own === 'derived initials') {
+    return (
+      `"${m.text}" are initials made from the name of ${who}, which the register does not list; ${plainly}: ` +
+      `add them to ${who}'s initials in the register so that "${v.replacement}" takes their place, or write "${v.replacement}"`
+    );
+  }
+  return (
+    `"${m.text}" reads as "${m.reads}", the ${v.form} of ${who}, ${m.disguises.join(', ')}; ${plainly}: ` +
+    `write it plainly so that "${v.replacement}" takes its place`
+  );
+}
+
+/** True when every character of [start, end) lies in one of `spans`. */
+function covered(spans: readonly Span[], start: number, end: number): boolean {
+  let at = start;
+  for (const s of spans) {
+    if (s.end <= at) continue;
+    if (s.start > at) return false;
+    at = s.end;
+    if (at >= end) return true;
+  }
+  return at >= end;
 }
 
 interface Span {
@@ -171,9 +224,10 @@ export function findLeaks(
   const html = options.format === 'html' ? htmlToText(text) : undefined;
   const searched = html ? html.text : text;
   const toSource = (i: number) => (html ? (html.offsets[i] ?? text.length) : i);
-  const position = lineIndex(text);
+  const madeFrom = options.madeFrom;
+  const position = lineIndex(madeFrom ? madeFrom.text : text);
   const place = (start: number): Place => {
-    const offset = toSource(start);
+    const offset = madeFrom ? madeFrom.offset(toSource(start)) : toSource(start);
     return { source: options.source, offset, ...position(offset) };
   };
   const ids = (personIds: readonly string[]) => {
@@ -182,7 +236,7 @@ export function findLeaks(
   };
 
   const leaks: Leak[] = [];
-  const taken: Span[] = [];
+  let taken: Span[] = [];
   for (const m of findRegistered(searched, matcher)) {
     const v = m.variant;
     const at = place(m.start);
@@ -204,6 +258,30 @@ export function findLeaks(
     });
     taken.push({ start: m.start, end: m.end });
   }
+
+  // The second reading: what a reader would still read as a register identifier.
+  const plainly = [...taken];
+  for (const m of findDisguised(searched, variants)) {
+    if (covered(plainly, m.start, m.end)) continue;
+    const v = m.variant;
+    const at = place(m.start);
+    leaks.push({
+      code: `leak-${v.kind}`,
+      path: [options.source],
+      message: `line ${at.line}, column ${at.column}: ${disguisedMessage(m)}`,
+      ...ids(v.personIds),
+      ...at,
+      kind: v.kind,
+      text: m.text,
+      personIds: v.personIds,
+      registered: true,
+      form: v.form,
+      replacement: v.replacement,
+      disguised: { reads: m.reads, how: m.disguises },
+    });
+    taken.push({ start: m.start, end: m.end });
+  }
+  taken = union(taken);
 
   const generic: { kind: LeakKind; start: number; end: number; text: string }[] = [];
   for (const [kind, mentions] of [

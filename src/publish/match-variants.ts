@@ -5,6 +5,10 @@
  * character trie, so a text is scanned once whatever the size of the register.
  */
 import { foldChar, foldText, isWordChar } from './fold-text.ts';
+
+/** How one character (a code point) is folded before comparing: `foldChar` unless told otherwise. */
+export type CharFold = (ch: string) => string;
+
 import type { Variant, VariantKind, VariantList } from './variant.ts';
 
 /** One occurrence of a variant: `text.slice(start, end)` is what was found. */
@@ -40,12 +44,20 @@ function charAt(text: string, i: number): string {
 }
 
 /** The last character before `i` that is not ignorable, or '' at the start. */
-function previousRealChar(text: string, i: number): string {
+function previousRealChar(text: string, i: number, fold: CharFold): string {
   for (let k = i - 1; k >= 0; k--) {
     const ch = text[k] ?? '';
-    if (foldChar(ch) !== '') return ch;
+    if (fold(ch) !== '') return ch;
   }
   return '';
+}
+
+/** A whole text folded with `fold`, runs of spaces collapsed to one and the ends trimmed. */
+function foldWith(text: string, fold: CharFold): string {
+  if (fold === foldChar) return foldText(text);
+  let out = '';
+  for (const ch of text) out += fold(ch);
+  return out.replace(/ +/g, ' ').trim();
 }
 
 function caseAllows(variant: Variant, found: string): boolean {
@@ -56,8 +68,11 @@ function caseAllows(variant: Variant, found: string): boolean {
       const first = /\p{L}/u.exec(found)?.[0] ?? '';
       return first !== '' && first !== first.toLowerCase();
     }
-    case 'upper':
-      return found === found.toUpperCase();
+    case 'upper': {
+      // A possessive ending is not part of the initials: "KC's" is in capitals.
+      const base = found.replace(/['’]s?$/u, '');
+      return base === base.toUpperCase();
+    }
   }
 }
 
@@ -72,12 +87,18 @@ function choose(variants: readonly Variant[], found: string): Variant | undefine
   return fallback;
 }
 
-/** Compiles variants into a matcher; see the module comment. */
-export function compileVariants(variants: readonly Variant[]): VariantMatcher {
+/**
+ * Compiles variants into a matcher; see the module comment. `fold` folds the variants and the
+ * text alike, one character at a time (the leak check's second reading folds look-alikes too).
+ */
+export function compileVariants(
+  variants: readonly Variant[],
+  fold: CharFold = foldChar,
+): VariantMatcher {
   const root: TrieNode = { next: new Map() };
   const values = new Map<string, Variant>();
   for (const variant of variants) {
-    const folded = foldText(variant.text);
+    const folded = foldWith(variant.text, fold);
     if (folded === '') continue;
     let node = root;
     for (const c of folded) {
@@ -114,9 +135,9 @@ export function compileVariants(variants: readonly Variant[]): VariantMatcher {
   }
 
   function longestAt(text: string, i: number, ch: string): VariantMatch | undefined {
-    const first = foldChar(ch);
+    const first = fold(ch);
     if (first === '' || first === ' ' || !root.next.has(first[0] ?? '')) return undefined;
-    if (isWordChar(ch) && isWordChar(previousRealChar(text, i))) return undefined;
+    if (isWordChar(ch) && isWordChar(previousRealChar(text, i, fold))) return undefined;
     const n = text.length;
     let node: TrieNode | undefined = root;
     let j = i;
@@ -124,7 +145,7 @@ export function compileVariants(variants: readonly Variant[]): VariantMatcher {
     let best: VariantMatch | undefined;
     while (j < n && node) {
       const c = charAt(text, j);
-      const f = foldChar(c);
+      const f = fold(c);
       if (f === '') {
         j += c.length;
         continue;
@@ -135,7 +156,7 @@ export function compileVariants(variants: readonly Variant[]): VariantMatcher {
         // A run of spaces, line breaks or non-breaking spaces matches one space.
         while (j < n) {
           const w = charAt(text, j);
-          const fw = foldChar(w);
+          const fw = fold(w);
           if (fw !== ' ' && fw !== '') break;
           j += w.length;
         }
@@ -151,7 +172,7 @@ export function compileVariants(variants: readonly Variant[]): VariantMatcher {
       lastWasWord = isWordChar(c);
       if (!node.variants) continue;
       let end = j;
-      while (end < n && foldChar(charAt(text, end)) === '') end += charAt(text, end).length;
+      while (end < n && fold(charAt(text, end)) === '') end += charAt(text, end).length;
       if (lastWasWord && end < n && isWordChar(charAt(text, end))) continue;
       const foundText = text.slice(i, end);
       const variant = choose(node.variants, foundText);
@@ -167,17 +188,25 @@ export function compileVariants(variants: readonly Variant[]): VariantMatcher {
   };
 }
 
-const compiled = new WeakMap<object, VariantMatcher>();
+const compiled = new WeakMap<object, Map<CharFold, VariantMatcher>>();
 
-/** The matcher for `variants`, compiled on first use and cached for the same list or array. */
-export function matcherFor(variants: VariantsLike): VariantMatcher {
+/**
+ * The matcher for `variants`, compiled on first use and cached for the same list or array (and
+ * the same `fold`). A compiled matcher is returned as it is.
+ */
+export function matcherFor(variants: VariantsLike, fold: CharFold = foldChar): VariantMatcher {
   if ('match' in variants && typeof variants.match === 'function') return variants;
   const list: readonly Variant[] =
     'variants' in variants ? variants.variants : (variants as readonly Variant[]);
-  let matcher = compiled.get(list);
+  let byFold = compiled.get(list);
+  if (!byFold) {
+    byFold = new Map();
+    compiled.set(list, byFold);
+  }
+  let matcher = byFold.get(fold);
   if (!matcher) {
-    matcher = compileVariants(list);
-    compiled.set(list, matcher);
+    matcher = compileVariants(list, fold);
+    byFold.set(fold, matcher);
   }
   return matcher;
 }

@@ -4,6 +4,7 @@
  * stays out. Lead reviewers, the review team and the Board are named in a
  * published report; case-group members and family appear by their labels.
  */
+import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Participant } from '../domain/participant.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { deriveVariants } from './derive-variants.ts';
@@ -18,8 +19,11 @@ export interface PublicationState {
   variants: VariantList;
   /** Every substitution made, with the field it was made in. */
   substitutions: (Substitution & { field: string })[];
-  /** Every text field after pseudonymisation, named, for the leak check. */
-  fields: { field: string; ids: string[]; text: string }[];
+  /**
+   * Every text field after pseudonymisation, named, for the leak check, with the text it was
+   * made from (what a reviewer edits).
+   */
+  fields: { field: string; ids: string[]; text: string; original: string }[];
 }
 
 /** The variants a publication of this review must not contain. */
@@ -34,15 +38,43 @@ function publicationVariants(state: ReviewState): VariantList {
   );
 }
 
+/** The last day of the month of an ISO date. */
+function monthEnd(iso: string): string {
+  const [y, m] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7))];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${iso.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
+/**
+ * A date that falls on a registered date of birth, widened to its month (or months) with no
+ * time of day: "27/05/2025 03:42" is filed under May 2025.
+ */
+function toMonths(date: EventDate, births: ReadonlySet<string>): EventDate {
+  const { start, end } = date;
+  if (!(start && births.has(start)) && !(end && births.has(end))) return date;
+  const from = `${(start ?? end ?? '').slice(0, 8)}01`;
+  const to = monthEnd(end ?? start ?? from);
+  const { time: _time, ...rest } = date;
+  return {
+    ...rest,
+    precision: from.slice(0, 7) === to.slice(0, 7) ? 'month' : 'range',
+    start: from,
+    end: to,
+  };
+}
+
 export function publicationState(state: ReviewState): PublicationState {
   const variants = publicationVariants(state);
+  const births = new Set(
+    Object.values(state.persons).flatMap((p) => (p.dateOfBirth ? [p.dateOfBirth] : [])),
+  );
   const substitutions: PublicationState['substitutions'] = [];
   const fields: PublicationState['fields'] = [];
   const clean = (text: string, field: string): string => {
     const result = pseudonymiseText(text, variants);
     for (const s of result.substitutions) substitutions.push({ ...s, field });
     const id = /^[A-Z]+-\d+/.exec(field)?.[0];
-    fields.push({ field, ids: id ? [id] : [], text: result.text });
+    fields.push({ field, ids: id ? [id] : [], text: result.text, original: text });
     return result.text;
   };
   const cleanOptional = (text: string | undefined, field: string) =>
@@ -69,8 +101,9 @@ export function publicationState(state: ReviewState): PublicationState {
   );
   copy.chronology = mapRecord(copy.chronology, (e) => ({
     ...e,
-    // A record dated on someone's birthday gives the date of birth away.
-    date: { ...e.date, original: clean(e.date.original, `${e.id} date`) },
+    // A record dated on someone's birthday gives the date of birth away, as written and as
+    // the day the chronology files it under (which exports show).
+    date: toMonths({ ...e.date, original: clean(e.date.original, `${e.id} date`) }, births),
     text: clean(e.text, `${e.id} text`),
     ...(e.author ? { author: clean(e.author, `${e.id} author`) } : {}),
     // Cells the import did not map may hold anything; a publication leaves them out.

@@ -79,4 +79,9 @@ export interface VariantList {
    * with no publication label.
    */
   notes: Issue[];
+  /**
+   * The texts the reviewers cleared for publication (the allow list), which no reading of the
+   * leak check refuses.
+   */
+  allowed?: string[];
 }

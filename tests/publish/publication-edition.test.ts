@@ -114,7 +114,28 @@ describe('publicationState', () => {
     );
     expect(pub.state.kpes['KPE-1']?.title).toBe('Home visit to Child B');
     expect(pub.state.persons).toEqual({});
-    expect(checkPublication(pub, {}).leaks).toEqual([]);
+    expect(checkPublication(pub, []).leaks).toEqual([]);
+  });
+
+  it('files an entry dated on a date of birth under its month, with no time of day', async () => {
+    const { ws, reviewId } = await plantedReview();
+    await addChronologyEntry(ws, reviewId, {
+      agencyId: 'AG-1',
+      date: { precision: 'time', start: '2021-08-05', time: '03:42', original: '05/08/2021 03:42' },
+      text: 'Birth recorded by the maternity unit.',
+    });
+    const pub = publicationState(await ws.load(reviewId));
+    expect(pub.state.chronology['CH-2']?.date).toEqual({
+      precision: 'month',
+      start: '2021-08-01',
+      end: '2021-08-31',
+      original: '[aged 4 years] 03:42',
+    });
+    // An entry on any other day keeps its date.
+    expect(pub.state.chronology['CH-1']?.date).toMatchObject({
+      precision: 'day',
+      start: '2025-01-10',
+    });
   });
 
   it('catches an identifier the register does not hold, naming the field and id', async () => {
@@ -124,7 +145,7 @@ describe('publicationState', () => {
       statement: 'The NHS number 943 476 5919 was quoted.',
     });
     const pub = publicationState(await ws.load(reviewId));
-    const { leaks } = checkPublication(pub, {});
+    const { leaks } = checkPublication(pub, []);
     expect(leaks).toHaveLength(1);
     expect(leaks[0]).toMatchObject({ kind: 'nhs-number', source: 'F-1 statement', ids: ['F-1'] });
   });

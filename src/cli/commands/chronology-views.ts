@@ -2,12 +2,12 @@
  * `chronology duplicates|confirm|split|show`: possible duplicates across
  * agencies as clusters a reviewer confirms or splits, and each agency's
  * perspective — the merged chronology and the side-by-side view — as text,
- * HTML, CSV or XLSX.
+ * HTML, CSV or XLSX, confidential or for publication.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { ChronologyFormat } from '../../app/chronology-views.ts';
+import type { ChronologyEdition, ChronologyFormat } from '../../app/chronology-views.ts';
 import type { DuplicateCluster } from '../../chronology/find-duplicates.ts';
 import { describeDate, sourceOf } from '../../chronology/perspectives.ts';
 import { wrap } from '../../chronology/perspectives-text.ts';
@@ -205,15 +205,27 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
         '--side-by-side',
         'one column per agency, one row per day (week or month for imprecise dates)',
       )
-      .option('--out <file>', 'write to this file (default: print; xlsx: <review>-chronology.xlsx)')
+      .addOption(
+        new Option(
+          '--edition <edition>',
+          'confidential, or publication: through the pseudonym register, given only if the leak check passes',
+        )
+          .choices(['confidential', 'publication'])
+          .default('confidential'),
+      )
+      .option(
+        '--out <file>',
+        'write to this file (default: print; xlsx: <review>-chronology[-publication].xlsx)',
+      )
       .addHelpText(
         'after',
-        '\nEntries known only to a month, week or range show in a row for that period; with --from or\n--to, an imprecise entry shows if any day it could be falls in the period, and undated\nentries are left out.\n\nExample:\n  tunnelview chronology show --review R-7K2M9Q --from 2023-03-01 --to 2023-05-31 --side-by-side --format html --out side-by-side.html',
+        '\nEntries known only to a month, week or range show in a row for that period; with --from or\n--to, an imprecise entry shows if any day it could be falls in the period, and undated\nentries are left out.\n\nThe publication edition puts every register identifier through the pseudonym register, as\n`tunnelview render --edition publication` does, and is written only when the export is then free\nof them (read plainly and as a reader would); otherwise nothing is written and each leak is\nlisted with the entry and place it stands in.\n\nExample:\n  tunnelview chronology show --review R-7K2M9Q --from 2023-03-01 --to 2023-05-31 --side-by-side --format html --out side-by-side.html\n  tunnelview chronology show --side-by-side --format xlsx --edition publication',
       ),
   ).action(async (_opts, command: Command) => {
     const { chronologyView } = await import('../../app/chronology-views.ts');
     await runRead(env, command, async (ws, reviewId, o) => {
       const format = o.format as ChronologyFormat;
+      const edition = o.edition as ChronologyEdition;
       const shown = await chronologyView(ws, reviewId, {
         ...defined({
           from: o.from as string | undefined,
@@ -222,11 +234,13 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
         }),
         sideBySide: Boolean(o.sideBySide),
         format,
+        edition,
       });
+      const suffix = edition === 'publication' ? '-publication' : '';
       const outFile =
         o.out === undefined
           ? format === 'xlsx'
-            ? resolve(env.cwd, `${reviewId}-chronology.xlsx`)
+            ? resolve(env.cwd, `${reviewId}-chronology${suffix}.xlsx`)
             : undefined
           : resolve(env.cwd, o.out as string);
       if (shown.format === 'text' && o.json) return printJson(env.output, shown.view);
@@ -237,14 +251,33 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
       if (shown.format === 'xlsx') writeFileSync(outFile, shown.bytes);
       else
         writeFileSync(outFile, shown.text.endsWith('\n') ? shown.text : `${shown.text}\n`, 'utf8');
+      const p = 'publication' in shown ? shown.publication : undefined;
       if (o.json) {
-        printJson(env.output, { review: reviewId, file: outFile, entries: shown.entries });
-      } else if (shown.format === 'xlsx') {
+        printJson(env.output, {
+          review: reviewId,
+          file: outFile,
+          entries: shown.entries,
+          edition,
+          ...(p ? { substitutions: p.substitutions, leaks: [], warnings: p.warnings } : {}),
+        });
+        return;
+      }
+      if (shown.format === 'xlsx') {
         env.output.out(
           `Wrote ${outFile} (${shown.entries} entries; sheets: Merged chronology, Side by side)`,
         );
       } else {
         env.output.out(`Wrote ${outFile} (${shown.entries} entries)`);
+      }
+      if (p) {
+        env.output.out(
+          `  leak check passed: ${p.substitutions} identifiers replaced through the register; none left in the export, read plainly or as a reader would`,
+        );
+        if (p.warnings.length > 0) {
+          env.output.out(
+            `  names not in the register, to look at (not refused): ${p.warnings.slice(0, 30).join(', ')}${p.warnings.length > 30 ? ', …' : ''}`,
+          );
+        }
       }
     });
   });

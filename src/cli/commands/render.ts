@@ -94,7 +94,7 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
         if (r.publication) {
           const { substitutions, warnings } = r.publication;
           env.output.out(
-            `  leak check passed: ${substitutions} identifiers replaced through the register; none left in the text, the ${r.format === 'pdf' ? 'HTML or the PDF' : 'Word document'}`,
+            `  leak check passed: ${substitutions} identifiers replaced through the register; none left in the text, the ${r.format === 'pdf' ? 'HTML, the PDF' : 'Word document'} or its properties, read plainly or as a reader would`,
           );
           if (warnings.length > 0) {
             env.output.out(
