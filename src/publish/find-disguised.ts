@@ -13,6 +13,7 @@ import {
   isAscii,
   isInvisible,
   originalSpan,
+  readDigitsAsLetters,
 } from './fold-disguises.ts';
 import { foldChar, foldText } from './fold-text.ts';
 import { matcherFor, type VariantMatcher, type VariantsLike } from './match-variants.ts';
@@ -220,7 +221,7 @@ export function findDisguised(text: string, variants: VariantsLike): DisguisedMa
   // Digits stand for letters only inside words that also hold letters ("Jas0n", not "2021").
   if (/\p{L}\p{N}*[01345]|[01345]\p{N}*\p{L}/u.test(plain.text)) {
     for (const one of ['l', 'i'] as const) {
-      passes.push({ folded: foldDisguises(text, { digits: one }), digits: true });
+      passes.push({ folded: readDigitsAsLetters(plain, one), digits: true });
     }
   }
   const found: DisguisedMatch[] = [];

@@ -213,28 +213,17 @@ function joinSpacedLetters(units: Unit[]): Unit[] {
   return out;
 }
 
-/** Reads the digits inside words that also hold letters as the letters they stand for. */
-function readDigitsAsLetters(units: Unit[], one: 'l' | 'i'): Unit[] {
-  const out = [...units];
-  let i = 0;
-  while (i < out.length) {
-    if (!isWordAt(out, i)) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < out.length && (isWordAt(out, end) || MARK.test((out[end] as Unit).ch))) end++;
-    const word = out.slice(i, end);
-    if (word.some((u) => LETTER.test(u.ch)) && word.some((u) => /^[0-9]$/.test(u.ch))) {
-      for (let k = i; k < end; k++) {
-        const u = out[k] as Unit;
-        const letter = u.ch === '1' ? one : DIGIT_LETTERS[u.ch];
-        if (letter) out[k] = { ch: letter, at: u.at };
-      }
-    }
-    i = end;
-  }
-  return out;
+/**
+ * The same reading with the digits inside words that also hold letters read as the letters they
+ * stand for ("Jas0n" → "Jason"). One character for one, so every place stays where it was.
+ */
+export function readDigitsAsLetters(folded: FoldedText, one: 'l' | 'i'): FoldedText {
+  const text = folded.text.replace(/[\p{L}\p{N}\p{M}]+/gu, (word) =>
+    /\p{L}/u.test(word) && /[01345]/.test(word)
+      ? word.replace(/[01345]/g, (d) => (d === '1' ? one : (DIGIT_LETTERS[d] ?? d)))
+      : word,
+  );
+  return { text, offsets: folded.offsets };
 }
 
 /** Quick tests for whether a step has anything to do, so most texts skip the per-character work. */
@@ -254,11 +243,11 @@ export function foldDisguises(text: string, options: FoldOptions = {}): FoldedTe
     invisible: MAY_HIDE.invisible.test(text),
     lineEndHyphen: MAY_HIDE.lineEndHyphen.test(text),
     spacedLetters: MAY_HIDE.spacedLetters.test(text),
-    digits: options.digits !== undefined && /[0-9]/.test(text),
   };
   if (!Object.values(steps).some(Boolean)) {
     const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
-    return { text, offsets };
+    const plain = { text, offsets };
+    return options.digits ? readDigitsAsLetters(plain, options.digits) : plain;
   }
   let units = unitsOf(text);
   if (steps.override) units = showOverrides(units);
@@ -267,7 +256,6 @@ export function foldDisguises(text: string, options: FoldOptions = {}): FoldedTe
   if (steps.invisible) units = units.filter((u) => u.ch === SOFT_HYPHEN || !INVISIBLE.test(u.ch));
   if (steps.lineEndHyphen || steps.invisible) units = joinLineEndHyphens(units);
   if (steps.spacedLetters || steps.invisible || steps.override) units = joinSpacedLetters(units);
-  if (options.digits && steps.digits) units = readDigitsAsLetters(units, options.digits);
   let out = '';
   const offsets: number[] = [];
   for (const u of units) {
@@ -276,7 +264,8 @@ export function foldDisguises(text: string, options: FoldOptions = {}): FoldedTe
     if (u.ch.length === 2) offsets.push(u.at + 1);
   }
   offsets.push(text.length);
-  return { text: out, offsets };
+  const folded = { text: out, offsets };
+  return options.digits ? readDigitsAsLetters(folded, options.digits) : folded;
 }
 
 /** Where `folded.text.slice(start, end)` stands in the original: from its first to its last character. */
