@@ -8,10 +8,15 @@ export interface OpenWorkspaceFileOptions {
   create: boolean;
   actor: string;
   clock?: () => Date;
+  /** How long to wait for another program writing to the workspace before refusing (5 s by default). */
+  busyTimeoutMs?: number;
 }
 
 export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOptions): Workspace {
-  const store = openWorkspace(path, { create: options.create });
+  const store = openWorkspace(path, {
+    create: options.create,
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
   return new Workspace({
     store,
     loadModel: (id) => loadModel(id),

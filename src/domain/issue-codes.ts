@@ -13,6 +13,7 @@ export const ISSUE_CODES = [
   'invalid-key',
   // Workspaces, reviews and the log.
   'workspace-unusable',
+  'workspace-busy',
   'review-unknown',
   'review-required',
   'review-exists',

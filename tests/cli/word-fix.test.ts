@@ -132,6 +132,16 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     ],
   ],
   verify: [[{ kind: 'verify' }, 'check the workspace with: tunnelview verify']],
+  'try-again': [
+    [
+      { kind: 'try-again', waitedMs: 5000 },
+      'try again when the other program has finished with it (tunnelview waited 5 s; to wait longer, set TUNNELVIEW_BUSY_TIMEOUT in milliseconds, e.g. TUNNELVIEW_BUSY_TIMEOUT=30000)',
+    ],
+    [
+      { kind: 'try-again', waitedMs: 250 },
+      'try again when the other program has finished with it (tunnelview waited 250 ms; to wait longer, set TUNNELVIEW_BUSY_TIMEOUT in milliseconds, e.g. TUNNELVIEW_BUSY_TIMEOUT=30000)',
+    ],
+  ],
   'force-remove': [
     [
       { kind: 'force-remove', id: 'AG-2' },
