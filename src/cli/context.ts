@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Workspace } from '../app/workspace.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
+import { issueLine } from './exit-codes.ts';
 import type { Output } from './output.ts';
 import { BUSY_TIMEOUT_VARIABLE } from './word-fix.ts';
 
@@ -80,6 +81,7 @@ export async function withWorkspace<T>(
     actor: actorName(env, options),
     ...(env.clock ? { clock: env.clock } : {}),
     ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
+    onWarning: (warning) => env.output.err(`Warning: ${issueLine(warning)}`),
   });
   let succeeded = false;
   try {

@@ -87,6 +87,11 @@ function seconds(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
+/** A path as a shell reads it back: quoted when it holds anything but plain characters. */
+function shellWord(path: string): string {
+  return /^[\w./@%+,:=-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 /** `tunnelview <words>`, with `--review` after the command words when the review is known. */
 function tunnelview(words: string, rest: string, context: FixContext): string {
   const review = context.review ? ` --review ${context.review}` : '';
@@ -144,6 +149,8 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     }
     case 'verify':
       return 'tunnelview verify';
+    case 'make-private':
+      return `chmod 600 ${fix.files.map(shellWord).join(' ')}`;
     case 'force-remove': {
       const kind = idKind(fix.id);
       return tunnelview(
@@ -184,6 +191,7 @@ const LEAD: Record<
   render: 'render it with',
   reopen: 'reopen it with',
   verify: 'check the workspace with',
+  'make-private': 'make it yours alone with',
 };
 
 /** The fix as the command line says it, to follow an issue's message after "; ". */

@@ -14,6 +14,7 @@ export const ISSUE_CODES = [
   // Workspaces, reviews and the log.
   'workspace-unusable',
   'workspace-busy',
+  'workspace-not-private',
   'review-unknown',
   'review-required',
   'review-exists',

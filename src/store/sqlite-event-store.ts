@@ -18,6 +18,7 @@ import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import type { AppendMeta, EventStore, ReviewSummary, VerifyProgress } from './event-store.ts';
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
+import { createPrivateFile, workspaceNotPrivate } from './private-file.ts';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   isBusy,
@@ -85,6 +86,8 @@ export interface OpenWorkspaceOptions {
   create: boolean;
   /** How long to wait for another program to let go of the workspace before refusing. */
   busyTimeoutMs?: number;
+  /** Told of what is wrong with the workspace but does not stop it being used (others may read it). */
+  onWarning?: (warning: Issue) => void;
 }
 
 /** Another workspace file: the usual remedy for a path that is not one. */
@@ -130,8 +133,12 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Sqli
     );
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  // Looked at before SQLite adds a -wal and -shm of its own, which go when it closes.
+  const warning = exists ? workspaceNotPrivate(file) : undefined;
   let db: Database.Database;
   try {
+    // Created private before SQLite opens it; SQLite gives its -wal and -shm the same mode.
+    if (!exists) createPrivateFile(file);
     db = new Database(file, { timeout: busyTimeoutMs });
   } catch (cause) {
     const refusal = sqliteRefusal(file, cause, busyTimeoutMs);
@@ -149,6 +156,7 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Sqli
     db.close();
     throw error;
   }
+  if (warning) options.onWarning?.(warning);
   return new SqliteEventStore(db, file, busyTimeoutMs);
 }
 
