@@ -1,4 +1,5 @@
 /** Opens a workspace file (SQLite) with the shipped methodology models, for a front door to use. */
+import type { Issue } from '../domain/issue.ts';
 import { loadModel } from '../model/load-model.ts';
 import { openWorkspace } from '../store/sqlite-event-store.ts';
 import { Workspace } from './workspace.ts';
@@ -8,10 +9,18 @@ export interface OpenWorkspaceFileOptions {
   create: boolean;
   actor: string;
   clock?: () => Date;
+  /** How long to wait for another program writing to the workspace before refusing (5 s by default). */
+  busyTimeoutMs?: number;
+  /** Told of what is wrong with the workspace but does not stop its use (other users can read it). */
+  onWarning?: (warning: Issue) => void;
 }
 
 export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOptions): Workspace {
-  const store = openWorkspace(path, { create: options.create });
+  const store = openWorkspace(path, {
+    create: options.create,
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
   return new Workspace({
     store,
     loadModel: (id) => loadModel(id),

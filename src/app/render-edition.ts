@@ -3,13 +3,14 @@
  * confidential edition or the publication edition — which goes through the
  * pseudonym register and is written only if the leak check finds nothing.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ModelId } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { DEFAULT_PARTS, editionSections, OPTIONAL_PARTS } from '../publish/edition-sections.ts';
 import type { BlockedRequests } from '../report/pdf/closed-page.ts';
+import { writePrivateFile } from '../store/private-file.ts';
 import type { BrowserSession } from './browser-session.ts';
 import type { Progress } from './progress.ts';
 import type { EditionWriter } from './publish-edition.ts';
@@ -101,7 +102,7 @@ export async function renderEdition(
       });
       progress?.({ step: 'writing the Word document' });
       rasteriser.takeBlocked();
-      await writeFile(
+      await writePrivateFile(
         file,
         await docx.renderReportDocx(view, {
           edition: r.edition,

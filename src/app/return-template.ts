@@ -1,8 +1,9 @@
 /** The blank return an agency fills in (CSV, or XLSX with notes and a guidance sheet); needs no workspace. */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
+import { writePrivateFileSync } from '../store/private-file.ts';
 
 export interface TemplateRequest {
   agency: string;
@@ -28,7 +29,7 @@ export async function writeReturnTemplate(request: TemplateRequest) {
     ]);
   }
   const bytes = request.format === 'csv' ? returnTemplateCsv() : await returnTemplateXlsx(agency);
-  writeFileSync(file, bytes);
+  writePrivateFileSync(file, bytes);
   return {
     file,
     format: request.format,

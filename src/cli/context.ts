@@ -6,7 +6,11 @@ import { existsSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Workspace } from '../app/workspace.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { issue } from '../domain/issue.ts';
+import { issueLine } from './exit-codes.ts';
 import type { Output } from './output.ts';
+import { BUSY_TIMEOUT_VARIABLE } from './word-fix.ts';
 
 export const DEFAULT_WORKSPACE = 'tunnelview.db';
 
@@ -41,6 +45,23 @@ export function actorName(env: CliEnvironment, options: GlobalOptions): string {
   }
 }
 
+/** How long to wait for a busy workspace: $TUNNELVIEW_BUSY_TIMEOUT (milliseconds), or the default. */
+export function busyTimeout(env: CliEnvironment): number | undefined {
+  const given = env.env[BUSY_TIMEOUT_VARIABLE];
+  if (given === undefined || given.trim() === '') return undefined;
+  const ms = Number(given);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new ValidationError([
+      issue(
+        'invalid-option',
+        [BUSY_TIMEOUT_VARIABLE],
+        `${JSON.stringify(given)} is not a number of milliseconds; give a whole number such as 5000`,
+      ),
+    ]);
+  }
+  return ms;
+}
+
 /**
  * Opens the workspace, runs `fn` with it, and closes it. Reading commands
  * pass `create: false` so a mistyped path is reported, not created.
@@ -54,10 +75,13 @@ export async function withWorkspace<T>(
   const path = workspacePath(env, options);
   const isNew = !existsSync(path);
   const { openWorkspaceFile } = await import('../app/open-workspace.ts');
+  const busyTimeoutMs = busyTimeout(env);
   const ws = openWorkspaceFile(path, {
     create: mode.create,
     actor: actorName(env, options),
     ...(env.clock ? { clock: env.clock } : {}),
+    ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
+    onWarning: (warning) => env.output.err(`Warning: ${issueLine(warning)}`),
   });
   let succeeded = false;
   try {
@@ -65,9 +89,11 @@ export async function withWorkspace<T>(
     succeeded = true;
     return result;
   } finally {
+    // A refused first command leaves no empty workspace behind — unless another
+    // command created a review in it meanwhile.
+    const leftEmpty = isNew && !succeeded && (await ws.listReviews().catch(() => [])).length === 0;
     await ws.close();
-    // A refused first command leaves no empty workspace behind.
-    if (isNew && !succeeded) {
+    if (leftEmpty) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
     }
   }

@@ -79,6 +79,19 @@ const EDIT_OPTIONS: Partial<Record<IdKind, Record<string, string>>> = {
   kpe: { appraisal: '--rating <rating> --appraisal "…"', explanation: '--explanation "…"' },
 };
 
+/** The environment variable that sets how long a command waits for a busy workspace. */
+export const BUSY_TIMEOUT_VARIABLE = 'TUNNELVIEW_BUSY_TIMEOUT';
+
+/** A wait as people say it: `5 s`, `250 ms`. */
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+/** A path as a shell reads it back: quoted when it holds anything but plain characters. */
+function shellWord(path: string): string {
+  return /^[\w./@%+,:=-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 /** `tunnelview <words>`, with `--review` after the command words when the review is known. */
 function tunnelview(words: string, rest: string, context: FixContext): string {
   const review = context.review ? ` --review ${context.review}` : '';
@@ -136,6 +149,8 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     }
     case 'verify':
       return 'tunnelview verify';
+    case 'make-private':
+      return `chmod 600 ${fix.files.map(shellWord).join(' ')}`;
     case 'force-remove': {
       const kind = idKind(fix.id);
       return tunnelview(
@@ -145,6 +160,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
       );
     }
     case 'remove-first':
+    case 'try-again':
     case 'choose-review':
     case 'omit-id':
     case 'give':
@@ -157,7 +173,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
 const LEAD: Record<
   Exclude<
     Fix['kind'],
-    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first'
+    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first' | 'try-again'
   >,
   string
 > = {
@@ -175,6 +191,7 @@ const LEAD: Record<
   render: 'render it with',
   reopen: 'reopen it with',
   verify: 'check the workspace with',
+  'make-private': 'make it yours alone with',
 };
 
 /** The fix as the command line says it, to follow an issue's message after "; ". */
@@ -199,6 +216,8 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
       return `to remove ${fix.id} and detach them in the same change, add --force: ${fixCommand(fix, context)}`;
     case 'remove-first':
       return removeFirst(fix.ids, context);
+    case 'try-again':
+      return `try again when the other program has finished with it (tunnelview waited ${seconds(fix.waitedMs)}; to wait longer, set ${BUSY_TIMEOUT_VARIABLE} in milliseconds, e.g. ${BUSY_TIMEOUT_VARIABLE}=30000)`;
     default:
       return `${LEAD[fix.kind]}: ${fixCommand(fix, context)}`;
   }

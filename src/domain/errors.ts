@@ -49,9 +49,18 @@ export class InternalError extends Error {
   }
 }
 
+/** The event another writer appended first, where this change meant to go. */
+export interface WinningEvent {
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+}
+
 /**
  * Another writer appended to the review between our read and our write. The
- * review service retries; the error reaches a user only when retries ran out.
+ * review service retries; the error reaches a user only when retries ran out,
+ * naming the change that got in first.
  */
 export class ConcurrentChangeError extends Error {
   override readonly name = 'ConcurrentChangeError';
@@ -60,9 +69,13 @@ export class ConcurrentChangeError extends Error {
     readonly reviewId: string,
     readonly expectedSeq: number,
     readonly actualSeq: number,
+    readonly first?: WinningEvent,
   ) {
+    const won = first
+      ? `: event ${first.seq} (${first.type}, by ${first.actor} at ${first.at}) was written first`
+      : '';
     super(
-      `review ${reviewId} changed while this change was being made (expected event ${expectedSeq}, found ${actualSeq})`,
+      `review ${reviewId} changed while this change was being made${won} (expected event ${expectedSeq}, found ${actualSeq})`,
     );
   }
 }

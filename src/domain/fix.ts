@@ -47,6 +47,10 @@ export type Fix =
   // The workspace itself.
   /** Check every review's log end to end, to find what is damaged. */
   | { kind: 'verify' }
+  /** Another program held the workspace for longer than we waited (`waitedMs`): try again later, or wait longer. */
+  | { kind: 'try-again'; waitedMs: number }
+  /** Files others may read (a workspace and its `-wal`/`-shm`): make them the owner's alone. */
+  | { kind: 'make-private'; files: string[] }
   // Removing a record something still names.
   /** Remove the record anyway, detaching what still names it in the same change. */
   | { kind: 'force-remove'; id: string }

@@ -13,6 +13,8 @@ export const ISSUE_CODES = [
   'invalid-key',
   // Workspaces, reviews and the log.
   'workspace-unusable',
+  'workspace-busy',
+  'workspace-not-private',
   'review-unknown',
   'review-required',
   'review-exists',

@@ -8,11 +8,12 @@
  * per process by a hash of the report without them, so re-rendering an
  * unchanged report prints once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
+import { writePrivateFileSync } from '../store/private-file.ts';
 import { BoundedCache, contentKey } from './bounded-cache.ts';
 import { buildReportMaps } from './build-map-figures.ts';
 import { buildReportView, type ReportEdition, type ReportView } from './build-report-view.ts';
@@ -129,7 +130,7 @@ export async function renderReport(
   const finalHtml = known && sameNumbers(known, pageOf) ? html : renderReportHtml(view);
   if (input.keepHtml) {
     mkdirSync(dirname(input.outFile), { recursive: true });
-    writeFileSync(`${input.outFile.replace(/\.pdf$/i, '')}.html`, finalHtml);
+    writePrivateFileSync(`${input.outFile.replace(/\.pdf$/i, '')}.html`, finalHtml);
   }
   return {
     ...(result.pages === undefined ? {} : { pages: result.pages }),

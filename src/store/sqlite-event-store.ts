@@ -18,6 +18,13 @@ import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import type { AppendMeta, EventStore, ReviewSummary, VerifyProgress } from './event-store.ts';
 import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
+import { createPrivateFile, workspaceNotPrivate } from './private-file.ts';
+import {
+  DEFAULT_BUSY_TIMEOUT_MS,
+  isBusy,
+  refusingAsUser,
+  sqliteRefusal,
+} from './sqlite-refusal.ts';
 
 /** "TVEW": marks a SQLite file as a tunnelview workspace. */
 const APPLICATION_ID = 0x54564557;
@@ -77,6 +84,10 @@ function rowFields(row: EventRow, payload: unknown) {
 export interface OpenWorkspaceOptions {
   /** Create the file when it does not exist (commands that write); reads refuse instead. */
   create: boolean;
+  /** How long to wait for another program to let go of the workspace before refusing. */
+  busyTimeoutMs?: number;
+  /** Told of what is wrong with the workspace but does not stop it being used (others may read it). */
+  onWarning?: (warning: Issue) => void;
 }
 
 /** Another workspace file: the usual remedy for a path that is not one. */
@@ -93,25 +104,6 @@ function workspaceError(
   ]);
   if (cause) error.cause = cause;
   return error;
-}
-
-/**
- * SQLite's refusals to write that are about the file rather than the change
- * (read-only, locked by another writer, a full disk), as the user's to put
- * right; any other failure is left to surface as it is.
- */
-function unwritable(location: string, error: unknown): ValidationError | undefined {
-  if (!(error instanceof Database.SqliteError)) return undefined;
-  const { code } = error;
-  const why = code.startsWith('SQLITE_READONLY')
-    ? 'the file (or its folder) is read-only'
-    : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
-      ? 'another program is writing to it; try again when it has finished'
-      : code === 'SQLITE_FULL'
-        ? 'the disk is full'
-        : undefined;
-  if (!why) return undefined;
-  return workspaceError(location, `${location} cannot be written: ${why}`, undefined, error);
 }
 
 /** Opens (or creates) the workspace file at `path`, refusing anything that is not one. */
@@ -140,10 +132,17 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Sqli
       { kind: 'create-review', workspace: path },
     );
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  // Looked at before SQLite adds a -wal and -shm of its own, which go when it closes.
+  const warning = exists ? workspaceNotPrivate(file) : undefined;
   let db: Database.Database;
   try {
-    db = new Database(file);
+    // Created private before SQLite opens it; SQLite gives its -wal and -shm the same mode.
+    if (!exists) createPrivateFile(file);
+    db = new Database(file, { timeout: busyTimeoutMs });
   } catch (cause) {
+    const refusal = sqliteRefusal(file, cause, busyTimeoutMs);
+    if (refusal) throw refusal;
     throw workspaceError(
       file,
       `${file} could not be opened: ${(cause as Error).message}`,
@@ -152,21 +151,26 @@ export function openWorkspace(path: string, options: OpenWorkspaceOptions): Sqli
     );
   }
   try {
-    prepareSchema(db, file);
+    refusingAsUser(file, busyTimeoutMs, () => prepareSchema(db, file));
   } catch (error) {
     db.close();
     throw error;
   }
-  return new SqliteEventStore(db, file);
+  if (warning) options.onWarning?.(warning);
+  return new SqliteEventStore(db, file, busyTimeoutMs);
 }
 
 function prepareSchema(db: Database.Database, file: string): void {
   let appId: number;
   let tables: number;
   try {
-    appId = db.pragma('application_id', { simple: true }) as number;
-    tables = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+    // Read together, from one snapshot, while another program may be creating the workspace.
+    [appId, tables] = db.transaction((): [number, number] => [
+      db.pragma('application_id', { simple: true }) as number,
+      (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n,
+    ])();
   } catch (cause) {
+    if (isBusy(cause)) throw cause;
     throw workspaceError(
       file,
       `${file} is not a workspace: it is not a SQLite database, or it is corrupt (${(cause as Error).message}); restore the file from a backup or a bundle`,
@@ -177,10 +181,14 @@ function prepareSchema(db: Database.Database, file: string): void {
   if (appId === 0 && tables === 0) {
     db.pragma('journal_mode = WAL');
     db.transaction(() => {
+      // Another program may have made it a workspace since it was read above.
+      if ((db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n > 0) {
+        return;
+      }
       db.exec(SCHEMA);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    })();
+    }).immediate();
   } else if (appId !== APPLICATION_ID) {
     throw workspaceError(
       file,
@@ -210,6 +218,8 @@ export class SqliteEventStore implements EventStore {
   constructor(
     private readonly db: Database.Database,
     readonly location: string,
+    /** How long SQLite waits for another writer (better-sqlite3's `timeout`), for the refusal to say. */
+    private readonly busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS,
   ) {
     this.statements = {
       listReviews: db.prepare(
@@ -228,11 +238,19 @@ export class SqliteEventStore implements EventStore {
       ),
       reviewIds: db.prepare('SELECT id, head_seq, head_hash FROM reviews ORDER BY id'),
       eventReviewIds: db.prepare('SELECT DISTINCT review_id FROM events ORDER BY review_id'),
+      eventAt: db.prepare(
+        'SELECT seq, type, actor, at FROM events WHERE review_id = ? AND seq = ?',
+      ),
     };
   }
 
+  /** Runs store work, turning SQLite's refusals about the file into the user's to put right. */
+  private guarded<T>(work: () => T): T {
+    return refusingAsUser(this.location, this.busyTimeoutMs, work);
+  }
+
   async listReviews(): Promise<ReviewSummary[]> {
-    const rows = this.statements.listReviews.all() as {
+    const rows = this.guarded(() => this.statements.listReviews.all()) as {
       id: string;
       title: string;
       model_id: string;
@@ -249,11 +267,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async hasReview(reviewId: string): Promise<boolean> {
-    return this.statements.head.get(reviewId) !== undefined;
+    return this.guarded(() => this.statements.head.get(reviewId)) !== undefined;
   }
 
   async readEvents(reviewId: string, afterSeq = 0): Promise<ReviewEvent[]> {
-    const rows = this.statements.events.all(reviewId, afterSeq) as EventRow[];
+    const rows = this.guarded(() => this.statements.events.all(reviewId, afterSeq)) as EventRow[];
     return rows.map((row) => this.rowToEvent(row));
   }
 
@@ -305,11 +323,7 @@ export class SqliteEventStore implements EventStore {
     meta: AppendMeta,
   ): Promise<ReviewEvent[]> {
     if (drafts.length === 0) return [];
-    try {
-      return this.appendNow(reviewId, expectedSeq, drafts, meta);
-    } catch (error) {
-      throw unwritable(this.location, error) ?? error;
-    }
+    return this.guarded(() => this.appendNow(reviewId, expectedSeq, drafts, meta));
   }
 
   private appendNow(
@@ -318,13 +332,18 @@ export class SqliteEventStore implements EventStore {
     drafts: readonly EventDraft[],
     meta: AppendMeta,
   ): ReviewEvent[] {
-    return this.db.transaction(() => {
+    // IMMEDIATE: the write lock is taken before the head is read, so SQLite can
+    // wait for another writer (busy timeout) instead of failing on the upgrade.
+    const write = this.db.transaction(() => {
       const head = this.statements.head.get(reviewId) as
         | { head_seq: number; head_hash: string }
         | undefined;
       const actualSeq = head?.head_seq ?? 0;
       if (actualSeq !== expectedSeq) {
-        throw new ConcurrentChangeError(reviewId, expectedSeq, actualSeq);
+        const first = this.statements.eventAt.get(reviewId, expectedSeq + 1) as
+          | { seq: number; type: string; actor: string; at: string }
+          | undefined;
+        throw new ConcurrentChangeError(reviewId, expectedSeq, actualSeq, first);
       }
       let prevHash = head?.head_hash ?? GENESIS_HASH;
       let seq = actualSeq;
@@ -374,7 +393,8 @@ export class SqliteEventStore implements EventStore {
       }
       this.statements.updateHead.run(seq, prevHash, title, reviewId);
       return written;
-    })();
+    });
+    return write.immediate();
   }
 
   async insertReview(events: readonly ReviewEvent[]): Promise<void> {
@@ -408,14 +428,14 @@ export class SqliteEventStore implements EventStore {
       }
       this.statements.updateHead.run(last.seq, last.hash, title, first.reviewId);
     });
-    try {
-      insert();
-    } catch (error) {
-      throw unwritable(this.location, error) ?? error;
-    }
+    this.guarded(() => insert.immediate());
   }
 
   async verify(reviewId?: string, onReview?: VerifyProgress): Promise<Issue[]> {
+    return this.guarded(() => this.verifyNow(reviewId, onReview));
+  }
+
+  private verifyNow(reviewId?: string, onReview?: VerifyProgress): Issue[] {
     const heads = new Map(
       (
         this.statements.reviewIds.all() as { id: string; head_seq: number; head_hash: string }[]

@@ -60,6 +60,21 @@ describe('reportError', () => {
     });
   }
 
+  it('names the change that got in first when another writer kept changing the review', () => {
+    const lines: string[] = [];
+    const error = new errors.ConcurrentChangeError('R-1', 4, 6, {
+      seq: 5,
+      type: 'kpe.added',
+      actor: 'Dana Reid',
+      at: '2026-02-03T10:00:00.000Z',
+    });
+    expect(reportError(error, (line) => lines.push(line))).toBe(EXIT_USER_ERROR);
+    expect(lines).toEqual([
+      'Not saved: review R-1 changed while this change was being made: event 5 (kpe.added, by Dana Reid at 2026-02-03T10:00:00.000Z) was written first (expected event 4, found 6), and it kept changing; nothing was changed.',
+      'Run the command again.',
+    ]);
+  });
+
   it('words the fix an issue carries after its message', () => {
     const lines: string[] = [];
     reportError(

@@ -132,6 +132,26 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     ],
   ],
   verify: [[{ kind: 'verify' }, 'check the workspace with: tunnelview verify']],
+  'try-again': [
+    [
+      { kind: 'try-again', waitedMs: 5000 },
+      'try again when the other program has finished with it (tunnelview waited 5 s; to wait longer, set TUNNELVIEW_BUSY_TIMEOUT in milliseconds, e.g. TUNNELVIEW_BUSY_TIMEOUT=30000)',
+    ],
+    [
+      { kind: 'try-again', waitedMs: 250 },
+      'try again when the other program has finished with it (tunnelview waited 250 ms; to wait longer, set TUNNELVIEW_BUSY_TIMEOUT in milliseconds, e.g. TUNNELVIEW_BUSY_TIMEOUT=30000)',
+    ],
+  ],
+  'make-private': [
+    [
+      { kind: 'make-private', files: ['/cases/ws.db', '/cases/ws.db-wal'] },
+      'make it yours alone with: chmod 600 /cases/ws.db /cases/ws.db-wal',
+    ],
+    [
+      { kind: 'make-private', files: ["/cases/Child A's review.db"] },
+      "make it yours alone with: chmod 600 '/cases/Child A'\\''s review.db'",
+    ],
+  ],
   'force-remove': [
     [
       { kind: 'force-remove', id: 'AG-2' },

@@ -110,7 +110,12 @@ describe('SqliteEventStore.append', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrentChangeError);
     expect((error as Error).message).toContain('expected event 1, found 2');
-    expect(error).toMatchObject({ reviewId, expectedSeq: 1, actualSeq: 2 });
+    expect(error).toMatchObject({
+      reviewId,
+      expectedSeq: 1,
+      actualSeq: 2,
+      first: { seq: 2, type: 'agency.added', actor: 'A', at: PINNED_TIME },
+    });
     expect(await store.readEvents(reviewId)).toHaveLength(2);
   });
 

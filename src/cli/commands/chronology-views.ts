@@ -4,13 +4,13 @@
  * perspective — the merged chronology and the side-by-side view — as text,
  * HTML, CSV or XLSX, confidential or for publication.
  */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ChronologyEdition, ChronologyFormat } from '../../app/chronology-views.ts';
 import type { DuplicateCluster } from '../../chronology/find-duplicates.ts';
 import { describeDate, sourceOf } from '../../chronology/perspectives.ts';
 import { wrap } from '../../chronology/perspectives-text.ts';
+import { writePrivateFileSync } from '../../store/private-file.ts';
 import { runChange, runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { collect, defined } from '../options.ts';
@@ -248,9 +248,9 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
         env.output.out(shown.format === 'xlsx' ? '' : shown.text.replace(/\r?\n$/, ''));
         return;
       }
-      if (shown.format === 'xlsx') writeFileSync(outFile, shown.bytes);
+      if (shown.format === 'xlsx') writePrivateFileSync(outFile, shown.bytes);
       else
-        writeFileSync(outFile, shown.text.endsWith('\n') ? shown.text : `${shown.text}\n`, 'utf8');
+        writePrivateFileSync(outFile, shown.text.endsWith('\n') ? shown.text : `${shown.text}\n`);
       const p = 'publication' in shown ? shown.publication : undefined;
       if (o.json) {
         printJson(env.output, {

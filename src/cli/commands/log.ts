@@ -1,9 +1,9 @@
 /** `log`, `verify`, `export`, `import`: the event log, its integrity, and bundles. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { LoggedEvent } from '../../app/log-changes.ts';
 import { describeLinks, type RecordLink } from '../../domain/record-links.ts';
+import { writePrivateFileSync } from '../../store/private-file.ts';
 import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command-kit.ts';
 import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
 import { eventNote } from '../event-note.ts';
@@ -117,7 +117,7 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
         const bundle = await exportReview(ws, reviewId);
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (o.out) {
-          writeFileSync(resolve(env.cwd, String(o.out)), text);
+          writePrivateFileSync(resolve(env.cwd, String(o.out)), text);
           env.output.err(`Wrote ${bundle.events.length} events of review ${reviewId} to ${o.out}`);
         } else {
           env.output.out(text.trimEnd());

@@ -1,7 +1,8 @@
 /** `map`: the map of the analysis (KPEs → factors → findings) as an SVG file. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writePrivateFileSync } from '../../store/private-file.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { printJson } from '../output.ts';
@@ -34,7 +35,7 @@ export function registerMapCommand(program: Command, env: CliEnvironment): void 
         (o.out as string | undefined) ?? `${reviewId}-map${findingId ? `-${findingId}` : ''}.svg`,
       );
       mkdirSync(dirname(outFile), { recursive: true });
-      writeFileSync(outFile, text);
+      writePrivateFileSync(outFile, text);
       if (o.json) {
         printJson(env.output, {
           review: reviewId,

@@ -1,13 +1,14 @@
 // Turns report HTML into a tagged A4 PDF with headless Chromium, launching one browser and
 // reusing it for every render (a launch costs ~1.5 s; a warm render well under one).
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
 import { RenderError } from '../../domain/errors.ts';
+import { writePrivateFile } from '../../store/private-file.ts';
 import { admitOnly, type BlockedRequests } from './closed-page.ts';
 import type { Log } from './ensure-browser.ts';
 import { requireBrowser } from './find-browser.ts';
@@ -150,12 +151,11 @@ export class PdfRenderer {
     const htmlFile = input.assetsDir
       ? join(resolve(input.assetsDir), `.tunnelview-render-${id}.html`)
       : join(this.#tempRoot, `render-${id}.html`);
-    const partFile = `${outFile}.${id}.part`;
     let page: Page | undefined;
     let gate: ReturnType<typeof admitOnly> | undefined;
     try {
       const layoutPass = input.pageRefs !== undefined && input.pageRefs.known === undefined;
-      await writeFile(htmlFile, layoutPass ? withLayoutPassStyle(input.html) : input.html, 'utf8');
+      await writePrivateFile(htmlFile, layoutPass ? withLayoutPassStyle(input.html) : input.html);
       page = await this.#takePage();
       const htmlUrl = pathToFileURL(htmlFile).href;
       gate = admitOnly(page, {
@@ -180,10 +180,10 @@ export class PdfRenderer {
         ? await printWithPageRefs(page, final, input.pageRefs, layoutPass)
         : { pdf: await page.pdf(final), passes: 1 };
       const { pdf } = printed;
-      // Written aside and renamed so a failed render never leaves a half-written PDF behind.
+      // Private to its owner, and written aside and renamed so a failed render never leaves a
+      // half-written PDF behind.
       await mkdir(dirname(outFile), { recursive: true });
-      await writeFile(partFile, pdf);
-      await rename(partFile, outFile);
+      await writePrivateFile(outFile, pdf);
       return {
         pages: countPages(pdf),
         ms: Math.round(performance.now() - started),
@@ -192,7 +192,6 @@ export class PdfRenderer {
         ...('pageOf' in printed ? { pageOf: printed.pageOf } : {}),
       };
     } catch (error) {
-      await rm(partFile, { force: true });
       if (error instanceof RenderError) throw error;
       throw new RenderError(`Could not render ${outFile}: ${messageOf(error)}`, { cause: error });
     } finally {
