@@ -8,6 +8,8 @@ export interface OpenWorkspaceFileOptions {
   create: boolean;
   actor: string;
   clock?: () => Date;
+  /** The private key file that seals meetings closed and publications written. */
+  sealKeyFile?: string;
 }
 
 export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOptions): Workspace {
@@ -17,5 +19,6 @@ export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOption
     loadModel: (id) => loadModel(id),
     actor: options.actor,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sealKeyFile ? { sealKeyFile: options.sealKeyFile } : {}),
   });
 }

@@ -58,6 +58,9 @@ export async function withWorkspace<T>(
     create: mode.create,
     actor: actorName(env, options),
     ...(env.clock ? { clock: env.clock } : {}),
+    ...(env.env.TUNNELVIEW_SEAL_KEY
+      ? { sealKeyFile: resolve(env.cwd, env.env.TUNNELVIEW_SEAL_KEY) }
+      : {}),
   });
   let succeeded = false;
   try {

@@ -136,6 +136,8 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     }
     case 'verify':
       return 'tunnelview verify';
+    case 'create-seal-key':
+      return 'tunnelview seal --new-key FILE';
     case 'force-remove': {
       const kind = idKind(fix.id);
       return tunnelview(
@@ -157,7 +159,13 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
 const LEAD: Record<
   Exclude<
     Fix['kind'],
-    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first'
+    | 'choose-review'
+    | 'omit-id'
+    | 'give'
+    | 'omit'
+    | 'force-remove'
+    | 'remove-first'
+    | 'create-seal-key'
   >,
   string
 > = {
@@ -199,6 +207,8 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
       return `to remove ${fix.id} and detach them in the same change, add --force: ${fixCommand(fix, context)}`;
     case 'remove-first':
       return removeFirst(fix.ids, context);
+    case 'create-seal-key':
+      return `make a key pair, kept outside the workspace, with: ${fixCommand(fix, context)}; then give --key FILE, or set TUNNELVIEW_SEAL_KEY=FILE`;
     default:
       return `${LEAD[fix.kind]}: ${fixCommand(fix, context)}`;
   }

@@ -47,6 +47,8 @@ export type Fix =
   // The workspace itself.
   /** Check every review's log end to end, to find what is damaged. */
   | { kind: 'verify' }
+  /** Make a key pair for sealing heads, the private key kept outside the workspace. */
+  | { kind: 'create-seal-key' }
   // Removing a record something still names.
   /** Remove the record anyway, detaching what still names it in the same change. */
   | { kind: 'force-remove'; id: string }

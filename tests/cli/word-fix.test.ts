@@ -132,6 +132,12 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     ],
   ],
   verify: [[{ kind: 'verify' }, 'check the workspace with: tunnelview verify']],
+  'create-seal-key': [
+    [
+      { kind: 'create-seal-key' },
+      'make a key pair, kept outside the workspace, with: tunnelview seal --new-key FILE; then give --key FILE, or set TUNNELVIEW_SEAL_KEY=FILE',
+    ],
+  ],
   'force-remove': [
     [
       { kind: 'force-remove', id: 'AG-2' },
