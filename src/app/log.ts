@@ -1,12 +1,14 @@
 /** Use-cases over the event log itself: reading it, verifying every chain, and bundles in and out. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ValidationError } from '../domain/errors.ts';
+import { IntegrityError, ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { type Bundle, checkBundle, exportBundle, storeBundle } from './bundle.ts';
 import { type LoggedEvent, withFieldChanges } from './log-changes.ts';
 import type { Progress } from './progress.ts';
+import { readExpectedHeads, readHeadsFile } from './read-expected-heads.ts';
+import { readSealPublicKey } from './seal.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
@@ -22,20 +24,86 @@ export async function reviewLog(
   return options.limit ? events.slice(-options.limit) : events;
 }
 
-/** Recomputes every review's hash chain (or one review's); the first break per review. */
-export async function verifyWorkspace(ws: Workspace, reviewId?: string, progress?: Progress) {
+/** What a verification checks besides the chains themselves. */
+export interface VerifyRequest {
+  /** Heads noted down elsewhere, as text: `HASH`, `REVIEW:HASH` or `REVIEW:SEQ:HASH`. */
+  expectHeads?: readonly string[];
+  /** Files holding a JSON list of heads, as `reviewHeads` gives them. */
+  expectHeadsFiles?: readonly string[];
+  /** Public key files to check every seal's signature with. */
+  publicKeyFiles?: readonly string[];
+}
+
+/**
+ * Recomputes every review's hash chain (or one review's); the first break per review, every
+ * expected head no chain passes through, and every seal that does not hold.
+ */
+export async function verifyWorkspace(
+  ws: Workspace,
+  reviewId?: string,
+  progress?: Progress,
+  request: VerifyRequest = {},
+) {
+  const expectedHeads = [
+    ...readExpectedHeads(request.expectHeads ?? []),
+    ...(await Promise.all((request.expectHeadsFiles ?? []).map(readHeadsFileAt))).flat(),
+  ];
+  const sealKeys = (request.publicKeyFiles ?? []).map((file) => readSealPublicKey(file));
   const reviews = await ws.listReviews();
   const id = reviewId === undefined ? undefined : (await ws.load(reviewId)).review.id;
-  const issues = await ws.store.verify(
-    id,
-    progress && ((done, total) => progress({ step: 'checking the hash chains', done, total })),
-  );
+  const issues = await ws.store.verify(id, {
+    ...(progress && {
+      onReview: (done, total) => progress({ step: 'checking the hash chains', done, total }),
+    }),
+    expectedHeads,
+    ...(sealKeys.length > 0 ? { sealKeys } : {}),
+  });
+  const seals = await ws.store.seals(id);
   return {
     ok: issues.length === 0,
     reviews: reviews.length,
     events: reviews.reduce((n, r) => n + r.events, 0),
+    /** Heads checked against the chains. */
+    expectedHeads: expectedHeads.length,
+    /** Seals found; their signatures were checked when public keys were given. */
+    seals: seals.length,
+    signaturesChecked: sealKeys.length > 0,
     issues,
   };
+}
+
+async function readHeadsFileAt(path: string) {
+  const fileName = basename(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new ValidationError([
+      issue('unreadable-file', [fileName], `cannot read ${path}: ${(cause as Error).message}`),
+    ]);
+  }
+  return readHeadsFile(text, fileName);
+}
+
+/** One entry of the list of heads: what to note down to check the log against later. */
+export interface HeadRecord {
+  review: string;
+  seq: number;
+  hash: string;
+  hashScheme: number;
+}
+
+/**
+ * Each review's head (or one review's), after verifying its chain: a head is only worth
+ * noting down from a log that holds.
+ */
+export async function reviewHeads(ws: Workspace, reviewId?: string): Promise<HeadRecord[]> {
+  const id = reviewId === undefined ? undefined : (await ws.load(reviewId)).review.id;
+  const issues = await ws.store.verify(id);
+  if (issues.length > 0) throw new IntegrityError(issues);
+  return (await ws.store.heads())
+    .filter((h) => id === undefined || h.reviewId === id)
+    .map((h) => ({ review: h.reviewId, seq: h.seq, hash: h.hash, hashScheme: h.hashScheme }));
 }
 
 /** The review's whole log as a bundle, to move it to another workspace or keep it safe. */
@@ -58,6 +126,6 @@ export async function importBundle(ws: Workspace, path: string): Promise<ReviewS
       issue('unreadable-file', [fileName], `cannot read ${path}: ${(cause as Error).message}`),
     ]);
   }
-  const bundle = checkBundle(text, fileName, (id) => ws.model(id));
+  const bundle = checkBundle(text, fileName, (id) => ws.model(id), ws.clock().toISOString());
   return storeBundle(ws.store, bundle, fileName);
 }

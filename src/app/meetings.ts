@@ -6,6 +6,7 @@ import { parseOrThrow } from '../domain/zod-issues.ts';
 import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { findNamedIds, TypedNames } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
+import { configuredSealer, sealAfter } from './seal.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /** Attendees by id or name, resolved against the review; the date as people write it. */
@@ -13,14 +14,19 @@ const MeetingText = MeetingInput.extend({ attendees: TypedNames.default([]) });
 const MeetingChangesText = MeetingChanges.extend({ attendees: TypedNames }).partial();
 const DAYS = [['date']] as const;
 
-export function recordMeeting(
+/**
+ * Records a meeting. A meeting recorded as held closes it: with a seal key configured, the
+ * review's head is sealed after it (a key that cannot be used refuses before anything is written).
+ */
+export async function recordMeeting(
   ws: Workspace,
   reviewId: string,
   input: unknown,
   id?: string,
 ): Promise<CommandResult> {
   const parsed = parseWithDays(MeetingText, input, DAYS);
-  return ws.run(reviewId, (state, _m, allocate) => [
+  const sealer = parsed.status === 'held' ? configuredSealer(ws) : undefined;
+  const result = await ws.run(reviewId, (state, _m, allocate) => [
     {
       type: 'meeting.recorded',
       payload: {
@@ -30,13 +36,15 @@ export function recordMeeting(
       },
     },
   ]);
+  return sealAfter(ws, result, sealer);
 }
 
 /**
  * Records what happened at a meeting that was scheduled (or corrects one
  * held). Dissent already recorded is kept: new dissent is added after it.
+ * Recording it as held closes it, and seals the head as `recordMeeting` does.
  */
-export function updateMeeting(
+export async function updateMeeting(
   ws: Workspace,
   reviewId: string,
   id: unknown,
@@ -44,7 +52,8 @@ export function updateMeeting(
 ): Promise<CommandResult> {
   const meetingId = parseOrThrow(stableIdInput('meeting'), id, ['id']);
   const typed = parseWithDays(MeetingChangesText, changes, DAYS);
-  return ws.run(reviewId, (state) => {
+  const sealer = typed.status === 'held' ? configuredSealer(ws) : undefined;
+  const result = await ws.run(reviewId, (state) => {
     const parsed = typed.attendees
       ? {
           ...typed,
@@ -63,6 +72,7 @@ export function updateMeeting(
       },
     ];
   });
+  return sealAfter(ws, result, sealer);
 }
 
 /**

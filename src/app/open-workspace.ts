@@ -13,6 +13,8 @@ export interface OpenWorkspaceFileOptions {
   busyTimeoutMs?: number;
   /** Told of what is wrong with the workspace but does not stop its use (other users can read it). */
   onWarning?: (warning: Issue) => void;
+  /** The private key file that seals meetings closed and publications written. */
+  sealKeyFile?: string;
 }
 
 export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOptions): Workspace {
@@ -26,5 +28,6 @@ export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOption
     loadModel: (id) => loadModel(id),
     actor: options.actor,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sealKeyFile ? { sealKeyFile: options.sealKeyFile } : {}),
   });
 }

@@ -18,6 +18,8 @@ import {
   type PublishedText,
 } from '../publish/check-publication.ts';
 import { type PublicationState, publicationState } from '../publish/publication-state.ts';
+import type { Seal } from '../store/seal.ts';
+import { configuredSealer, sealAfter } from './seal.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export interface EditionWriter {
@@ -38,6 +40,8 @@ export interface PublishedEdition {
   sha256: string;
   check: PublicationCheck;
   publication: PublicationState;
+  /** The seals of the head the publication's record left, when a seal key is configured. */
+  seals?: Seal[];
 }
 
 export async function publishEdition(
@@ -46,6 +50,8 @@ export async function publishEdition(
   outFile: string,
   writer: EditionWriter,
 ): Promise<PublishedEdition> {
+  // A seal key that cannot be used refuses now, before anything is rendered or recorded.
+  const sealer = configuredSealer(ws);
   const state = await ws.load(reviewId);
   const publication = publicationState(state);
   const temp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.checking`);
@@ -78,19 +84,21 @@ export async function publishEdition(
   const sha256 = createHash('sha256')
     .update(await readFile(outFile))
     .digest('hex');
-  await recordLeakCheck(ws, reviewId, {
+  const recorded = await recordLeakCheck(ws, reviewId, {
     format: writer.format,
     file: basename(outFile),
     sha256,
     checkedSeq: state.seq,
     warnings: check.warnings.length,
   });
+  const { seals } = await sealAfter(ws, recorded, sealer);
   return {
     file: outFile,
     ...(written.pages !== undefined ? { pages: written.pages } : {}),
     sha256,
     check,
     publication,
+    ...(seals ? { seals } : {}),
   };
 }
 

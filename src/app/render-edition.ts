@@ -62,6 +62,8 @@ export interface RenderedEdition {
     substitutions: number;
     /** Names seen that the register does not hold: shown for a look, not refused. */
     warnings: string[];
+    /** The head sealed after the publication was recorded, when a seal key is configured. */
+    sealed?: { seq: number; headHash: string; keyFingerprint: string }[];
   };
 }
 
@@ -162,6 +164,15 @@ export async function renderEdition(
       sha256: published.sha256,
       substitutions: published.publication.substitutions.length,
       warnings: [...new Set(published.check.warnings.map((w) => w.text))],
+      ...(published.seals
+        ? {
+            sealed: published.seals.map(({ seq, headHash, keyFingerprint }) => ({
+              seq,
+              headHash,
+              keyFingerprint,
+            })),
+          }
+        : {}),
     },
   };
 }

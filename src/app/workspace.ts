@@ -14,6 +14,7 @@ import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { EventStore, ReviewSummary } from '../store/event-store.ts';
 import { applyEvent, foldEvents, initialState } from '../store/fold-events.ts';
+import type { Seal } from '../store/seal.ts';
 import type { Workflow } from '../workflow/workflow.ts';
 
 export interface WorkspaceDeps {
@@ -26,12 +27,19 @@ export interface WorkspaceDeps {
   actor: string;
   /** The workflow engine (its gate registry); the built-in one by default. */
   workflow?: Workflow;
+  /**
+   * A private key file (kept outside the workspace) that seals each review's head when a
+   * meeting is closed or a publication written; no seals without one.
+   */
+  sealKeyFile?: string;
 }
 
 /** What a change returns: the events it appended and the state after them. */
 export interface CommandResult {
   events: ReviewEvent[];
   state: ReviewState;
+  /** The seals made of the head it left, when the change seals (a meeting closed). */
+  seals?: Seal[];
 }
 
 /** Allocates stable ids within one change: after the review's last, or as requested. */
@@ -70,6 +78,7 @@ export class Workspace {
   readonly store: EventStore;
   readonly clock: () => Date;
   readonly actor: string;
+  readonly sealKeyFile: string | undefined;
   private readonly loadModel: (id: string) => MethodologyModel;
   private readonly chosenWorkflow: Workflow | undefined;
   /** Folded states by review id, brought up to date from the log before each use. */
@@ -81,6 +90,7 @@ export class Workspace {
     this.clock = deps.clock ?? (() => new Date());
     this.actor = deps.actor;
     this.chosenWorkflow = deps.workflow;
+    this.sealKeyFile = deps.sealKeyFile;
     this.states = states;
   }
 
@@ -93,6 +103,7 @@ export class Workspace {
         clock: this.clock,
         actor,
         ...(this.chosenWorkflow ? { workflow: this.chosenWorkflow } : {}),
+        ...(this.sealKeyFile === undefined ? {} : { sealKeyFile: this.sealKeyFile }),
       },
       this.states,
     );

@@ -61,10 +61,25 @@ export async function runChange(
           return typeof id === 'string' ? [id] : [];
         }),
         events: result.events.map((e) => ({ seq: e.seq, type: e.type, hash: e.hash })),
+        ...(result.seals
+          ? {
+              seals: result.seals.map((s) => ({
+                id: s.id,
+                seq: s.seq,
+                headHash: s.headHash,
+                keyFingerprint: s.keyFingerprint,
+              })),
+            }
+          : {}),
         message: describe(result),
       });
     } else {
       env.output.out(describe(result));
+      for (const seal of result.seals ?? []) {
+        env.output.out(
+          `Sealed event ${seal.seq} of review ${seal.reviewId} (head ${seal.headHash}) with key ${seal.keyFingerprint}`,
+        );
+      }
     }
   });
 }

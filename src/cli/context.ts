@@ -82,6 +82,9 @@ export async function withWorkspace<T>(
     ...(env.clock ? { clock: env.clock } : {}),
     ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
     onWarning: (warning) => env.output.err(`Warning: ${issueLine(warning)}`),
+    ...(env.env.TUNNELVIEW_SEAL_KEY
+      ? { sealKeyFile: resolve(env.cwd, env.env.TUNNELVIEW_SEAL_KEY) }
+      : {}),
   });
   let succeeded = false;
   try {

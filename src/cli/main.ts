@@ -25,6 +25,7 @@ import {
 } from './commands/register.ts';
 import { registerRenderCommand } from './commands/render.ts';
 import { registerResearchQuestionCommands, registerReviewCommands } from './commands/review.ts';
+import { registerSealCommand } from './commands/seal.ts';
 import { registerTraceCommand } from './commands/trace.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerWorkloadCommand } from './commands/workload.ts';
@@ -75,6 +76,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerPatternsCommand(program, env);
   registerTraceCommand(program, env);
   registerLogCommands(program, env);
+  registerSealCommand(program, env);
   registerModelCommands(program, env);
   registerClockCommand(program, env);
   registerMapCommand(program, env);

@@ -151,6 +151,8 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
       return 'tunnelview verify';
     case 'make-private':
       return `chmod 600 ${fix.files.map(shellWord).join(' ')}`;
+    case 'create-seal-key':
+      return 'tunnelview seal --new-key FILE';
     case 'force-remove': {
       const kind = idKind(fix.id);
       return tunnelview(
@@ -173,7 +175,14 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
 const LEAD: Record<
   Exclude<
     Fix['kind'],
-    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first' | 'try-again'
+    | 'choose-review'
+    | 'omit-id'
+    | 'give'
+    | 'omit'
+    | 'force-remove'
+    | 'remove-first'
+    | 'try-again'
+    | 'create-seal-key'
   >,
   string
 > = {
@@ -218,6 +227,8 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
       return removeFirst(fix.ids, context);
     case 'try-again':
       return `try again when the other program has finished with it (tunnelview waited ${seconds(fix.waitedMs)}; to wait longer, set ${BUSY_TIMEOUT_VARIABLE} in milliseconds, e.g. ${BUSY_TIMEOUT_VARIABLE}=30000)`;
+    case 'create-seal-key':
+      return `make a key pair, kept outside the workspace, with: ${fixCommand(fix, context)}; then give --key FILE, or set TUNNELVIEW_SEAL_KEY=FILE`;
     default:
       return `${LEAD[fix.kind]}: ${fixCommand(fix, context)}`;
   }

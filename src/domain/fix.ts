@@ -51,6 +51,8 @@ export type Fix =
   | { kind: 'try-again'; waitedMs: number }
   /** Files others may read (a workspace and its `-wal`/`-shm`): make them the owner's alone. */
   | { kind: 'make-private'; files: string[] }
+  /** Make a key pair for sealing heads, the private key kept outside the workspace. */
+  | { kind: 'create-seal-key' }
   // Removing a record something still names.
   /** Remove the record anyway, detaching what still names it in the same change. */
   | { kind: 'force-remove'; id: string }

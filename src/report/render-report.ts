@@ -118,6 +118,7 @@ export async function renderReport(
     html,
     outFile: input.outFile,
     headerTemplate,
+    info: { Subject: draft.reportTitle, Keywords: draft.documentKeywords },
     pageRefs: {
       targets: draft.contents.map((entry) => entry.target),
       ...(known ? { known } : {}),

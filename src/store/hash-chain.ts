@@ -1,12 +1,25 @@
 /**
  * The hash chain that makes tampering with a review's log detectable: each
  * event's hash covers its content and the previous event's hash.
+ *
+ * Scheme 2 (the current one) hashes a domain tag and every field as
+ * `<UTF-8 byte length>:<bytes>`, so no two different events encode alike
+ * whatever their fields hold. Scheme 1 joined the fields with newlines, which
+ * left the boundaries between fields ambiguous; it is kept only to check and
+ * migrate logs written before scheme 2, and the anchors taken from them.
  */
 import { createHash } from 'node:crypto';
 import { type Issue, issue } from '../domain/issue.ts';
 
 /** The `prevHash` of a review's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash scheme new events are written with. */
+export const HASH_SCHEME = 2;
+export type HashScheme = 1 | 2;
+
+/** What a scheme-2 event hash starts with, so it can never be taken for a hash of anything else. */
+export const EVENT_HASH_TAG = 'tunnelview-event-v2';
 
 /** The fields of an event that its hash covers; `payloadJson` is the stored canonical text. */
 export interface HashedFields {
@@ -33,7 +46,34 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/**
+ * Each part as `<UTF-8 byte length>:<part>`, one after the other: the encoding every
+ * tunnelview hash and signature covers, unambiguous whatever the parts contain.
+ *
+ * @example lengthPrefixed(['a:b', '']) // '3:a:b0:'
+ */
+export function lengthPrefixed(parts: readonly string[]): string {
+  let text = '';
+  for (const part of parts) text += `${Buffer.byteLength(part, 'utf8')}:${part}`;
+  return text;
+}
+
+const TAG_PREFIX = lengthPrefixed([EVENT_HASH_TAG]);
+
+/** An event's hash under the current scheme (2). */
 export function hashEvent(f: HashedFields): string {
+  // One string, one update: cheaper than an update per field, or a copied hash state.
+  const text =
+    TAG_PREFIX +
+    lengthPrefixed([f.reviewId, String(f.seq), f.type, f.actor, f.at, f.prevHash, f.payloadJson]);
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * An event's hash under scheme 1 (fields joined by newlines): only to check logs and
+ * bundles written before scheme 2, and the anchors printed from them.
+ */
+export function hashEventV1(f: HashedFields): string {
   return createHash('sha256')
     .update(
       [f.reviewId, String(f.seq), f.type, f.actor, f.at, f.prevHash, f.payloadJson].join('\n'),
@@ -41,15 +81,38 @@ export function hashEvent(f: HashedFields): string {
     .digest('hex');
 }
 
+/** The hash function of a scheme. */
+export function eventHasher(scheme: HashScheme): (f: HashedFields) => string {
+  return scheme === 1 ? hashEventV1 : hashEvent;
+}
+
+/**
+ * The hashes the events would have under `scheme`, chained from the genesis hash: to re-hash
+ * a log under another scheme, or to find what its heads were under an earlier one.
+ */
+export function rechain(events: readonly HashedFields[], scheme: HashScheme): string[] {
+  const hash = eventHasher(scheme);
+  const hashes: string[] = [];
+  let prevHash = GENESIS_HASH;
+  for (const e of events) {
+    prevHash = hash({ ...e, prevHash });
+    hashes.push(prevHash);
+  }
+  return hashes;
+}
+
 /**
  * Checks one review's events, in stored order, and returns the first break:
  * a gap or reordering in `seq`, a `prevHash` that does not match, or a hash
  * that does not match the content. An empty list means the chain is intact.
+ * `scheme` is the one the events were hashed with (the current one by default).
  */
 export function verifyChain(
-  events: (HashedFields & { hash: string })[],
+  events: readonly (HashedFields & { hash: string })[],
   expectedHead?: { seq: number; hash: string },
+  scheme: HashScheme = HASH_SCHEME,
 ): Issue[] {
+  const hash = eventHasher(scheme);
   let prev = GENESIS_HASH;
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as HashedFields & { hash: string };
@@ -72,7 +135,7 @@ export function verifyChain(
         ),
       ];
     }
-    if (hashEvent(e) !== e.hash) {
+    if (hash(e) !== e.hash) {
       return [
         issue(
           'chain-hash-mismatch',

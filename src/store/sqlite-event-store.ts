@@ -4,6 +4,7 @@
  * someone editing the file behind tunnelview's back can change history — and
  * `verify` then finds it.
  */
+import type { KeyObject } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,9 +17,32 @@ import {
 import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
 import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import type { AppendMeta, EventStore, ReviewSummary, VerifyProgress } from './event-store.ts';
-import { canonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './hash-chain.ts';
+import type {
+  AppendMeta,
+  ChainMigration,
+  EventStore,
+  ReviewExtras,
+  ReviewHead,
+  ReviewSummary,
+  VerifyOptions,
+} from './event-store.ts';
+import { ExpectedHeadSearch } from './expected-heads.ts';
+import {
+  canonicalJson,
+  GENESIS_HASH,
+  HASH_SCHEME,
+  hashEvent,
+  rechain,
+  verifyChain,
+} from './hash-chain.ts';
+import {
+  checkMigrations,
+  FORMAT_2_TABLES,
+  hashedFields,
+  migrateToFormat2,
+} from './migrate-workspace.ts';
 import { createPrivateFile, workspaceNotPrivate } from './private-file.ts';
+import { keyFingerprint, type Seal, type SealDraft, sealSignatureHolds } from './seal.ts';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   isBusy,
@@ -28,7 +52,8 @@ import {
 
 /** "TVEW": marks a SQLite file as a tunnelview workspace. */
 const APPLICATION_ID = 0x54564557;
-const SCHEMA_VERSION = 1;
+/** 2: event hashes under scheme 2, chain migrations and seals (format 1 is migrated on open). */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE reviews (
@@ -186,6 +211,7 @@ function prepareSchema(db: Database.Database, file: string): void {
         return;
       }
       db.exec(SCHEMA);
+      db.exec(FORMAT_2_TABLES);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
@@ -205,11 +231,43 @@ function prepareSchema(db: Database.Database, file: string): void {
       );
     }
     db.pragma('journal_mode = WAL');
+    if (version < SCHEMA_VERSION) migrate(db, file);
   }
   // NORMAL in WAL mode survives a crash of the process; only a power cut can
   // lose the last commits, and the hash chain stays consistent either way.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+}
+
+// Runs inside prepareSchema, whose caller turns a busy or read-only file into a user's refusal.
+function migrate(db: Database.Database, file: string): void {
+  migrateToFormat2(db, file, new Date().toISOString());
+}
+
+interface SealRow {
+  id: number;
+  review_id: string;
+  seq: number;
+  head_hash: string;
+  hash_scheme: number;
+  sealed_at: string;
+  actor: string;
+  key_fingerprint: string;
+  signature: string;
+}
+
+function sealOf(r: SealRow): Seal {
+  return {
+    id: r.id,
+    reviewId: r.review_id,
+    seq: r.seq,
+    headHash: r.head_hash,
+    hashScheme: r.hash_scheme,
+    sealedAt: r.sealed_at,
+    actor: r.actor,
+    keyFingerprint: r.key_fingerprint,
+    signature: r.signature,
+  };
 }
 
 export class SqliteEventStore implements EventStore {
@@ -240,6 +298,18 @@ export class SqliteEventStore implements EventStore {
       eventReviewIds: db.prepare('SELECT DISTINCT review_id FROM events ORDER BY review_id'),
       eventAt: db.prepare(
         'SELECT seq, type, actor, at FROM events WHERE review_id = ? AND seq = ?',
+      ),
+      eventHash: db.prepare('SELECT hash FROM events WHERE review_id = ? AND seq = ?'),
+      migrations: db.prepare(
+        'SELECT from_scheme, head_seq, from_head_hash, migrated_at FROM chain_migrations WHERE review_id = ? ORDER BY to_scheme',
+      ),
+      insertMigration: db.prepare(
+        'INSERT INTO chain_migrations (review_id, from_scheme, to_scheme, head_seq, from_head_hash, to_head_hash, migrated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      seals: db.prepare('SELECT * FROM seals ORDER BY id'),
+      reviewSeals: db.prepare('SELECT * FROM seals WHERE review_id = ? ORDER BY id'),
+      insertSeal: db.prepare(
+        'INSERT INTO seals (review_id, seq, head_hash, hash_scheme, sealed_at, actor, key_fingerprint, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
     };
   }
@@ -397,7 +467,7 @@ export class SqliteEventStore implements EventStore {
     return write.immediate();
   }
 
-  async insertReview(events: readonly ReviewEvent[]): Promise<void> {
+  async insertReview(events: readonly ReviewEvent[], extras: ReviewExtras = {}): Promise<void> {
     const first = events[0];
     if (first?.type !== 'review.created') {
       throw new InternalError('a review log must start with review.created');
@@ -427,22 +497,41 @@ export class SqliteEventStore implements EventStore {
         );
       }
       this.statements.updateHead.run(last.seq, last.hash, title, first.reviewId);
+      const { migration, seals = [] } = extras;
+      if (migration) {
+        const migrated = events.find((e) => e.seq === migration.seq);
+        if (!migrated)
+          throw new InternalError(`no event ${migration.seq} to record a migration at`);
+        this.statements.insertMigration.run(
+          first.reviewId,
+          migration.fromScheme,
+          HASH_SCHEME,
+          migration.seq,
+          migration.fromHeadHash,
+          migrated.hash,
+          migration.migratedAt,
+        );
+      }
+      for (const seal of seals) this.insertSeal(seal);
     });
     this.guarded(() => insert.immediate());
   }
 
-  async verify(reviewId?: string, onReview?: VerifyProgress): Promise<Issue[]> {
-    return this.guarded(() => this.verifyNow(reviewId, onReview));
+  async verify(reviewId?: string, options: VerifyOptions = {}): Promise<Issue[]> {
+    return this.guarded(() => this.verifyNow(reviewId, options));
   }
 
-  private verifyNow(reviewId?: string, onReview?: VerifyProgress): Issue[] {
+  private verifyNow(reviewId?: string, options: VerifyOptions = {}): Issue[] {
     const heads = new Map(
       (
         this.statements.reviewIds.all() as { id: string; head_seq: number; head_hash: string }[]
       ).map((r) => [r.id, { seq: r.head_seq, hash: r.head_hash }]),
     );
+    const expected = new ExpectedHeadSearch(options.expectedHeads ?? []);
     const ids = reviewId
-      ? [reviewId]
+      ? [...new Set([reviewId, ...expected.reviewIds()])].filter(
+          (id) => id === reviewId || heads.has(id),
+        )
       : [
           ...new Set([
             ...heads.keys(),
@@ -453,7 +542,7 @@ export class SqliteEventStore implements EventStore {
         ].sort();
     const issues: Issue[] = [];
     for (const [done, id] of ids.entries()) {
-      onReview?.(done, ids.length);
+      options.onReview?.(done, ids.length);
       // Read raw rows in stored (rowid-free, key) order: the chain is checked
       // on exactly what is on disk, before any parsing.
       const rows = this.statements.events.all(id, 0) as EventRow[];
@@ -468,32 +557,171 @@ export class SqliteEventStore implements EventStore {
         );
         continue;
       }
-      const found = verifyChain(
-        rows.map((r) => ({
-          reviewId: r.review_id,
-          seq: r.seq,
-          type: r.type,
-          actor: r.actor,
-          at: r.at,
-          prevHash: r.prev_hash,
-          payloadJson: r.payload,
-          hash: r.hash,
-        })),
-        head,
+      const fields = rows.map(hashedFields);
+      const broken = this.checkReview(rows, fields, head);
+      const migrations = this.migrationRows(id);
+      // The hashes the log had under scheme 1, up to where it was re-hashed: worked out once,
+      // and only for a review that was migrated.
+      let earlier: string[] | undefined;
+      const schemeOne = () => {
+        earlier ??= rechain(fields.slice(0, Math.max(...migrations.map((m) => m.head_seq))), 1);
+        return earlier;
+      };
+      issues.push(
+        ...(broken.length > 0 ? broken : checkMigrations(id, migrations, fields, schemeOne)),
       );
-      if (found.length > 0) {
-        issues.push(...found);
-        continue;
-      }
-      for (const row of rows) {
-        const invalid = this.checkRowSchema(row);
-        if (invalid) {
-          issues.push(invalid);
-          break;
+      expected.visit(id, fields, migrations.length > 0 ? schemeOne : undefined);
+      issues.push(...this.checkSeals(id, fields, options.sealKeys));
+    }
+    const reached = new Map(ids.flatMap((id) => (heads.has(id) ? [[id, heads.get(id)]] : [])));
+    issues.push(...expected.unreached(reached as Map<string, { seq: number; hash: string }>));
+    return issues;
+  }
+
+  /** One review's chain against its recorded head, then (if it holds) every event's schema. */
+  private checkReview(
+    rows: readonly EventRow[],
+    fields: ReturnType<typeof hashedFields>[],
+    head: { seq: number; hash: string },
+  ): Issue[] {
+    const found = verifyChain(fields, head);
+    if (found.length > 0) return found;
+    for (const row of rows) {
+      const invalid = this.checkRowSchema(row);
+      if (invalid) return [invalid];
+    }
+    return [];
+  }
+
+  private migrationRows(id: string) {
+    return this.statements.migrations.all(id) as {
+      from_scheme: number;
+      head_seq: number;
+      from_head_hash: string;
+      migrated_at: string;
+    }[];
+  }
+
+  /**
+   * Each seal of a review: its head must be the event at its seq; with keys, its signature
+   * must be one of theirs.
+   */
+  private checkSeals(
+    id: string,
+    chain: readonly { seq: number; hash: string }[],
+    keys: readonly KeyObject[] | undefined,
+  ): Issue[] {
+    const seals = (this.statements.reviewSeals.all(id) as SealRow[]).map(sealOf);
+    if (seals.length === 0) return [];
+    const byFingerprint = new Map((keys ?? []).map((k) => [keyFingerprint(k), k]));
+    const issues: Issue[] = [];
+    for (const seal of seals) {
+      const where = ['review', id, 'seal', seal.id];
+      const what = `seal ${seal.id} of review ${id} (event ${seal.seq}, ${seal.sealedAt}, key ${seal.keyFingerprint})`;
+      if (keys) {
+        const key = byFingerprint.get(seal.keyFingerprint);
+        if (!key) {
+          issues.push(
+            issue(
+              'seal-key-unknown',
+              where,
+              `${what} was made with a key other than the public keys given, so it cannot be checked; give that key's public key too, or treat the seal as forged`,
+              { fix: { kind: 'give', field: 'publicKey' } },
+            ),
+          );
+          continue;
         }
+        if (!sealSignatureHolds(seal, key)) {
+          issues.push(
+            issue(
+              'seal-forged',
+              where,
+              `${what} does not carry that key's signature over what it claims: the seal was forged or altered`,
+            ),
+          );
+          continue;
+        }
+      }
+      const at = chain[seal.seq - 1]?.seq === seal.seq ? chain[seal.seq - 1] : undefined;
+      if (!at || at.hash !== seal.headHash) {
+        issues.push(
+          issue(
+            'seal-off-chain',
+            where,
+            `${what} vouches for event ${seal.seq} with hash ${seal.headHash}, but ${at ? `event ${seal.seq} now has hash ${at.hash}` : `the log has no event ${seal.seq} now`}: the history was rewritten after it was sealed, or the seal was forged`,
+          ),
+        );
       }
     }
     return issues;
+  }
+
+  async heads(): Promise<ReviewHead[]> {
+    const rows = this.statements.reviewIds.all() as {
+      id: string;
+      head_seq: number;
+      head_hash: string;
+    }[];
+    return rows.map((r) => ({
+      reviewId: r.id,
+      seq: r.head_seq,
+      hash: r.head_hash,
+      hashScheme: HASH_SCHEME,
+    }));
+  }
+
+  async migrations(reviewId: string): Promise<ChainMigration[]> {
+    return this.migrationRows(reviewId).map((m) => ({
+      fromScheme: 1,
+      seq: m.head_seq,
+      fromHeadHash: m.from_head_hash,
+      migratedAt: m.migrated_at,
+    }));
+  }
+
+  async addSeal(seal: SealDraft): Promise<Seal> {
+    return this.guarded(() =>
+      this.db.transaction(() => sealOf({ ...this.insertSeal(seal) })).immediate(),
+    );
+  }
+
+  private insertSeal(seal: SealDraft): SealRow {
+    const at = this.statements.eventHash.get(seal.reviewId, seal.seq) as
+      | { hash: string }
+      | undefined;
+    if (at?.hash !== seal.headHash) {
+      throw new InternalError(
+        `a seal of review ${seal.reviewId} names event ${seal.seq} with hash ${seal.headHash}, which is not on its chain`,
+      );
+    }
+    const { lastInsertRowid } = this.statements.insertSeal.run(
+      seal.reviewId,
+      seal.seq,
+      seal.headHash,
+      seal.hashScheme,
+      seal.sealedAt,
+      seal.actor,
+      seal.keyFingerprint,
+      seal.signature,
+    );
+    return {
+      id: Number(lastInsertRowid),
+      review_id: seal.reviewId,
+      seq: seal.seq,
+      head_hash: seal.headHash,
+      hash_scheme: seal.hashScheme,
+      sealed_at: seal.sealedAt,
+      actor: seal.actor,
+      key_fingerprint: seal.keyFingerprint,
+      signature: seal.signature,
+    };
+  }
+
+  async seals(reviewId?: string): Promise<Seal[]> {
+    const rows = (
+      reviewId ? this.statements.reviewSeals.all(reviewId) : this.statements.seals.all()
+    ) as SealRow[];
+    return rows.map(sealOf);
   }
 
   async close(): Promise<void> {

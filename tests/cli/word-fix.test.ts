@@ -152,6 +152,12 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
       "make it yours alone with: chmod 600 '/cases/Child A'\\''s review.db'",
     ],
   ],
+  'create-seal-key': [
+    [
+      { kind: 'create-seal-key' },
+      'make a key pair, kept outside the workspace, with: tunnelview seal --new-key FILE; then give --key FILE, or set TUNNELVIEW_SEAL_KEY=FILE',
+    ],
+  ],
   'force-remove': [
     [
       { kind: 'force-remove', id: 'AG-2' },

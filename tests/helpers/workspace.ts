@@ -35,6 +35,7 @@ import { Workspace } from '../../src/app/workspace.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { formatIssue } from '../../src/domain/issue.ts';
 import { loadModel } from '../../src/model/load-model.ts';
+import { eventHasher, GENESIS_HASH, type HashScheme } from '../../src/store/hash-chain.ts';
 import { openWorkspace, type SqliteEventStore } from '../../src/store/sqlite-event-store.ts';
 
 /** The instant every pinned clock starts at. */
@@ -77,7 +78,7 @@ export interface WorkspaceHandle {
  */
 export function openTestWorkspace(
   path: string = tempWorkspacePath(),
-  options: { clock?: () => Date; actor?: string } = {},
+  options: { clock?: () => Date; actor?: string; sealKeyFile?: string } = {},
 ): WorkspaceHandle {
   const store = openWorkspace(path, { create: true });
   onTestFinished(() => store.close());
@@ -86,6 +87,7 @@ export function openTestWorkspace(
     loadModel: (id) => loadModel(id),
     clock: options.clock ?? pinnedClock(),
     actor: options.actor ?? 'Test Reviewer',
+    ...(options.sealKeyFile ? { sealKeyFile: options.sealKeyFile } : {}),
   });
   return { path, store, ws };
 }
@@ -182,12 +184,55 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
 export function tamper(path: string, edit: (db: Database.Database) => void): void {
   const db = new Database(path);
   try {
-    db.exec('DROP TRIGGER IF EXISTS events_append_only_update');
-    db.exec('DROP TRIGGER IF EXISTS events_append_only_delete');
+    for (const table of ['events', 'seals', 'chain_migrations']) {
+      db.exec(`DROP TRIGGER IF EXISTS ${table}_append_only_update`);
+      db.exec(`DROP TRIGGER IF EXISTS ${table}_append_only_delete`);
+    }
     edit(db);
   } finally {
     db.close();
   }
+}
+
+/**
+ * What someone who can edit the file can do after changing a review's events: re-hash its whole
+ * log under `scheme` (the current one by default) and record the new last event as its head, so
+ * the chain verifies again on its own. Use inside `tamper`.
+ */
+export function rehashLog(db: Database.Database, reviewId: string, scheme: HashScheme = 2): string {
+  const rows = db
+    .prepare('SELECT * FROM events WHERE review_id = ? ORDER BY seq')
+    .all(reviewId) as {
+    seq: number;
+    type: string;
+    actor: string;
+    at: string;
+    payload: string;
+  }[];
+  const hash = eventHasher(scheme);
+  const set = db.prepare(
+    'UPDATE events SET prev_hash = ?, hash = ? WHERE review_id = ? AND seq = ?',
+  );
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    const next = hash({
+      reviewId,
+      seq: r.seq,
+      type: r.type,
+      actor: r.actor,
+      at: r.at,
+      prevHash: prev,
+      payloadJson: r.payload,
+    });
+    set.run(prev, next, reviewId, r.seq);
+    prev = next;
+  }
+  db.prepare('UPDATE reviews SET head_seq = ?, head_hash = ? WHERE id = ?').run(
+    rows.at(-1)?.seq ?? 0,
+    prev,
+    reviewId,
+  );
+  return prev;
 }
 
 /**

@@ -235,6 +235,16 @@ describe('renderReportDocx', () => {
     expect(text).not.toContain('Confidential draft');
     const header = docxTextParts(publication).find((p) => p.source === 'header');
     expect(header?.text).toContain('Publication edition');
+    expect(text).toContain(`${state.review.id}:${state.seq}:${state.head}`);
+  });
+
+  it('carries the log’s full head on the title page and in the document’s keywords', () => {
+    const anchor = `${state.review.id}:${state.seq}:${state.head}`;
+    expect(state.head).toMatch(/^[0-9a-f]{64}$/);
+    const body = docxTextParts(docx).find((p) => p.source === 'body')?.text ?? '';
+    expect(body).toContain(`${state.seq} events; the log's head (review, event, hash):\n${anchor}`);
+    const core = readZip(docx).get('docProps/core.xml')?.toString('utf8') ?? '';
+    expect(core).toContain(`<cp:keywords>tunnelview-head ${anchor}</cp:keywords>`);
   });
 
   it('refuses to label a view built for one edition as the other', async () => {

@@ -124,6 +124,15 @@ describe('renderReport: the finished PDF', () => {
     for (const font of await pdfFonts(outFile)) expect(font.name).toMatch(/^AtkinsonHyperlegible/);
   });
 
+  it('carries the log’s full head on the title page and in the document’s keywords', async () => {
+    const anchor = `${state.review.id}:${state.seq}:${state.head}`;
+    expect(state.head).toMatch(/^[0-9a-f]{64}$/);
+    expect(flat(pages[0] ?? '')).toContain(
+      `Review record ${state.seq} events; the log's head (review, event, hash): ${anchor}`,
+    );
+    expect((await pdfInfo(outFile)).Keywords).toBe(`tunnelview-head ${anchor}`);
+  });
+
   it('marks every page of the confidential edition as not for publication', () => {
     for (const [i, page] of pages.entries()) expect(page, `page ${i + 1}`).toContain(CONFIDENTIAL);
   });
@@ -132,6 +141,7 @@ describe('renderReport: the finished PDF', () => {
     const info = await pdfInfo(outFile);
     expect(info.Tagged).toBe('yes');
     expect(info.Title).toBe(`${HOSTILE_TITLE} — ${model.report.title}`);
+    expect(info.Subject).toBe(model.report.title);
     expect(await pdfHasOutline(outFile)).toBe(true);
     expect((await readFile(outFile)).toString('latin1')).toContain('/Lang (en-GB)');
   });
@@ -164,6 +174,9 @@ describe('renderReport: the finished PDF', () => {
     expect(middle.split('\n').find((l) => l.trim() !== '')).toContain('Publication edition');
     expect(flat(text[0] ?? '')).toContain('PUBLICATION EDITION');
     for (const page of text) expect(page).not.toContain('not for publication');
+    const anchor = `${state.review.id}:${state.seq}:${state.head}`;
+    expect(flat(text[0] ?? '')).toContain(anchor);
+    expect((await pdfInfo(file)).Keywords).toBe(`tunnelview-head ${anchor}`);
     expect(publication.html).not.toContain('not for publication');
     await expectContentsMatch(file, publication.view.contents);
   });

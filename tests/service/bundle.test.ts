@@ -39,10 +39,15 @@ describe('exportBundle', () => {
     const { bundle, source } = await exported();
     expect(bundle).toMatchObject({
       format: 'tunnelview-bundle',
-      version: 1,
+      version: 2,
+      hashScheme: 2,
       exportedAt: PINNED_TIME,
       reviewId: source.reviewId,
+      head: { seq: 1 + SAMPLE_REVIEW_EVENTS, hash: bundle.events.at(-1)?.hash },
+      seals: [],
+      migrations: [],
     });
+    expect(bundle.head.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(bundle.events).toHaveLength(1 + SAMPLE_REVIEW_EVENTS);
     expect(bundle.events[0]?.type).toBe('review.created');
   });

@@ -1,4 +1,4 @@
-/** `log`, `verify`, `export`, `import`: the event log, its integrity, and bundles. */
+/** `log`, `head`, `verify`, `export`, `import`: the event log, its integrity, and bundles. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { LoggedEvent } from '../../app/log-changes.ts';
@@ -8,7 +8,7 @@ import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command
 import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
 import { eventNote } from '../event-note.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
-import { integer } from '../options.ts';
+import { collect, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressOnTerminal } from '../progress.ts';
 
@@ -76,24 +76,96 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
   });
 
   program
-    .command('verify')
-    .description("recompute every review's hash chain; exits 1 naming the first bad event")
+    .command('head')
+    .description(
+      "each review's head — its last event's number and full hash — after verifying its chain; note it down (or keep the --json) to check the log against later with verify --expect-head",
+    )
     .option('--review <id>', 'only this review')
-    .addHelpText('after', '\nExample:\n  tunnelview verify --workspace out/demo/tunnelview.db')
+    .addHelpText(
+      'after',
+      '\nExample:\n  tunnelview head --json > heads-2026-03-10.json\n  tunnelview verify --expect-heads heads-2026-03-10.json',
+    )
+    .action(async (_opts, command: Command) => {
+      const o = optionsOf(command);
+      const { reviewHeads } = await import('../../app/log.ts');
+      await withWorkspace(env, o, { create: false }, async (ws) => {
+        const heads = await inCommandTerms(command, () => reviewHeads(ws, o.review));
+        if (o.json) return printJson(env.output, heads);
+        printTable(env.output, heads, [
+          { header: 'REVIEW', value: (h) => h.review },
+          { header: 'SEQ', value: (h) => String(h.seq) },
+          { header: 'HEAD HASH', value: (h) => h.hash, max: 64 },
+        ]);
+      });
+    });
+
+  program
+    .command('verify')
+    .description(
+      "recompute every review's hash chain, check it against heads noted down and check every seal; exits 1 naming the first bad event",
+    )
+    .option('--review <id>', 'only this review')
+    .option(
+      '--expect-head <head>',
+      'a head noted down earlier (HASH, REVIEW:HASH or REVIEW:SEQ:HASH) that the chain must still pass through; repeatable',
+      collect,
+    )
+    .option(
+      '--expect-heads <file>',
+      'a file of heads written by tunnelview head --json; repeatable',
+      collect,
+    )
+    .option(
+      '--public-key <file>',
+      "a seal key's public key (written by tunnelview seal --new-key): every seal must carry a valid signature of a key given; repeatable",
+      collect,
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  tunnelview verify --workspace out/demo/tunnelview.db\n  tunnelview verify --expect-heads heads-2026-03-10.json --public-key ~/keys/lead-reviewer.key.pub',
+    )
     .action(async (_opts, command: Command) => {
       const o = optionsOf(command);
       const { verifyWorkspace } = await import('../../app/log.ts');
       await withWorkspace(env, o, { create: false }, async (ws) => {
         const progress = progressOnTerminal(env, o);
+        const paths = (key: string) =>
+          ((o[key] as string[] | undefined) ?? []).map((f) => resolve(env.cwd, f));
         const result = await inCommandTerms(command, () =>
-          verifyWorkspace(ws, o.review, progress.report),
+          verifyWorkspace(ws, o.review, progress.report, {
+            expectHeads: (o.expectHead as string[] | undefined) ?? [],
+            expectHeadsFiles: paths('expectHeads'),
+            publicKeyFiles: paths('publicKey'),
+          }),
         ).finally(progress.done);
         if (o.json) {
-          printJson(env.output, { ok: result.ok, reviews: result.reviews, issues: result.issues });
+          printJson(env.output, {
+            ok: result.ok,
+            reviews: result.reviews,
+            expectedHeads: result.expectedHeads,
+            seals: result.seals,
+            signaturesChecked: result.signaturesChecked,
+            issues: result.issues,
+          });
         } else if (result.ok) {
+          const also = [
+            result.expectedHeads > 0
+              ? `every expected head (${result.expectedHeads}) is on its chain`
+              : '',
+            result.seals > 0
+              ? result.signaturesChecked
+                ? `every seal (${result.seals}) is signed by a key given and lies on its chain`
+                : `every seal (${result.seals}) lies on its chain (give --public-key to check their signatures)`
+              : '',
+          ].filter(Boolean);
           env.output.out(
-            `Intact: ${result.reviews} review(s), ${result.events} events, every hash chain verifies.`,
+            `Intact: ${result.reviews} review(s), ${result.events} events, every hash chain verifies${also.length > 0 ? `; ${also.join('; ')}` : ''}.`,
           );
+          if (result.expectedHeads === 0) {
+            env.output.err(
+              'A chain can be rewritten and re-hashed whole; to catch that, check it against heads noted down earlier (tunnelview head; verify --expect-head).',
+            );
+          }
         } else {
           env.output.err('The hash chain does not verify:');
           for (const i of result.issues) env.output.err(`  - ${issueLine(i)}`);

@@ -80,6 +80,7 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
                   substitutions: p.substitutions,
                   leaks: [],
                   warnings: p.warnings,
+                  ...(p.sealed ? { sealed: p.sealed } : {}),
                 }
               : {}),
           });
@@ -99,6 +100,11 @@ export function registerRenderCommand(program: Command, env: CliEnvironment): vo
           if (warnings.length > 0) {
             env.output.out(
               `  names not in the register, to look at (not refused): ${warnings.slice(0, 30).join(', ')}${warnings.length > 30 ? ', …' : ''}`,
+            );
+          }
+          for (const seal of r.publication.sealed ?? []) {
+            env.output.out(
+              `  sealed event ${seal.seq} (head ${seal.headHash}) with key ${seal.keyFingerprint}`,
             );
           }
         }

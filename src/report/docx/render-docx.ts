@@ -569,6 +569,11 @@ function titlePage(view: ReportView, editionLine: string): Block[] {
     fact('Findings typology', view.typologyName),
     fact('Produced', view.generatedOn),
     fact('Review record', view.logRecord),
+    new Paragraph({
+      style: STYLE.fact,
+      indent: { left: 2381 },
+      children: textRuns(view.headAnchor),
+    }),
   ];
 }
 
@@ -604,6 +609,7 @@ function coreProperties(view: ReportView, editionLine: string): string {
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
     element('dc:title', view.documentTitle),
     element('dc:subject', view.reportTitle),
+    element('cp:keywords', view.documentKeywords),
     element('dc:creator', 'tunnelview'),
     element('dc:description', `${editionLine}. ${view.reviewKind}; ${view.modelName}.`),
     element('dc:language', view.lang),

@@ -13,6 +13,7 @@ import { admitOnly, type BlockedRequests } from './closed-page.ts';
 import type { Log } from './ensure-browser.ts';
 import { requireBrowser } from './find-browser.ts';
 import { preloadPdfReader, readLinkTargets } from './read-link-targets.ts';
+import { type PdfInfo, setPdfInfo } from './set-pdf-info.ts';
 
 export interface PdfRendererOptions {
   /** A Chrome/Chromium to launch; found (never installed) when omitted. */
@@ -38,6 +39,11 @@ export interface RenderInput {
   headerTemplate?: string;
   /** Page numbers to fill in, e.g. a table of contents'; see PageRefs. */
   pageRefs?: PageRefs;
+  /**
+   * Entries for the PDF's document information beyond the title (which comes from `<title>`):
+   * Chromium writes no others, so they are added to the printed file.
+   */
+  info?: PdfInfo;
 }
 
 /**
@@ -179,7 +185,7 @@ export class PdfRenderer {
       const printed = input.pageRefs
         ? await printWithPageRefs(page, final, input.pageRefs, layoutPass)
         : { pdf: await page.pdf(final), passes: 1 };
-      const { pdf } = printed;
+      const pdf = input.info ? setPdfInfo(printed.pdf, input.info) : printed.pdf;
       // Private to its owner, and written aside and renamed so a failed render never leaves a
       // half-written PDF behind.
       await mkdir(dirname(outFile), { recursive: true });

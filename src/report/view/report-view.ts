@@ -146,6 +146,14 @@ export interface ReportView {
   leadReviewers: string;
   /** The log this report was drawn from, so a reader can check it against the workspace. */
   logRecord: string;
+  /**
+   * The log's head when the report was drawn, as `REVIEW:SEQ:HASH` with the full hash: printed
+   * on the title page and written into the document's metadata, so the log can be checked
+   * later to still pass through it.
+   */
+  headAnchor: string;
+  /** The document's keywords (its metadata): the head anchor, marked as tunnelview's. */
+  documentKeywords: string;
   /** The table of contents: every printed section to two levels, and each finding. */
   contents: ContentsEntry[];
   sections: SectionView[];

@@ -14,6 +14,11 @@ const KIND_LABELS: Record<string, string> = {
 
 export type TitlePageView = Omit<ReportView, 'contents' | 'sections'>;
 
+/** The review's head as `REVIEW:SEQ:HASH`, the form a head is given back in to check the log. */
+export function headAnchorOf(state: ReportContext['state']): string {
+  return `${state.review.id}:${state.seq}:${state.head}`;
+}
+
 export function buildTitlePage(
   { state, model, edition }: ReportContext,
   generatedAt: Date,
@@ -37,6 +42,8 @@ export function buildTitlePage(
     editionLabel: EDITION_LABELS[edition],
     editionNotice: EDITION_LABELS[edition],
     leadReviewers: leads.join(' and '),
-    logRecord: `${state.seq} events; last event hash ${state.head.slice(0, 16)}`,
+    logRecord: `${state.seq} events; the log's head (review, event, hash):`,
+    headAnchor: headAnchorOf(state),
+    documentKeywords: `tunnelview-head ${headAnchorOf(state)}`,
   };
 }
