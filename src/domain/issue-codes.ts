@@ -11,6 +11,8 @@ export const ISSUE_CODES = [
   'wrong-type',
   'invalid-value',
   'invalid-key',
+  // Text that holds NUL, control characters or bidirectional overrides.
+  'control-character',
   // Workspaces, reviews and the log.
   'workspace-unusable',
   'review-unknown',
