@@ -149,6 +149,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     case 'omit-id':
     case 'give':
     case 'omit':
+    case 'raise-limit':
       return undefined;
   }
 }
@@ -157,7 +158,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
 const LEAD: Record<
   Exclude<
     Fix['kind'],
-    'choose-review' | 'omit-id' | 'give' | 'omit' | 'force-remove' | 'remove-first'
+    'choose-review' | 'omit-id' | 'give' | 'omit' | 'raise-limit' | 'force-remove' | 'remove-first'
   >,
   string
 > = {
@@ -191,6 +192,14 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
     }
     case 'omit':
       return `leave out ${optionFor(fix.field)}`;
+    case 'raise-limit': {
+      const option = optionFor(fix.limit);
+      const value =
+        fix.needed === undefined
+          ? `with a number above ${fix.current.toLocaleString('en-GB')}`
+          : String(fix.needed);
+      return `if the file is what you meant to read, raise the limit: give ${option} ${value}`;
+    }
     case 'reopen': {
       const choices = fix.stages.length > 1 ? ` (stages: ${fix.stages.join(', ')})` : '';
       return `${LEAD.reopen}: ${fixCommand(fix, context)}${choices}`;

@@ -104,6 +104,12 @@ export const ISSUE_CODES = [
   'revision-empty',
   'entry-not-in-return',
   'file-exists',
+  // Limits on what a file read in may hold (see `import-limits.ts`).
+  'file-too-large',
+  'too-many-records',
+  'cell-too-long',
+  'compression-too-high',
+  'unreadable-zip',
   // The language check.
   'language-flag',
   'field-unknown',
