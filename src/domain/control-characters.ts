@@ -66,6 +66,19 @@ export function stripControls(text: string): { text: string; stripped: number } 
   return stripped === 0 ? { text, stripped } : { text: kept + text.slice(from), stripped };
 }
 
+/** Text safe to show in a message: each refused character as `<U+202E>`, so none takes effect. */
+export function visibleText(text: string): string {
+  if (!findControls(text)) return text;
+  let shown = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    shown += isRefusedCharacter(code)
+      ? `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`
+      : text.charAt(i);
+  }
+  return shown;
+}
+
 /** A refused character named for people: `a right-to-left override (U+202E)`. */
 export function controlName(codePoint: number): string {
   const hex = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
