@@ -16,11 +16,8 @@ import {
 import { ValidationError } from '../domain/errors.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
-  formatBytes,
+  fileSizeIssue,
   type ImportLimits,
-  limitExceeded,
-  MEGABYTE,
-  megabytesFor,
 } from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { readCsv } from './read-csv.ts';
@@ -102,19 +99,8 @@ export async function readReturn(
     if (stats.isDirectory()) {
       throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
     }
-    const maxBytes = limits.maxFileMegabytes * MEGABYTE;
-    if (stats.size > maxBytes) {
-      throw new ValidationError([
-        limitExceeded(
-          'file-too-large',
-          [file],
-          `${file}: the file is ${formatBytes(stats.size)}, over the limit of ${limits.maxFileMegabytes} MB for a file read in`,
-          'maxFileMegabytes',
-          limits.maxFileMegabytes,
-          megabytesFor(stats.size),
-        ),
-      ]);
-    }
+    const tooLarge = fileSizeIssue(file, stats.size, limits.maxFileMegabytes);
+    if (tooLarge) throw new ValidationError([tooLarge]);
     head = firstBytes(path);
   } catch (error) {
     if (error instanceof ValidationError) throw error;

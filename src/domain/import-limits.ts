@@ -35,8 +35,21 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxCompressionRatio: 100,
 });
 
-/** A review bundle holds a whole review's log, which may outgrow any one return. */
-export const DEFAULT_BUNDLE_MEGABYTES = 500;
+/**
+ * A review bundle holds a whole review's log, which may outgrow any one return: about 1.2 KB
+ * an imported chronology entry, so 200 MB carries a review of 150,000 of them.
+ */
+export const DEFAULT_BUNDLE_MEGABYTES = 200;
+
+/** Files people write by hand are small; these limits are fixed, not raised by an option. */
+export const FIXED_FILE_MEGABYTES = {
+  /** A column mapping names a few columns. */
+  mapping: 1,
+  /** A methodology model is a few thousand lines; the largest shipped is under 100 KB. */
+  model: 5,
+  /** A text checked line by line for hindsight and blame. */
+  text: 50,
+} as const;
 
 export const MEGABYTE = 1024 * 1024;
 
@@ -80,6 +93,35 @@ export function formatBytes(bytes: number): string {
 /** The whole megabytes a size needs, for the limit to raise to. */
 export function megabytesFor(bytes: number): number {
   return Math.ceil(bytes / MEGABYTE);
+}
+
+/**
+ * The issue for a file of `bytes` over the limit of `megabytes`, or undefined when it is within
+ * it. `what` names the kind of file (`a file read in`); with `fixed`, no option raises the limit
+ * and `advice` says what to do instead.
+ */
+export function fileSizeIssue(
+  file: string,
+  bytes: number,
+  megabytes: number,
+  { what = 'a file read in', fixed = false, advice = '' } = {},
+): Issue | undefined {
+  if (bytes <= megabytes * MEGABYTE) return undefined;
+  const message = `${file}: the file is ${formatBytes(bytes)}, over the limit of ${megabytes} MB for ${what}`;
+  if (fixed)
+    return {
+      code: 'file-too-large',
+      path: [file],
+      message: advice ? `${message}; ${advice}` : message,
+    };
+  return limitExceeded(
+    'file-too-large',
+    [file],
+    message,
+    'maxFileMegabytes',
+    megabytes,
+    megabytesFor(bytes),
+  );
 }
 
 /**

@@ -271,3 +271,54 @@ describe('import limits: workbooks, checked before anything is unpacked', () => 
     );
   });
 });
+
+describe('import limits: the other files read in', () => {
+  it('refuses a mapping file over 1 MB, a fixed limit, saying what a mapping is', async () => {
+    const h = await setUp();
+    const csv = csvReturn(join(h.dir, 'visits.csv'), 3);
+    const map = join(h.dir, 'mapping.yaml');
+    writeFileSync(map, `date: Date\ntext: Details\n${'# padding\n'.repeat(120_000)}`);
+    const result = await h.importing(csv, '--map', map);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      'mapping.yaml: the file is 1.2 MB, over the limit of 1 MB for a column mapping; a mapping names a few columns',
+    );
+  });
+
+  it('refuses a mapping whose column name hides a bidi override in a YAML escape, at its line', async () => {
+    const h = await setUp();
+    const csv = csvReturn(join(h.dir, 'visits.csv'), 3);
+    const map = join(h.dir, 'mapping.yaml');
+    writeFileSync(map, 'date: Date\ntext: "Deta\\u202Eils"\n');
+    const before = await h.position();
+    const result = await h.importing(csv, '--map', map);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      'mapping.yaml:2:7 text: the text holds a right-to-left override (U+202E) at character 5; remove it',
+    );
+    expect(await h.position()).toEqual(before);
+  });
+
+  it('refuses a bundle over the limit for bundles, and imports it with --max-file-size raised', async () => {
+    const h = await setUp();
+    const bundle = join(h.dir, 'review.bundle.json');
+    expect((await h.run('export', '--out', bundle)).code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}${' '.repeat(1_200_000)}`);
+    const other = join(h.dir, 'other.db');
+    const refused = await runCli(['import', bundle, '--workspace', other, '--max-file-size', '1'], {
+      cwd: h.dir,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(
+      /review\.bundle\.json: the file is 1\.\d MB, over the limit of 1 MB for a review bundle; if the file is what you meant to read, raise the limit: give --max-file-size 2/,
+    );
+    const imported = await runCli(
+      ['import', bundle, '--workspace', other, '--max-file-size', '2'],
+      {
+        cwd: h.dir,
+      },
+    );
+    expect(imported.code, imported.err).toBe(0);
+  });
+});
