@@ -29,6 +29,7 @@ import { chronologyLinks } from '../domain/chronology-links.ts';
 import { byId } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { EventDraft } from '../domain/events.ts';
+import { ImportLimitsInput, withDefaults } from '../domain/import-limits.ts';
 import type { Person } from '../domain/person.ts';
 import { compareIds, LongText } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
@@ -63,6 +64,10 @@ export interface ImportReturnInput
   extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason'> {
   /** The return: .csv, .xlsx or .json. */
   path: string;
+  /** Limits raised for this file (`ImportLimitsInput`); the others keep their defaults. */
+  limits?: unknown;
+  /** Remove control characters and bidi overrides from the cells instead of refusing the file. */
+  stripControls?: boolean;
   /** XLSX: the sheet to read (default: the first). */
   sheet?: string;
   /** A column mapping file that overrides the saved or detected one. */
@@ -83,8 +88,13 @@ export async function importReturn(
   reviewId: string,
   input: ImportReturnInput,
 ): Promise<AppliedReturn> {
+  const limits = withDefaults(parseOrThrow(ImportLimitsInput, input.limits ?? {}));
   input.progress?.({ step: `reading ${basename(input.path)}` });
-  const table = await readReturn(input.path, input.sheet ? { sheet: input.sheet } : {});
+  const table = await readReturn(input.path, {
+    limits,
+    ...(input.sheet ? { sheet: input.sheet } : {}),
+    ...(input.stripControls ? { stripControls: true } : {}),
+  });
   const override = input.mappingPath
     ? { mapping: loadMappingFile(input.mappingPath), file: basename(input.mappingPath) }
     : undefined;

@@ -3,8 +3,10 @@
  * phrasing in a review or in plain lines of text, and accepting a flagged
  * sentence with a recorded justification.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
+import { FIXED_FILE_MEGABYTES, fileSizeIssue } from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { decideFlagAcceptance, FlagAcceptanceRequest } from '../language/accept-flag.ts';
@@ -32,8 +34,15 @@ export async function reviewLanguage(ws: Workspace, reviewId: string) {
 function readLines(path: string): string[] {
   let text: string;
   try {
+    const tooLarge = fileSizeIssue(basename(path), statSync(path).size, FIXED_FILE_MEGABYTES.text, {
+      what: 'a text checked line by line',
+      fixed: true,
+      advice: 'check it in parts',
+    });
+    if (tooLarge) throw new ValidationError([{ ...tooLarge, path: ['text'] }]);
     text = readFileSync(path, 'utf8');
   } catch (cause) {
+    if (cause instanceof ValidationError) throw cause;
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     throw new ValidationError([
       issue('unreadable-file', ['text'], `cannot read ${path} (${reason}); check the path`),

@@ -1,9 +1,15 @@
 /** Use-cases over the event log itself: reading it, verifying every chain, and bundles in and out. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IntegrityError, ValidationError } from '../domain/errors.ts';
+import {
+  DEFAULT_BUNDLE_MEGABYTES,
+  fileSizeIssue,
+  ImportLimitsInput,
+} from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import type { ReviewState } from '../domain/review-state.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
 import { type Bundle, checkBundle, exportBundle, storeBundle } from './bundle.ts';
 import { type LoggedEvent, withFieldChanges } from './log-changes.ts';
 import type { Progress } from './progress.ts';
@@ -116,12 +122,28 @@ export async function exportReview(ws: Workspace, reviewId: string): Promise<Bun
  * Adds a review from a bundle file, after checking its shape, every event
  * and its hash chain; nothing is written unless all of it holds.
  */
-export async function importBundle(ws: Workspace, path: string): Promise<ReviewState> {
+export async function importBundle(
+  ws: Workspace,
+  path: string,
+  options: { limits?: unknown } = {},
+): Promise<ReviewState> {
   const fileName = basename(path);
+  const { maxFileMegabytes } = parseOrThrow(
+    ImportLimitsInput.pick({ maxFileMegabytes: true }),
+    options.limits ?? {},
+  );
   let text: string;
   try {
+    const tooLarge = fileSizeIssue(
+      fileName,
+      (await stat(path)).size,
+      maxFileMegabytes ?? DEFAULT_BUNDLE_MEGABYTES,
+      { what: 'a review bundle' },
+    );
+    if (tooLarge) throw new ValidationError([tooLarge]);
     text = await readFile(path, 'utf8');
   } catch (cause) {
+    if (cause instanceof ValidationError) throw cause;
     throw new ValidationError([
       issue('unreadable-file', [fileName], `cannot read ${path}: ${(cause as Error).message}`),
     ]);

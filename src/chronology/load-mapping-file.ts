@@ -12,11 +12,12 @@
  * dayFirst: true             # optional; false reads 03/04/2023 as March 4
  * ```
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { ColumnMapping } from '../domain/chronology-entry.ts';
 import { ValidationError } from '../domain/errors.ts';
+import { FIXED_FILE_MEGABYTES, fileSizeIssue } from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { parseYaml } from '../model/parse-yaml.ts';
 
@@ -60,8 +61,16 @@ export function loadMappingFile(path: string): ColumnMapping {
   const fileName = basename(path);
   let text: string;
   try {
+    const tooLarge = fileSizeIssue(fileName, statSync(path).size, FIXED_FILE_MEGABYTES.mapping, {
+      what: 'a column mapping',
+      fixed: true,
+      advice:
+        'a mapping names a few columns (see the help of chronology import); check it is the right file',
+    });
+    if (tooLarge) throw new ValidationError([tooLarge]);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ValidationError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new ValidationError([
       issue(

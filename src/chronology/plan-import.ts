@@ -14,7 +14,7 @@ import { findUnknownNames, type UnknownName } from './find-unknown-names.ts';
 import { fitMapping, unmappedColumns } from './fit-mapping.ts';
 import { type ImportProblem, importProblem } from './import-problem.ts';
 import { createPersonMatcher } from './match-people.ts';
-import type { SourceTable } from './source-table.ts';
+import type { SourceTable, StrippedControls } from './source-table.ts';
 
 export interface ImportPlanInput {
   table: SourceTable;
@@ -60,6 +60,8 @@ export interface ImportPlan {
   sheet?: string;
   /** How the file was read: "CSV, semicolon-separated, UTF-8 with BOM". */
   description: string;
+  /** Control characters and bidi overrides removed on reading, when asked to strip them. */
+  stripped?: StrippedControls;
   /** Data records in the file (blank ones included). */
   records: number;
   mapping?: ColumnMapping;
@@ -181,6 +183,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     file: table.file,
     ...(table.sheet !== undefined ? { sheet: table.sheet } : {}),
     description: table.description,
+    ...(table.stripped ? { stripped: table.stripped } : {}),
     records: table.rows.length,
     mappingNotes: chosen.mappingNotes,
     unknownNames: [],

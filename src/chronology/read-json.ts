@@ -3,9 +3,21 @@
  * headings in the order they first appear; numbers and booleans become text.
  */
 import { ValidationError } from '../domain/errors.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  type ImportLimits,
+  limitExceeded,
+} from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { decodeText } from './decode-text.ts';
+import { CellScreen } from './screen-cells.ts';
 import type { SourceRow, SourceTable } from './source-table.ts';
+
+export interface JsonReadOptions {
+  limits?: ImportLimits;
+  /** Remove control characters and bidi overrides instead of refusing them. */
+  stripControls?: boolean;
+}
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -15,7 +27,12 @@ function cellText(value: unknown): string {
 }
 
 /** Parses the bytes of a JSON file called `file` (the name is only used in messages). */
-export function readJson(bytes: Uint8Array, file: string): SourceTable {
+export function readJson(
+  bytes: Uint8Array,
+  file: string,
+  options: JsonReadOptions = {},
+): SourceTable {
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   const { text, encoding } = decodeText(bytes);
   let data: unknown;
   try {
@@ -39,6 +56,22 @@ export function readJson(bytes: Uint8Array, file: string): SourceTable {
       ),
     ]);
   }
+  if (data.length > limits.maxRecords) {
+    throw new ValidationError([
+      limitExceeded(
+        'too-many-records',
+        [file],
+        `${file}: holds ${data.length.toLocaleString('en-GB')} records, over the limit of ${limits.maxRecords.toLocaleString('en-GB')} for one file`,
+        'maxRecords',
+        limits.maxRecords,
+        data.length,
+      ),
+    ]);
+  }
+  const screen = new CellScreen(file, {
+    maxCellLength: limits.maxCellLength,
+    ...(options.stripControls ? { stripControls: true } : {}),
+  });
   const headings: string[] = [];
   const known = new Set<string>();
   const rows: SourceRow[] = data.map((item, i) => {
@@ -65,7 +98,27 @@ export function readJson(bytes: Uint8Array, file: string): SourceTable {
         unreadable: `found ${found}, expected an object of column names and values`,
       };
     }
-    return { record: i + 1, cells, where: `item ${i + 1}` };
+    const row: SourceRow = { record: i + 1, cells, where: `item ${i + 1}` };
+    screen.row(row);
+    return row;
   });
-  return { file, format: 'json', description: `JSON array, ${encoding}`, headings, rows };
+  // Keys are the headings: screened as a header, and renamed where stripping changed one.
+  const clean = screen.headings(headings);
+  const renamed = new Map(
+    headings.flatMap((h, i) => (clean[i] === h ? [] : [[h, clean[i] as string]])),
+  );
+  if (renamed.size > 0) {
+    for (const row of rows) {
+      row.cells = new Map([...row.cells].map(([h, v]) => [renamed.get(h) ?? h, v]));
+    }
+  }
+  const stripped = screen.finish();
+  return {
+    file,
+    format: 'json',
+    description: `JSON array, ${encoding}`,
+    headings: clean,
+    rows,
+    ...(stripped ? { stripped } : {}),
+  };
 }

@@ -1,10 +1,24 @@
 /**
  * Reads an agency return from disk, choosing the reader by extension (and by
- * the first bytes when the extension says nothing): CSV, XLSX or JSON.
+ * the first bytes when the extension says nothing): CSV, XLSX or JSON. The
+ * file's size is checked before anything is read, a workbook's packing before
+ * anything is unpacked, and a CSV file is parsed as a stream; records and
+ * cells are screened as they come (see `screen-cells.ts`).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import {
+  CONTROLS_REASON,
+  describeControls,
+  findControls,
+  visibleText,
+} from '../domain/control-characters.ts';
 import { ValidationError } from '../domain/errors.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  fileSizeIssue,
+  type ImportLimits,
+} from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { readCsv } from './read-csv.ts';
 import { readJson } from './read-json.ts';
@@ -14,8 +28,11 @@ import type { ReturnFormat, SourceTable } from './source-table.ts';
 export interface ReadReturnOptions {
   /** XLSX only: the sheet to read instead of the first. */
   sheet?: string;
+  /** How large a file, how many records and how long a cell may be (default: `DEFAULT_IMPORT_LIMITS`). */
+  limits?: ImportLimits;
+  /** Remove control characters and bidi overrides from every cell instead of refusing the file. */
+  stripControls?: boolean;
 }
-
 const BY_EXTENSION: Record<string, ReturnFormat> = {
   '.csv': 'csv',
   '.tsv': 'csv',
@@ -48,23 +65,52 @@ function returnFormat(path: string, bytes: Uint8Array): ReturnFormat {
   return start.startsWith('[') ? 'json' : 'csv';
 }
 
+/** The first bytes of the file, enough to tell a workbook from text. */
+function firstBytes(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(64);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads the return at `path`; every problem is a ValidationError naming the file. */
 export async function readReturn(
   path: string,
   options: ReadReturnOptions = {},
 ): Promise<SourceTable> {
   const file = basename(path);
-  let bytes: Uint8Array;
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+  const named = findControls(file);
+  if (named) {
+    throw new ValidationError([
+      issue(
+        'control-character',
+        [visibleText(file)],
+        `${visibleText(file)}: the file name ${describeControls(named)}; rename the file without ${named.count > 1 ? 'them' : 'it'} (${CONTROLS_REASON})`,
+      ),
+    ]);
+  }
+  let head: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
+    }
+    const tooLarge = fileSizeIssue(file, stats.size, limits.maxFileMegabytes);
+    if (tooLarge) throw new ValidationError([tooLarge]);
+    head = firstBytes(path);
   } catch (error) {
+    if (error instanceof ValidationError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     const hint = code === 'ENOENT' ? 'check the path' : 'check the file is readable';
     throw new ValidationError([
       issue('unreadable-file', [file], `${path}: cannot read the file (${code}); ${hint}`),
     ]);
   }
-  const format = returnFormat(path, bytes);
+  const format = returnFormat(path, head);
   if (options.sheet !== undefined && format !== 'xlsx') {
     throw new ValidationError([
       issue(
@@ -75,7 +121,14 @@ export async function readReturn(
       ),
     ]);
   }
-  if (format === 'xlsx') return readXlsx(bytes, file, options);
-  if (format === 'json') return readJson(bytes, file);
-  return readCsv(bytes, file);
+  const screen = { limits, ...(options.stripControls ? { stripControls: true } : {}) };
+  if (format === 'xlsx') {
+    return readXlsx(path, file, { ...screen, ...(options.sheet ? { sheet: options.sheet } : {}) });
+  }
+  if (format === 'json') return readJson(readFileSync(path), file, screen);
+  return readCsv(() => createReadStream(path, { highWaterMark: 256 * 1024 }), file, {
+    maxRecords: limits.maxRecords,
+    maxCellLength: limits.maxCellLength,
+    ...(options.stripControls ? { stripControls: true } : {}),
+  });
 }

@@ -4,15 +4,26 @@
  * dates (with the time when there is one); cells stored as text are kept as
  * written, so "?/04/2023" or "early May 2023" reach the date parser intact.
  */
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors.ts';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  type ImportLimits,
+  limitExceeded,
+} from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
+import { checkWorkbookPacking } from './check-workbook-packing.ts';
 import { excelDateText } from './excel-date.ts';
+import { CellScreen } from './screen-cells.ts';
 import { isBlankRow, type SourceRow, type SourceTable, uniqueHeadings } from './source-table.ts';
 
 export interface XlsxReadOptions {
   /** The sheet to read; the first sheet when absent. */
   sheet?: string;
+  limits?: ImportLimits;
+  /** Remove control characters and bidi overrides instead of refusing them. */
+  stripControls?: boolean;
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -31,15 +42,21 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/** Parses the bytes of an XLSX file called `file` (the name is only used in messages). */
+/**
+ * Parses the XLSX file at `path`, called `file` in messages. What its parts
+ * declare they unpack to is checked against the limits before exceljs
+ * unpacks anything.
+ */
 export async function readXlsx(
-  bytes: Uint8Array,
+  path: string,
   file: string,
   options: XlsxReadOptions = {},
 ): Promise<SourceTable> {
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+  checkWorkbookPacking(path, file, limits);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
   } catch (error) {
     throw new ValidationError([
       issue(
@@ -91,12 +108,21 @@ export async function readXlsx(
       ),
     ]);
   }
-  const rawHeadings = values(sheet.getRow(headerRow), sheet.columnCount);
+  const screen = new CellScreen(file, {
+    maxCellLength: limits.maxCellLength,
+    ...(options.stripControls ? { stripControls: true } : {}),
+  });
+  const rawHeadings = screen.headings(
+    values(sheet.getRow(headerRow), sheet.columnCount),
+    `sheet row ${headerRow}`,
+  );
   // Trailing blank heading cells are formatting, not columns.
   while (rawHeadings.length > 0 && (rawHeadings.at(-1) as string).trim() === '') rawHeadings.pop();
   const headings = uniqueHeadings(rawHeadings);
 
   const rows: SourceRow[] = [];
+  // Rows past the last record that carry only formatting are not records, and not counted.
+  let records = 0;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const all = values(sheet.getRow(r), Math.max(sheet.columnCount, headings.length));
     const cells = new Map<string, string>();
@@ -106,10 +132,23 @@ export async function readXlsx(
     const row: SourceRow = { record: r - headerRow, cells, where: `sheet row ${r}` };
     const overflow = all.slice(headings.length);
     if (overflow.some((v) => v.trim() !== '')) row.overflow = overflow;
+    if (!isBlankRow(row)) records = row.record;
+    if (records > limits.maxRecords) {
+      throw new ValidationError([
+        limitExceeded(
+          'too-many-records',
+          [file, sheet.name],
+          `${file}: sheet "${sheet.name}" holds more than ${limits.maxRecords.toLocaleString('en-GB')} records, the limit for one file (found one on sheet row ${r})`,
+          'maxRecords',
+          limits.maxRecords,
+        ),
+      ]);
+    }
+    screen.row(row);
     rows.push(row);
   }
-  // Trailing rows that only carry formatting are not records.
-  while (rows.length > 0 && isBlankRow(rows.at(-1) as SourceRow)) rows.pop();
+  rows.length = records;
+  const stripped = screen.finish();
   return {
     file,
     sheet: sheet.name,
@@ -117,5 +156,6 @@ export async function readXlsx(
     description: `XLSX, sheet "${sheet.name}"${names.length > 1 ? ` (of ${names.length})` : ''}${headerRow > 1 ? `, header on row ${headerRow}` : ''}`,
     headings,
     rows,
+    ...(stripped ? { stripped } : {}),
   };
 }

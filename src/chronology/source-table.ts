@@ -30,6 +30,14 @@ export interface SourceTable {
   /** Headings in file order; blanks and repeats are made unique ("Column 4", "Notes (2)"). */
   headings: string[];
   rows: SourceRow[];
+  /** Control characters and bidi overrides removed on reading, when asked to strip them. */
+  stripped?: StrippedControls;
+}
+
+/** What stripping control characters removed: how many, from how many cells. */
+export interface StrippedControls {
+  characters: number;
+  cells: number;
 }
 
 /**

@@ -44,6 +44,7 @@ const FIELD_FLAGS: Record<string, string> = {
   sourceRef: '--source-ref',
   outFile: '--out',
   mappingPath: '--map',
+  maxFileMegabytes: '--max-file-size',
   removalReason: '--reason',
   startStage: '--stage',
   startedOn: '--started',

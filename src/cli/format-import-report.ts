@@ -15,6 +15,7 @@ import {
 } from '../chronology/import-problem.ts';
 import type { ImportPlan } from '../chronology/plan-import.ts';
 import { recordList } from '../chronology/record-list.ts';
+import type { StrippedControls } from '../chronology/source-table.ts';
 import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
@@ -39,6 +40,11 @@ export function problemJsonOf(p: ImportProblem): ImportProblemJson {
 }
 
 const ukDay = (iso: string) => iso.split('-').reverse().join('/');
+
+/** What --strip-controls removed, in one line. */
+export function strippedLine(stripped: StrippedControls): string {
+  return `Stripped ${plural(stripped.characters, 'control character')} (NUL, controls or bidi overrides) from ${plural(stripped.cells, 'cell')} (--strip-controls).`;
+}
 
 const FIELD_LABELS: [keyof ImportPlanMapping, string][] = [
   ['date', 'date'],
@@ -88,6 +94,7 @@ export function formatImportReport(
 
   out(`Import of ${plan.file} into review ${outcome.reviewId} for ${agencyLabel(outcome)}`);
   out(`Read ${plural(plan.records, 'record')}: ${plan.description}.`);
+  if (plan.stripped) out(strippedLine(plan.stripped));
   out();
 
   if (plan.mapping) {

@@ -167,6 +167,7 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     case 'omit-id':
     case 'give':
     case 'omit':
+    case 'raise-limit':
       return undefined;
   }
 }
@@ -179,6 +180,7 @@ const LEAD: Record<
     | 'omit-id'
     | 'give'
     | 'omit'
+    | 'raise-limit'
     | 'force-remove'
     | 'remove-first'
     | 'try-again'
@@ -217,6 +219,14 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
     }
     case 'omit':
       return `leave out ${optionFor(fix.field)}`;
+    case 'raise-limit': {
+      const option = optionFor(fix.limit);
+      const value =
+        fix.needed === undefined
+          ? `with a number above ${fix.current.toLocaleString('en-GB')}`
+          : String(fix.needed);
+      return `if the file is what you meant to read, raise the limit: give ${option} ${value}`;
+    }
     case 'reopen': {
       const choices = fix.stages.length > 1 ? ` (stages: ${fix.stages.join(', ')})` : '';
       return `${LEAD.reopen}: ${fixCommand(fix, context)}${choices}`;

@@ -3,6 +3,7 @@
  * front door words it: the command line names the command to run, the web app
  * links to the page. No message in the core carries command syntax.
  */
+import type { ImportLimit } from './import-limits.ts';
 import type { IdKind } from './primitives.ts';
 
 export type Fix =
@@ -21,6 +22,11 @@ export type Fix =
   | { kind: 'give'; field: string; example?: string; purpose?: string }
   /** Leave a field out: it does not apply here (a sheet of a CSV file, an outcome of no decision). */
   | { kind: 'omit'; field: string }
+  /**
+   * Read a file past one of the import limits: raise it from `current` to `needed` (in the
+   * limit's own unit), or, when how far the file goes past it is not known, above `current`.
+   */
+  | { kind: 'raise-limit'; limit: ImportLimit; current: number; needed?: number }
   // Putting the analysis right: what gaps and unmet gates ask for.
   /** Record one more of a kind; `fields` are values it must have (a participant's `role`, a Board issue's `finding`). */
   | { kind: 'add'; record: IdKind; fields?: Record<string, string> }

@@ -11,6 +11,8 @@ export const ISSUE_CODES = [
   'wrong-type',
   'invalid-value',
   'invalid-key',
+  // Text that holds NUL, control characters or bidirectional overrides.
+  'control-character',
   // Workspaces, reviews and the log.
   'workspace-unusable',
   'workspace-busy',
@@ -111,6 +113,12 @@ export const ISSUE_CODES = [
   'revision-empty',
   'entry-not-in-return',
   'file-exists',
+  // Limits on what a file read in may hold (see `import-limits.ts`).
+  'file-too-large',
+  'too-many-records',
+  'cell-too-long',
+  'compression-too-high',
+  'unreadable-zip',
   // The language check.
   'language-flag',
   'field-unknown',

@@ -4,6 +4,7 @@
  * reviewers directly.
  */
 import { z } from 'zod';
+import { CONTROLS_REASON, describeControls, findControls } from './control-characters.ts';
 
 /** English month names, January first. */
 export const MONTHS: readonly string[] = [
@@ -60,7 +61,26 @@ function boundedText(label: string, max: number) {
     .string()
     .trim()
     .min(1, `${label} is empty; write at least one character`)
-    .max(max, `${label} is too long; keep it under ${max.toLocaleString('en-GB')} characters`);
+    .max(max, `${label} is too long; keep it under ${max.toLocaleString('en-GB')} characters`)
+    .superRefine(refuseControls(label));
+}
+
+/**
+ * A check for any text schema: refuses NUL, control characters and
+ * bidirectional overrides (see `control-characters.ts`), saying which and where.
+ *
+ * @example z.string().superRefine(refuseControls('the name'))
+ */
+export function refuseControls(label: string) {
+  return (text: string, ctx: z.RefinementCtx): void => {
+    const found = findControls(text);
+    if (!found) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `${label} ${describeControls(found)}; remove ${found.count > 1 ? 'them' : 'it'} (${CONTROLS_REASON})`,
+      params: { code: 'control-character' },
+    });
+  };
 }
 
 /** A title or label: one line, at most 300 characters. */

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors.ts';
 import { type Issue, issue } from './issue.ts';
-import type { IssueCode } from './issue-codes.ts';
+import { ISSUE_CODES, type IssueCode } from './issue-codes.ts';
 import { nearest } from './nearest.ts';
 import {
   allowedKeys,
@@ -164,10 +164,18 @@ function describe(zi: ZodIssue, base: Path, context: Context): SchemaIssue[] {
     case 'invalid_union':
       return describeUnion(zi, path, value, context);
     case 'custom':
-      return at('invalid-value', zi.message);
+      return at(customCode(zi) ?? 'invalid-value', zi.message);
     default:
       return at('invalid-value', file ? `found ${shown}: ${zi.message}` : zi.message);
   }
+}
+
+/** The code a schema's own check gives its issue (`params: { code: 'control-character' }`), if one of ours. */
+function customCode(zi: z.core.$ZodIssueCustom): IssueCode | undefined {
+  const code: unknown = zi.params?.code;
+  return typeof code === 'string' && (ISSUE_CODES as readonly string[]).includes(code)
+    ? (code as IssueCode)
+    : undefined;
 }
 
 /** A key that is not there at all (rather than there with a wrong value). */

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '../domain/errors.ts';
+import { FIXED_FILE_MEGABYTES, formatBytes, MEGABYTE } from '../domain/import-limits.ts';
 import { nearest } from '../domain/nearest.ts';
 import { MethodologyModel, ModelId } from './methodology-model.ts';
 import { invalidYamlFile, parseYaml, type YamlIssue } from './parse-yaml.ts';
@@ -54,8 +55,19 @@ export function loadModelFile(file: string): MethodologyModel {
     if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) {
       return cached.model;
     }
+    if (stats.size > FIXED_FILE_MEGABYTES.model * MEGABYTE) {
+      fail(undefined, [
+        {
+          code: 'file-too-large',
+          path: [shown],
+          file: shown,
+          message: `${shown}: the model file is ${formatBytes(stats.size)}, over the limit of ${FIXED_FILE_MEGABYTES.model} MB for a methodology model (the largest shipped is under 100 KB); check it is the right file`,
+        },
+      ]);
+    }
     text = readFileSync(absolute, 'utf8');
   } catch (cause) {
+    if (cause instanceof ValidationError) throw cause;
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     fail(undefined, [
       {

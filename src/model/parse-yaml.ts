@@ -15,6 +15,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
+import { CONTROLS_REASON, describeControls, findControls } from '../domain/control-characters.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
 import {
@@ -104,6 +105,11 @@ export function parseYaml(text: string, file: string): YamlText {
     };
   };
 
+  // Text in a file people edit is as clean as text typed: no controls, no bidi overrides.
+  if (problems.length === 0) {
+    for (const found of controlsIn(data)) problems.push(place(found));
+  }
+
   return {
     file,
     data,
@@ -123,6 +129,32 @@ export function parseYaml(text: string, file: string): YamlText {
       return { success: false, issues: issues.map((i) => place(i)) };
     },
   };
+}
+
+/** An issue for each key or string in the data holding refused characters (see `control-characters.ts`). */
+function controlsIn(data: unknown, path: YamlPath = []): (Issue & { atKey?: boolean })[] {
+  const at = (text: string, atKey: boolean) => {
+    const found = findControls(text);
+    if (!found) return [];
+    const what = atKey ? 'the key' : 'the text';
+    return [
+      {
+        code: 'control-character' as const,
+        path,
+        message: `${what} ${describeControls(found)}; remove ${found.count > 1 ? 'them' : 'it'} (${CONTROLS_REASON})`,
+        ...(atKey ? { atKey } : {}),
+      },
+    ];
+  };
+  if (typeof data === 'string') return at(data, false);
+  if (Array.isArray(data)) return data.flatMap((item, i) => controlsIn(item, [...path, i]));
+  if (data !== null && typeof data === 'object') {
+    return Object.entries(data).flatMap(([key, value]) => {
+      const keyIssues = at(key, true).map((i) => ({ ...i, path: [...path, key] }));
+      return [...keyIssues, ...controlsIn(value, [...path, key])];
+    });
+  }
+  return [];
 }
 
 /** The error for a file that is not what it should be: a headline naming it, then each problem. */

@@ -62,20 +62,23 @@ describe('readReturn: CSV', () => {
     ['pipe', 'Date|Details\n01/02/2023|A, b; c\n'],
     ['comma', 'Date,Details\n01/02/2023,"A, b; c"\n'],
     ['semicolon', '"Date;x";Details;Worker\n01/02/2023;"A, b; c";SW\n'],
-  ])('detects a %s delimiter from the header', (name, text) => {
-    const table = readCsv(Buffer.from(text), 'x.csv');
+  ])('detects a %s delimiter from the header', async (name, text) => {
+    const table = await readCsv(Buffer.from(text), 'x.csv');
     expect(table.description).toContain(`${name}-separated`);
     expect(cells(table, 1)).toMatchObject({ Details: 'A, b; c' });
   });
 
-  it('finds the header below a title line, numbering records after it', () => {
-    const table = readCsv(Buffer.from('Chronology export\n\nDate,Notes\n01/02/2023,a\n'), 'x.csv');
+  it('finds the header below a title line, numbering records after it', async () => {
+    const table = await readCsv(
+      Buffer.from('Chronology export\n\nDate,Notes\n01/02/2023,a\n'),
+      'x.csv',
+    );
     expect(table.description).toBe('CSV, comma-separated, UTF-8, header on line 3');
     expect(table.rows.map((r) => [r.record, r.where])).toEqual([[1, 'line 4']]);
   });
 
-  it('names blank and repeated headings so no cell is overwritten', () => {
-    const table = readCsv(Buffer.from('Date,Notes,,Notes\n01/02/2023,a,b,c\n'), 'x.csv');
+  it('names blank and repeated headings so no cell is overwritten', async () => {
+    const table = await readCsv(Buffer.from('Date,Notes,,Notes\n01/02/2023,a,b,c\n'), 'x.csv');
     expect(table.headings).toEqual(['Date', 'Notes', 'Column 3', 'Notes (2)']);
     expect(cells(table, 1)).toEqual({
       Date: '01/02/2023',
@@ -85,8 +88,11 @@ describe('readReturn: CSV', () => {
     });
   });
 
-  it('marks cells beyond the header as overflow and skips empty lines without counting them', () => {
-    const table = readCsv(Buffer.from('Date,Details\n\n01/02/2023,a,b\n\n02/02/2023,c\n'), 'x.csv');
+  it('marks cells beyond the header as overflow and skips empty lines without counting them', async () => {
+    const table = await readCsv(
+      Buffer.from('Date,Details\n\n01/02/2023,a,b\n\n02/02/2023,c\n'),
+      'x.csv',
+    );
     expect(table.rows.map((r) => [r.record, r.overflow])).toEqual([
       [1, ['b']],
       [2, undefined],

@@ -37,6 +37,24 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     [{ kind: 'give', field: 'monthFirst' }, 'give --month-first'],
   ],
   omit: [[{ kind: 'omit', field: 'sheet' }, 'leave out --sheet']],
+  'raise-limit': [
+    [
+      { kind: 'raise-limit', limit: 'maxFileMegabytes', current: 50, needed: 312 },
+      'if the file is what you meant to read, raise the limit: give --max-file-size 312',
+    ],
+    [
+      { kind: 'raise-limit', limit: 'maxRecords', current: 200_000 },
+      'if the file is what you meant to read, raise the limit: give --max-records with a number above 200,000',
+    ],
+    [
+      { kind: 'raise-limit', limit: 'maxCellLength', current: 100_000, needed: 250_001 },
+      'if the file is what you meant to read, raise the limit: give --max-cell-length 250001',
+    ],
+    [
+      { kind: 'raise-limit', limit: 'maxCompressionRatio', current: 100, needed: 1024 },
+      'if the file is what you meant to read, raise the limit: give --max-compression-ratio 1024',
+    ],
+  ],
   add: [
     [
       { kind: 'add', record: 'kpe' },

@@ -31,7 +31,7 @@ import {
 import { readZip } from '../../src/report/docx/read-zip.ts';
 import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
 import { pdfText } from '../helpers/pdf-tools.ts';
-import { buildSampleReview, pinnedClock } from '../helpers/workspace.ts';
+import { buildSampleReview, newId, pinnedClock } from '../helpers/workspace.ts';
 
 const model = loadModel('learning-together');
 const generatedAt = new Date('2026-11-26T09:00:00Z');
@@ -71,12 +71,17 @@ async function sampleState(): Promise<ReviewState> {
   );
   const reviewId = created.review.id;
   await buildSampleReview(ws, reviewId);
-  await addKpe(ws, reviewId, {
+  const added = await addKpe(ws, reviewId, {
     title: HOSTILE,
     period: { from: '2023-07-01' },
-    whatHappened: 'First line of the account.\nSecond line.\u0007\n\nA second paragraph & more.',
+    whatHappened: 'First line of the account.\nSecond line.\n\nA second paragraph & more.',
   });
-  return ws.load(reviewId);
+  const state = await ws.load(reviewId);
+  // Text with a control character is refused on the way in; a review written before that
+  // refusal may still hold one, and the renderer must not let it spoil the file.
+  const kpe = state.kpes[newId(added) as string];
+  if (kpe) kpe.whatHappened = kpe.whatHappened.replace('Second line.', 'Second line.\u0007');
+  return state;
 }
 
 async function html(docx: Buffer): Promise<string> {

@@ -12,14 +12,18 @@ import { type Issue, issue } from '../../domain/issue.ts';
 import { nearest } from '../../domain/nearest.ts';
 import type { Participant } from '../../domain/participant.ts';
 import type { Person } from '../../domain/person.ts';
-import { ID_PREFIXES, normaliseStableId } from '../../domain/primitives.ts';
+import { ID_PREFIXES, normaliseStableId, refuseControls } from '../../domain/primitives.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
 import { missing } from '../check-event/references.ts';
 
 export type NamedKind = 'agency' | 'participant' | 'person';
 
 /** A record as typed, by id or name, before it is resolved against the review. */
-export const TypedName = z.string().trim().min(1, 'empty; give an id or a name');
+export const TypedName = z
+  .string()
+  .trim()
+  .min(1, 'empty; give an id or a name')
+  .superRefine(refuseControls('the name'));
 export const TypedNames = z.array(TypedName);
 
 interface NamedRecord {

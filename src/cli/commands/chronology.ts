@@ -20,6 +20,7 @@ import {
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
+import { importLimitsOf, withImportLimitOptions } from '../import-options.ts';
 import { clearable, cleared, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressOnTerminal } from '../progress.ts';
@@ -90,56 +91,66 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
     });
   });
 
-  withReviewOption(
-    chronology
-      .command('import')
-      .description(
-        "import an agency's return (CSV, XLSX or JSON): columns mapped from the headings or the agency's saved mapping, every record checked, all imported in one go or none",
-      )
-      .argument('<file>', 'the return: .csv (any delimiter, UTF-8 or Windows-1252), .xlsx or .json')
-      .requiredOption('--agency <name or id>', 'the agency that sent it, by name or id (AG-2)')
-      .option(
-        '--sector <sector>',
-        `create the agency if the review lacks it; one of ${AgencySector.options.join(', ')}`,
-      )
-      .option('--map <mapping.yaml>', 'a column mapping that overrides the saved or detected one')
-      .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
-      .option(
-        '--skip-invalid',
-        'import the valid records and list the invalid ones, instead of importing nothing',
-      )
-      .option('--month-first', 'read 03/04/2023 as March 4 (the default is day first: 3 April)')
-      .option(
-        '--apply',
-        'a corrected return (same agency, same file name as before): apply its differences as one revision, instead of only showing them',
-      )
-      .option(
-        '--reason <text>',
-        'with --apply: why the entries no longer in the return are removed (kept in the log)',
-      )
-      .addHelpText(
-        'after',
-        [
-          '',
-          'A return is imported once. Importing it again imports nothing when every record is',
-          'already in the review (same date, text, author and source ref, whatever the column',
-          'order, encoding or file name). A corrected return (same agency and file name) is',
-          'compared with its earlier import: records added, changed (old → new), moved and',
-          'removed are shown, and --apply applies them as one revision; entries keep their ids,',
-          'and one still linked from a KPE, factor link or duplicate decision is not removed.',
-          '',
-          'A mapping file (--map) names the columns; text may list several, joined in order:',
-          '  date: Occurrence date',
-          '  time: Time',
-          '  text: [Contact type, Details]',
-          '  author: Officer',
-          '  sourceRef: Occurrence ref',
-          '  dayFirst: true',
-          '',
-          'Example:',
-          '  tunnelview chronology import returns/police.csv --agency "Fenwick Vale Police" --sector police --skip-invalid',
-        ].join('\n'),
-      ),
+  withImportLimitOptions(
+    withReviewOption(
+      chronology
+        .command('import')
+        .description(
+          "import an agency's return (CSV, XLSX or JSON): columns mapped from the headings or the agency's saved mapping, every record checked, all imported in one go or none",
+        )
+        .argument(
+          '<file>',
+          'the return: .csv (any delimiter, UTF-8 or Windows-1252), .xlsx or .json',
+        )
+        .requiredOption('--agency <name or id>', 'the agency that sent it, by name or id (AG-2)')
+        .option(
+          '--sector <sector>',
+          `create the agency if the review lacks it; one of ${AgencySector.options.join(', ')}`,
+        )
+        .option('--map <mapping.yaml>', 'a column mapping that overrides the saved or detected one')
+        .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+        .option(
+          '--skip-invalid',
+          'import the valid records and list the invalid ones, instead of importing nothing',
+        )
+        .option('--month-first', 'read 03/04/2023 as March 4 (the default is day first: 3 April)')
+        .option(
+          '--apply',
+          'a corrected return (same agency, same file name as before): apply its differences as one revision, instead of only showing them',
+        )
+        .option(
+          '--reason <text>',
+          'with --apply: why the entries no longer in the return are removed (kept in the log)',
+        )
+        .addHelpText(
+          'after',
+          [
+            '',
+            'A file over 50 MB (a workbook unpacking to more), of more than 200,000 records, or with',
+            'a cell over 100,000 characters is refused before it is parsed; raise a limit with its',
+            'option for a file that needs it. Cells holding NUL, control characters or bidi overrides',
+            'are refused, naming each record and column, unless --strip-controls removes them.',
+            '',
+            'A return is imported once. Importing it again imports nothing when every record is',
+            'already in the review (same date, text, author and source ref, whatever the column',
+            'order, encoding or file name). A corrected return (same agency and file name) is',
+            'compared with its earlier import: records added, changed (old → new), moved and',
+            'removed are shown, and --apply applies them as one revision; entries keep their ids,',
+            'and one still linked from a KPE, factor link or duplicate decision is not removed.',
+            '',
+            'A mapping file (--map) names the columns; text may list several, joined in order:',
+            '  date: Occurrence date',
+            '  time: Time',
+            '  text: [Contact type, Details]',
+            '  author: Officer',
+            '  sourceRef: Occurrence ref',
+            '  dayFirst: true',
+            '',
+            'Example:',
+            '  tunnelview chronology import returns/police.csv --agency "Fenwick Vale Police" --sector police --skip-invalid',
+          ].join('\n'),
+        ),
+    ),
   ).action(async (file: string, _opts, command: Command) => {
     const o = optionsOf(command);
     try {
@@ -152,8 +163,9 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         imported: 0,
         errors: error.issues.map((i) => ({
           file: typeof i.path[0] === 'string' && !i.path[0].startsWith('--') ? i.path[0] : shown,
-          record: null,
-          column: null,
+          // A cell's problem (a control character, a cell too long) is placed [file, record, column].
+          record: typeof i.path[1] === 'number' ? i.path[1] : null,
+          column: typeof i.path[1] === 'number' && typeof i.path[2] === 'string' ? i.path[2] : null,
           message: issueLine(i),
         })),
       });
@@ -281,6 +293,8 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       monthFirst: Boolean(o.monthFirst),
       skipInvalid: Boolean(o.skipInvalid),
       apply: Boolean(o.apply),
+      limits: importLimitsOf(o),
+      stripControls: Boolean(o.stripControls),
     }).finally(progress.done);
     const unresolved = plan.problems.length > 0 && !outcome.skipInvalid;
     if (outcome.result === 'nothing-imported' || unresolved) process.exitCode = EXIT_USER_ERROR;
@@ -301,6 +315,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         mapping: plan.mapping ?? null,
         mappingSource: plan.mappingSource ?? null,
         mappingSaved: outcome.mappingSaved,
+        strippedControls: plan.stripped ?? null,
         extraColumns: plan.extraColumns,
         ids: outcome.ids,
         skipped: plan.skipped,

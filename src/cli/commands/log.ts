@@ -2,12 +2,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { LoggedEvent } from '../../app/log-changes.ts';
+import { DEFAULT_BUNDLE_MEGABYTES } from '../../domain/import-limits.ts';
 import { describeLinks, type RecordLink } from '../../domain/record-links.ts';
 import { writePrivateFileSync } from '../../store/private-file.ts';
 import { inCommandTerms, optionsOf, runRead, withReviewOption } from '../command-kit.ts';
 import { type CliEnvironment, withWorkspace, workspacePath } from '../context.ts';
 import { eventNote } from '../event-note.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
+import { importLimitsOf, withImportLimitOptions } from '../import-options.ts';
 import { collect, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressOnTerminal } from '../progress.ts';
@@ -197,31 +199,35 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
       });
     });
 
-  program
-    .command('import')
-    .description('add a review from a bundle, after checking its hash chain and every event')
-    .argument('<file>', 'a bundle written by tunnelview export')
-    .addHelpText(
-      'after',
-      '\nExample:\n  tunnelview import child-a.bundle.json --workspace other.db',
-    )
-    .action(async (file: string, _opts, command: Command) => {
-      const o = optionsOf(command);
-      const { importBundle } = await import('../../app/log.ts');
-      await withWorkspace(env, o, { create: true }, async (ws) => {
-        const state = await inCommandTerms(command, () => importBundle(ws, resolve(env.cwd, file)));
-        if (o.json) {
-          printJson(env.output, {
-            id: state.review.id,
-            title: state.review.title,
-            events: state.seq,
-            head: state.head,
-          });
-        } else {
-          env.output.out(
-            `Imported review ${state.review.id} (${state.review.title}): ${state.seq} events, chain verified, into ${workspacePath(env, o)}`,
-          );
-        }
-      });
+  withImportLimitOptions(
+    program
+      .command('import')
+      .description('add a review from a bundle, after checking its hash chain and every event')
+      .argument('<file>', 'a bundle written by tunnelview export')
+      .addHelpText(
+        'after',
+        '\nExample:\n  tunnelview import child-a.bundle.json --workspace other.db',
+      ),
+    { table: false, fileMegabytes: DEFAULT_BUNDLE_MEGABYTES },
+  ).action(async (file: string, _opts, command: Command) => {
+    const o = optionsOf(command);
+    const { importBundle } = await import('../../app/log.ts');
+    await withWorkspace(env, o, { create: true }, async (ws) => {
+      const state = await inCommandTerms(command, () =>
+        importBundle(ws, resolve(env.cwd, file), { limits: importLimitsOf(o) }),
+      );
+      if (o.json) {
+        printJson(env.output, {
+          id: state.review.id,
+          title: state.review.title,
+          events: state.seq,
+          head: state.head,
+        });
+      } else {
+        env.output.out(
+          `Imported review ${state.review.id} (${state.review.title}): ${state.seq} events, chain verified, into ${workspacePath(env, o)}`,
+        );
+      }
     });
+  });
 }

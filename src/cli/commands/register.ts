@@ -14,7 +14,8 @@ import {
 } from '../command-kit.ts';
 import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR } from '../exit-codes.ts';
-import { problemJsonOf, problemMessage } from '../format-import-report.ts';
+import { problemJsonOf, problemMessage, strippedLine } from '../format-import-report.ts';
+import { importLimitsOf, withImportLimitOptions } from '../import-options.ts';
 import { clearable, cleared, collect, defined } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -73,22 +74,28 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
     );
   });
 
-  withReviewOption(
-    person
-      .command('import')
-      .description('import the pseudonym register from a CSV, XLSX or JSON file, all or nothing')
-      .argument(
-        '<file>',
-        'headings real_name, aliases, date_of_birth, address, phone, role, publication_label',
-      )
-      .addHelpText(
-        'after',
-        '\nAliases and phone numbers are separated by |.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
-      ),
+  withImportLimitOptions(
+    withReviewOption(
+      person
+        .command('import')
+        .description('import the pseudonym register from a CSV, XLSX or JSON file, all or nothing')
+        .argument(
+          '<file>',
+          'headings real_name, aliases, date_of_birth, address, phone, role, publication_label',
+        )
+        .addHelpText(
+          'after',
+          '\nAliases and phone numbers are separated by |.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
+        ),
+    ),
   ).action(async (file: string, _opts, command: Command) => {
     const { importRegister } = await import('../../app/import-register.ts');
     await runRead(env, command, async (ws, reviewId, o) => {
-      const read = await importRegister(ws, reviewId, resolve(env.cwd, file));
+      const read = await importRegister(ws, reviewId, resolve(env.cwd, file), {
+        limits: importLimitsOf(o),
+        stripControls: Boolean(o.stripControls),
+      });
+      if (read.stripped && !o.json) env.output.out(strippedLine(read.stripped));
       if (!read.imported) {
         if (o.json) {
           printJson(env.output, {
@@ -110,6 +117,7 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         printJson(env.output, {
           review: reviewId,
           ids,
+          strippedControls: read.stripped ?? null,
           events: read.result.events.map((e) => ({ seq: e.seq, type: e.type, hash: e.hash })),
           message,
         });
