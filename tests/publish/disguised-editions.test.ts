@@ -13,6 +13,7 @@ import { addKpe } from '../../src/app/kpes.ts';
 import { type EditionWriter, publishEdition } from '../../src/app/publish-edition.ts';
 import { addAgency, addPerson } from '../../src/app/register.ts';
 import { renderEdition } from '../../src/app/render-edition.ts';
+import { findControls } from '../../src/domain/control-characters.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import type { Leak } from '../../src/publish/find-leaks.ts';
 import { pdfText as readPdfText } from '../../src/publish/pdf-text.ts';
@@ -23,8 +24,12 @@ import { DISGUISED_FORMS, FATHER } from './disguised-forms.ts';
 const browser = new BrowserSession({ env: process.env });
 afterAll(() => browser.close());
 
-const DISGUISED = DISGUISED_FORMS.filter((f) => !f.plain);
-const PLAIN = DISGUISED_FORMS.filter((f) => f.plain);
+// A form holding a bidirectional override or a control character never gets in: text fields
+// refuse it (src/domain/control-characters.ts), so it cannot reach an edition at all.
+const REFUSED_AT_ENTRY = DISGUISED_FORMS.filter((f) => findControls(f.text));
+const ENTERABLE = DISGUISED_FORMS.filter((f) => !findControls(f.text));
+const DISGUISED = ENTERABLE.filter((f) => !f.plain);
+const PLAIN = ENTERABLE.filter((f) => f.plain);
 
 /** One line per form, each saying which line it is. */
 function planted(forms: readonly { text: string }[]): string {
@@ -80,6 +85,29 @@ function expectEveryFormNamed(leaks: readonly Leak[], field: string): void {
     ).toMatchObject({ column: places[i]?.column, personIds: ['P-1'], text: form.text });
   });
 }
+
+describe('a disguise made of control characters', () => {
+  it('is refused where it is written, naming the field, and the log is unchanged', async () => {
+    expect(REFUSED_AT_ENTRY.length).toBeGreaterThan(0);
+    for (const form of REFUSED_AT_ENTRY) {
+      const { ws, reviewId, store } = await workspaceWithReview();
+      const before = await logPosition(store, reviewId);
+      // addKpe refuses before it returns a promise; the refusal is the same either way.
+      const issues = (await refusalOf(
+        Promise.resolve().then(() =>
+          addKpe(ws, reviewId, {
+            title: 'A home visit',
+            period: { from: '2025-01-10' },
+            whatHappened: planted([form]),
+          }),
+        ),
+      )) as unknown as { path: string[]; message: string }[];
+      expect(issues[0]?.path, form.label).toEqual(['whatHappened']);
+      expect(issues[0]?.message).toMatch(/override|control character/);
+      expect(await logPosition(store, reviewId)).toEqual(before);
+    }
+  });
+});
 
 describe('the publication edition of the report', () => {
   for (const format of ['pdf', 'docx'] as const) {
@@ -240,8 +268,9 @@ describe('the publication edition of the chronology exports', () => {
     ]);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/^Refused; nothing was changed:/);
+    const cyrillic = placesOf(DISGUISED)[DISGUISED.findIndex((f) => f.label === 'Cyrillic а')];
     expect(run.err).toContain(
-      `CH-1 text: line ${placesOf(DISGUISED)[1]?.line}, column ${placesOf(DISGUISED)[1]?.column}: "J\u0430son" reads as "Jason"`,
+      `CH-1 text: line ${cyrillic?.line}, column ${cyrillic?.column}: "J\u0430son" reads as "Jason"`,
     );
     expect(existsSync(out)).toBe(false);
 
