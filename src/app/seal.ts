@@ -51,7 +51,7 @@ export function createSealKey(privateKeyFile: string) {
   } catch (cause) {
     throw new ValidationError([
       issue(
-        'unreadable-file',
+        'unwritable-file',
         ['newKey'],
         `cannot write the key pair at ${privateKeyFile}: ${(cause as Error).message}`,
       ),

@@ -109,6 +109,7 @@ export const ISSUE_CODES = [
   'revision-empty',
   'entry-not-in-return',
   'file-exists',
+  'unwritable-file',
   // The language check.
   'language-flag',
   'field-unknown',
