@@ -557,8 +557,12 @@ export class SqliteEventStore implements EventStore {
       const seals = (this.statements.reviewSeals.all(id) as SealRow[]).map(sealOf);
       issues.push(...checkSeals(seals, fields, sealKeys));
     }
-    const reached = new Map(ids.flatMap((id) => (heads.has(id) ? [[id, heads.get(id)]] : [])));
-    issues.push(...expected.unreached(reached as Map<string, { seq: number; hash: string }>));
+    const searched = new Map<string, { seq: number; hash: string }>();
+    for (const id of ids) {
+      const head = heads.get(id);
+      if (head) searched.set(id, head);
+    }
+    issues.push(...expected.unreached(searched));
     return issues;
   }
 
