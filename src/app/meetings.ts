@@ -6,7 +6,7 @@ import { parseOrThrow } from '../domain/zod-issues.ts';
 import { recordId, removalReason, requireChanges } from './record-changes.ts';
 import { findNamedIds, TypedNames } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
-import { configuredSealer, sealAfter } from './seal.ts';
+import { sealAfter, sealerForChange } from './seal.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /** Attendees by id or name, resolved against the review; the date as people write it. */
@@ -25,7 +25,7 @@ export async function recordMeeting(
   id?: string,
 ): Promise<CommandResult> {
   const parsed = parseWithDays(MeetingText, input, DAYS);
-  const sealer = parsed.status === 'held' ? configuredSealer(ws) : undefined;
+  const sealer = parsed.status === 'held' ? await sealerForChange(ws, reviewId) : undefined;
   const result = await ws.run(reviewId, (state, _m, allocate) => [
     {
       type: 'meeting.recorded',
@@ -52,7 +52,7 @@ export async function updateMeeting(
 ): Promise<CommandResult> {
   const meetingId = parseOrThrow(stableIdInput('meeting'), id, ['id']);
   const typed = parseWithDays(MeetingChangesText, changes, DAYS);
-  const sealer = typed.status === 'held' ? configuredSealer(ws) : undefined;
+  const sealer = typed.status === 'held' ? await sealerForChange(ws, reviewId) : undefined;
   const result = await ws.run(reviewId, (state) => {
     const parsed = typed.attendees
       ? {

@@ -19,7 +19,7 @@ import {
 } from '../publish/check-publication.ts';
 import { type PublicationState, publicationState } from '../publish/publication-state.ts';
 import type { Seal } from '../store/seal.ts';
-import { configuredSealer, sealAfter } from './seal.ts';
+import { sealAfter, sealerForChange } from './seal.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export interface EditionWriter {
@@ -50,8 +50,9 @@ export async function publishEdition(
   outFile: string,
   writer: EditionWriter,
 ): Promise<PublishedEdition> {
-  // A seal key that cannot be used refuses now, before anything is rendered or recorded.
-  const sealer = configuredSealer(ws);
+  // A seal key that cannot be used, or a log that does not verify, refuses now, before
+  // anything is rendered or recorded.
+  const sealer = await sealerForChange(ws, reviewId);
   const state = await ws.load(reviewId);
   const publication = publicationState(state);
   const temp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.checking`);

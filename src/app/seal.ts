@@ -51,7 +51,7 @@ export function createSealKey(privateKeyFile: string) {
   } catch (cause) {
     throw new ValidationError([
       issue(
-        'unreadable-file',
+        'unwritable-file',
         ['newKey'],
         `cannot write the key pair at ${privateKeyFile}: ${(cause as Error).message}`,
       ),
@@ -116,7 +116,17 @@ export function readSealPublicKey(file: string, field = 'publicKey'): KeyObject 
 /** Signs reviews' heads with a key already read. */
 export interface Sealer {
   fingerprint: string;
-  seal(ws: Workspace, reviewIds: readonly string[]): Promise<Seal[]>;
+  /** Seals each review's head; `verified` when the chains were verified just before. */
+  seal(
+    ws: Workspace,
+    reviewIds: readonly string[],
+    options?: { verified?: boolean },
+  ): Promise<Seal[]>;
+}
+
+async function verifyBeforeSealing(ws: Workspace, reviewIds: readonly string[]) {
+  const issues = (await Promise.all(reviewIds.map((id) => ws.store.verify(id)))).flat();
+  if (issues.length > 0) throw new IntegrityError(issues);
 }
 
 /**
@@ -127,9 +137,8 @@ export function sealerFor(privateKey: KeyObject): Sealer {
   const fingerprint = keyFingerprint(privateKey);
   return {
     fingerprint,
-    async seal(ws, reviewIds) {
-      const issues = (await Promise.all(reviewIds.map((id) => ws.store.verify(id)))).flat();
-      if (issues.length > 0) throw new IntegrityError(issues);
+    async seal(ws, reviewIds, options = {}) {
+      if (!options.verified) await verifyBeforeSealing(ws, reviewIds);
       const heads = new Map((await ws.store.heads()).map((h) => [h.reviewId, h]));
       const sealedAt = ws.clock().toISOString();
       const made: Seal[] = [];
@@ -163,13 +172,18 @@ export function sealerFor(privateKey: KeyObject): Sealer {
 }
 
 /**
- * The sealer of the key the workspace is configured with, read now — so that a key that
- * cannot be used refuses the change before anything is written — or undefined without one.
+ * For a change that seals (a meeting closed, a publication written): the sealer of the key the
+ * workspace is configured with, or undefined without one. The key is read and the review's chain
+ * verified now, so that either failing refuses the change before anything is written.
  */
-export function configuredSealer(ws: Workspace): Sealer | undefined {
-  return ws.sealKeyFile === undefined
-    ? undefined
-    : sealerFor(readSealPrivateKey(ws.sealKeyFile, 'sealKey'));
+export async function sealerForChange(
+  ws: Workspace,
+  reviewId: string,
+): Promise<Sealer | undefined> {
+  if (ws.sealKeyFile === undefined) return undefined;
+  const sealer = sealerFor(readSealPrivateKey(ws.sealKeyFile, 'sealKey'));
+  await verifyBeforeSealing(ws, [(await ws.load(reviewId)).review.id]);
+  return sealer;
 }
 
 /** A change's result with the seal of the head it left, when there is a sealer. */
@@ -179,7 +193,9 @@ export async function sealAfter(
   sealer: Sealer | undefined,
 ): Promise<CommandResult> {
   if (!sealer) return result;
-  return { ...result, seals: await sealer.seal(ws, [result.state.review.id]) };
+  // The chain was verified before the change, and the change appended through the store.
+  const seals = await sealer.seal(ws, [result.state.review.id], { verified: true });
+  return { ...result, seals };
 }
 
 /**

@@ -119,6 +119,7 @@ export const ISSUE_CODES = [
   'cell-too-long',
   'compression-too-high',
   'unreadable-zip',
+  'unwritable-file',
   // The language check.
   'language-flag',
   'field-unknown',

@@ -5,6 +5,7 @@
  * and that the head sealed still lies on the chain.
  */
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { type Issue, issue } from '../domain/issue.ts';
 import { lengthPrefixed } from './hash-chain.ts';
 
 export interface Seal {
@@ -65,4 +66,66 @@ export function sealSignatureHolds(seal: SealDraft, publicKey: KeyObject): boole
   } catch {
     return false;
   }
+}
+
+/** Public keys by the fingerprint seals name them by. */
+export function sealKeysByFingerprint(keys: readonly KeyObject[]): ReadonlyMap<string, KeyObject> {
+  return new Map(keys.map((k) => [keyFingerprint(k), k]));
+}
+
+/**
+ * One review's seals against its chain: each must vouch for a head that is the event at its
+ * seq; with keys, each must carry the signature of the key it names, which must be one of them.
+ */
+export function checkSeals(
+  seals: readonly Seal[],
+  chain: readonly { seq: number; hash: string }[],
+  keys: ReadonlyMap<string, KeyObject> | undefined,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const seal of seals) {
+    const where = ['review', seal.reviewId, 'seal', seal.id];
+    const what = `seal ${seal.id} of review ${seal.reviewId} (event ${seal.seq}, ${seal.sealedAt}, key ${seal.keyFingerprint})`;
+    if (keys) {
+      const key = keys.get(seal.keyFingerprint);
+      if (!key) {
+        issues.push(
+          issue(
+            'seal-key-unknown',
+            where,
+            `${what} was made with a key other than the public keys given, so it cannot be checked; give that key's public key too, or treat the seal as forged`,
+            { fix: { kind: 'give', field: 'publicKey' } },
+          ),
+        );
+        continue;
+      }
+      if (!sealSignatureHolds(seal, key)) {
+        issues.push(
+          issue(
+            'seal-forged',
+            where,
+            `${what} does not carry that key's signature over what it claims: the seal was forged or altered`,
+          ),
+        );
+        continue;
+      }
+    }
+    const at =
+      chain[seal.seq - 1]?.seq === seal.seq
+        ? chain[seal.seq - 1]
+        : chain.find((e) => e.seq === seal.seq);
+    if (at?.hash !== seal.headHash) {
+      const now = at
+        ? `event ${seal.seq} now has hash ${at.hash}`
+        : `the log has no event ${seal.seq} now`;
+      issues.push(
+        issue(
+          'seal-off-chain',
+          where,
+          `${what} vouches for event ${seal.seq} with hash ${seal.headHash}, but ${now}: the history was rewritten after it was sealed, or the seal was forged`,
+        ),
+      );
+    }
+  }
+  return issues;
 }

@@ -4,7 +4,6 @@
  * someone editing the file behind tunnelview's back can change history — and
  * `verify` then finds it.
  */
-import type { KeyObject } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,7 +41,7 @@ import {
   migrateToFormat2,
 } from './migrate-workspace.ts';
 import { createPrivateFile, workspaceNotPrivate } from './private-file.ts';
-import { keyFingerprint, type Seal, type SealDraft, sealSignatureHolds } from './seal.ts';
+import { checkSeals, type Seal, type SealDraft, sealKeysByFingerprint } from './seal.ts';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   isBusy,
@@ -528,6 +527,7 @@ export class SqliteEventStore implements EventStore {
       ).map((r) => [r.id, { seq: r.head_seq, hash: r.head_hash }]),
     );
     const expected = new ExpectedHeadSearch(options.expectedHeads ?? []);
+    const sealKeys = options.sealKeys && sealKeysByFingerprint(options.sealKeys);
     const ids = reviewId
       ? [...new Set([reviewId, ...expected.reviewIds()])].filter(
           (id) => id === reviewId || heads.has(id),
@@ -571,10 +571,15 @@ export class SqliteEventStore implements EventStore {
         ...(broken.length > 0 ? broken : checkMigrations(id, migrations, fields, schemeOne)),
       );
       expected.visit(id, fields, migrations.length > 0 ? schemeOne : undefined);
-      issues.push(...this.checkSeals(id, fields, options.sealKeys));
+      const seals = (this.statements.reviewSeals.all(id) as SealRow[]).map(sealOf);
+      issues.push(...checkSeals(seals, fields, sealKeys));
     }
-    const reached = new Map(ids.flatMap((id) => (heads.has(id) ? [[id, heads.get(id)]] : [])));
-    issues.push(...expected.unreached(reached as Map<string, { seq: number; hash: string }>));
+    const searched = new Map<string, { seq: number; hash: string }>();
+    for (const id of ids) {
+      const head = heads.get(id);
+      if (head) searched.set(id, head);
+    }
+    issues.push(...expected.unreached(searched));
     return issues;
   }
 
@@ -600,60 +605,6 @@ export class SqliteEventStore implements EventStore {
       from_head_hash: string;
       migrated_at: string;
     }[];
-  }
-
-  /**
-   * Each seal of a review: its head must be the event at its seq; with keys, its signature
-   * must be one of theirs.
-   */
-  private checkSeals(
-    id: string,
-    chain: readonly { seq: number; hash: string }[],
-    keys: readonly KeyObject[] | undefined,
-  ): Issue[] {
-    const seals = (this.statements.reviewSeals.all(id) as SealRow[]).map(sealOf);
-    if (seals.length === 0) return [];
-    const byFingerprint = new Map((keys ?? []).map((k) => [keyFingerprint(k), k]));
-    const issues: Issue[] = [];
-    for (const seal of seals) {
-      const where = ['review', id, 'seal', seal.id];
-      const what = `seal ${seal.id} of review ${id} (event ${seal.seq}, ${seal.sealedAt}, key ${seal.keyFingerprint})`;
-      if (keys) {
-        const key = byFingerprint.get(seal.keyFingerprint);
-        if (!key) {
-          issues.push(
-            issue(
-              'seal-key-unknown',
-              where,
-              `${what} was made with a key other than the public keys given, so it cannot be checked; give that key's public key too, or treat the seal as forged`,
-              { fix: { kind: 'give', field: 'publicKey' } },
-            ),
-          );
-          continue;
-        }
-        if (!sealSignatureHolds(seal, key)) {
-          issues.push(
-            issue(
-              'seal-forged',
-              where,
-              `${what} does not carry that key's signature over what it claims: the seal was forged or altered`,
-            ),
-          );
-          continue;
-        }
-      }
-      const at = chain[seal.seq - 1]?.seq === seal.seq ? chain[seal.seq - 1] : undefined;
-      if (!at || at.hash !== seal.headHash) {
-        issues.push(
-          issue(
-            'seal-off-chain',
-            where,
-            `${what} vouches for event ${seal.seq} with hash ${seal.headHash}, but ${at ? `event ${seal.seq} now has hash ${at.hash}` : `the log has no event ${seal.seq} now`}: the history was rewritten after it was sealed, or the seal was forged`,
-          ),
-        );
-      }
-    }
-    return issues;
   }
 
   async heads(): Promise<ReviewHead[]> {

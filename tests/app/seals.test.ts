@@ -16,7 +16,7 @@ import {
   readSealPublicKey,
   sealReviews,
 } from '../../src/app/seal.ts';
-import { InternalError } from '../../src/domain/errors.ts';
+import { IntegrityError, InternalError } from '../../src/domain/errors.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import { keyFingerprint, signSeal } from '../../src/store/seal.ts';
 import {
@@ -245,6 +245,24 @@ describe('seals made on their own', () => {
     expect(error.issues[0]).toMatchObject({ code: 'seal-key-unusable', path: ['sealKey'] });
     expect(error.message).toContain(`${missing} cannot be used as a private key for seals`);
     expect(await logPosition(store, reviewId)).toEqual(before);
+  });
+
+  it('refuse to close a meeting on a log that does not verify, writing nothing', async () => {
+    const key = keyPair();
+    const path = tempWorkspacePath();
+    const { reviewId } = await workspaceWithReview(path);
+    tamper(path, (db) =>
+      db
+        .prepare("UPDATE events SET actor = 'Mallory' WHERE review_id = ? AND seq = 1")
+        .run(reviewId),
+    );
+    const { ws, store } = openTestWorkspace(path, { sealKeyFile: key.privateKeyFile });
+    const before = await logPosition(store, reviewId);
+    await expect(
+      recordMeeting(ws, reviewId, { type: 'review-team', date: '2026-02-03' }),
+    ).rejects.toBeInstanceOf(IntegrityError);
+    expect(await logPosition(store, reviewId)).toEqual(before);
+    expect(await store.seals()).toEqual([]);
   });
 
   it('seal the head a publication leaves, once its passing check is recorded', async () => {
