@@ -5,7 +5,7 @@
  * written, so "?/04/2023" or "early May 2023" reach the date parser intact.
  */
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
@@ -54,7 +54,9 @@ export async function readXlsx(
 ): Promise<SourceTable> {
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   checkWorkbookPacking(path, file, limits);
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads only once the workbook has passed, and only for a workbook (not a CSV return).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
   } catch (error) {
