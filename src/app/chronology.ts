@@ -13,7 +13,7 @@ import {
 import { orderedChronology } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
-import { stableId } from '../domain/primitives.ts';
+import { refuseControls, stableId } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { type RemoveOptions, recordId, removeDetaching, requireChanges } from './record-changes.ts';
 import { findNamed, TypedName, TypedNames } from './references/find-named.ts';
@@ -49,8 +49,11 @@ export function addChronologyEntry(
   ]);
 }
 
+/** A date as written: refused with its own message if it holds control characters, before it is read. */
+const DateText = z.string().superRefine(refuseControls('the date'));
+
 function readDate(text: string) {
-  const parsed = parseEventDate(text);
+  const parsed = parseEventDate(parseOrThrow(DateText, text, ['date']));
   if (!parsed.ok) throw new ValidationError([issue('invalid-date', ['date'], parsed.message)]);
   return parsed.date;
 }

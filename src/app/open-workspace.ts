@@ -1,5 +1,7 @@
 /** Opens a workspace file (SQLite) with the shipped methodology models, for a front door to use. */
 import type { Issue } from '../domain/issue.ts';
+import { ShortText } from '../domain/primitives.ts';
+import { parseOrThrow } from '../domain/zod-issues.ts';
 import { loadModel } from '../model/load-model.ts';
 import { openWorkspace } from '../store/sqlite-event-store.ts';
 import { Workspace } from './workspace.ts';
@@ -18,6 +20,8 @@ export interface OpenWorkspaceFileOptions {
 }
 
 export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOptions): Workspace {
+  // Every event records its actor: as clean as any other text (one line, no control characters).
+  const actor = parseOrThrow(ShortText('the actor'), options.actor, ['actor']);
   const store = openWorkspace(path, {
     create: options.create,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
@@ -26,7 +30,7 @@ export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOption
   return new Workspace({
     store,
     loadModel: (id) => loadModel(id),
-    actor: options.actor,
+    actor,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.sealKeyFile ? { sealKeyFile: options.sealKeyFile } : {}),
   });

@@ -96,9 +96,6 @@ export async function readReturn(
   let head: Uint8Array;
   try {
     const stats = statSync(path);
-    if (stats.isDirectory()) {
-      throw Object.assign(new Error('a folder'), { code: 'EISDIR' });
-    }
     const tooLarge = fileSizeIssue(file, stats.size, limits.maxFileMegabytes);
     if (tooLarge) throw new ValidationError([tooLarge]);
     head = firstBytes(path);
@@ -123,7 +120,8 @@ export async function readReturn(
   }
   const screen = { limits, ...(options.stripControls ? { stripControls: true } : {}) };
   if (format === 'xlsx') {
-    return readXlsx(path, file, { ...screen, ...(options.sheet ? { sheet: options.sheet } : {}) });
+    const sheet = options.sheet !== undefined ? { sheet: options.sheet } : {};
+    return readXlsx(path, file, { ...screen, ...sheet });
   }
   if (format === 'json') return readJson(readFileSync(path), file, screen);
   return readCsv(() => createReadStream(path, { highWaterMark: 256 * 1024 }), file, {

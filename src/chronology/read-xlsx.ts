@@ -5,7 +5,7 @@
  * written, so "?/04/2023" or "early May 2023" reach the date parser intact.
  */
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
@@ -54,7 +54,9 @@ export async function readXlsx(
 ): Promise<SourceTable> {
   const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   checkWorkbookPacking(path, file, limits);
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads only once the workbook has passed, and only for a workbook (not a CSV return).
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(readFileSync(path) as unknown as ExcelJS.Buffer);
   } catch (error) {
@@ -81,13 +83,15 @@ export async function readXlsx(
     throw new ValidationError([issue('unknown-sheet', [file, 'sheet'], message)]);
   }
 
-  const values = (row: ExcelJS.Row, width: number) =>
-    Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value));
+  // exceljs counts the columns by walking every row: once, not once a row (quadratic in the rows).
+  const width = sheet.columnCount;
+  const values = (row: ExcelJS.Row, cells: number) =>
+    Array.from({ length: cells }, (_, i) => cellText(row.getCell(i + 1).value));
 
   // The header is the first row with two or more filled cells (exports often put a title above it),
   // or failing that the first row with any.
   const filledCells = (r: number) =>
-    values(sheet.getRow(r), sheet.columnCount).filter((v) => v.trim() !== '').length;
+    values(sheet.getRow(r), width).filter((v) => v.trim() !== '').length;
   let headerRow: number | undefined;
   let firstFilled: number | undefined;
   for (let r = 1; r <= Math.min(sheet.rowCount, 10); r++) {
@@ -113,7 +117,7 @@ export async function readXlsx(
     ...(options.stripControls ? { stripControls: true } : {}),
   });
   const rawHeadings = screen.headings(
-    values(sheet.getRow(headerRow), sheet.columnCount),
+    values(sheet.getRow(headerRow), width),
     `sheet row ${headerRow}`,
   );
   // Trailing blank heading cells are formatting, not columns.
@@ -124,7 +128,7 @@ export async function readXlsx(
   // Rows past the last record that carry only formatting are not records, and not counted.
   let records = 0;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
-    const all = values(sheet.getRow(r), Math.max(sheet.columnCount, headings.length));
+    const all = values(sheet.getRow(r), Math.max(width, headings.length));
     const cells = new Map<string, string>();
     headings.forEach((h, i) => {
       cells.set(h, all[i] ?? '');

@@ -37,7 +37,7 @@ export interface ZipEntry {
 export class ZipFormatError extends Error {}
 
 /** A positioned reader over an open file. */
-class FileBytes {
+export class FileBytes {
   constructor(
     private readonly fd: number,
     readonly size: number,
@@ -65,8 +65,6 @@ export function withZipFile<T>(path: string, size: number, use: (bytes: FileByte
     closeSync(fd);
   }
 }
-
-export type { FileBytes };
 
 /** The end records: where the central directory is, how long it is and how many entries it holds. */
 interface DirectoryPlace {

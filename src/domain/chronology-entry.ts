@@ -4,7 +4,7 @@
  * review must not pretend to know more than the record says.
  */
 import { z } from 'zod';
-import { ClockTime, IsoDate, LongText, ShortText, stableId } from './primitives.ts';
+import { ClockTime, IsoDate, LongText, refuseControls, ShortText, stableId } from './primitives.ts';
 
 export const DATE_PRECISIONS = ['time', 'day', 'month', 'range', 'approximate', 'unknown'] as const;
 export const DatePrecision = z.enum(DATE_PRECISIONS);
@@ -19,7 +19,7 @@ export const EventDate = z
     end: IsoDate.optional(),
     time: ClockTime.optional(),
     /** The date exactly as the agency recorded it. */
-    original: z.string().max(200),
+    original: z.string().max(200).superRefine(refuseControls('the date as recorded')),
   })
   .superRefine((d, ctx) => {
     const needsStart = d.precision !== 'unknown';

@@ -68,6 +68,35 @@ describe('text options with control characters', () => {
     expect(await logPosition(h.store, h.reviewId)).toEqual(before);
   });
 
+  it('refuses a date or an actor holding them before reading it, without echoing it back', async () => {
+    const h = await reviewOnDisk();
+    expect(
+      (await h.run('agency', 'add', '--name', 'Fenwick Vale Health', '--sector', 'health')).code,
+    ).toBe(0);
+    const before = await logPosition(h.store, h.reviewId);
+    const date = await h.run(
+      'chronology',
+      'add',
+      '--agency',
+      'AG-1',
+      '--date',
+      '14/03/2023\u202E',
+      '--text',
+      'Visit.',
+    );
+    expect(date.code).toBe(1);
+    expect(date.err).toContain(
+      '--date: the date holds a right-to-left override (U+202E) at character 11',
+    );
+    expect(date.err).not.toContain('\u202E');
+    const actor = await h.run(...KPE, '--title', 'Home visit', '--actor', 'Ann\u2066 Reviewer');
+    expect(actor.code).toBe(1);
+    expect(actor.err).toContain(
+      'actor: the actor holds a left-to-right isolate (U+2066) at character 4',
+    );
+    expect(await logPosition(h.store, h.reviewId)).toEqual(before);
+  });
+
   it('keeps tabs and line breaks, which are text', async () => {
     const h = await reviewOnDisk();
     const result = await h.run(...KPE, '--title', 'Home\tvisit', '--json');
