@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 import { parseEvent, type ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
+import { parseJsonText } from '../domain/json-text.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { issuesFromZod } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
@@ -122,18 +123,12 @@ export function checkBundle(
   loadModel: (id: string) => MethodologyModel,
   now: string = new Date().toISOString(),
 ): CheckedBundle {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ValidationError([
-      issue(
-        'bundle-not-json',
-        [fileName],
-        `is not JSON (${(cause as Error).message}); give a bundle file as it was exported`,
-      ),
-    ]);
-  }
+  const json = parseJsonText(
+    text,
+    fileName,
+    'bundle-not-json',
+    'give a bundle file as it was exported',
+  );
   const shape = BundleShape.safeParse(json);
   if (!shape.success) throw new ValidationError(issuesFromZod(shape.error, [fileName]));
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
+import { parseJsonText } from '../domain/json-text.ts';
 import { ReviewId } from '../domain/review.ts';
 import { issuesFromZod } from '../domain/zod-issues.ts';
 import type { ExpectedHead } from '../store/expected-heads.ts';
@@ -61,18 +62,12 @@ export function readExpectedHeads(values: readonly string[]): ExpectedHead[] {
 
 /** Reads a JSON list of heads; `fileName` names the file in every message. */
 export function readHeadsFile(text: string, fileName: string): ExpectedHead[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new ValidationError([
-      issue(
-        'unreadable-json',
-        [fileName],
-        `is not JSON (${(cause as Error).message}); give the list of heads as it was written in JSON`,
-      ),
-    ]);
-  }
+  const json = parseJsonText(
+    text,
+    fileName,
+    'unreadable-json',
+    'give the list of heads as it was written in JSON',
+  );
   const parsed = HeadsFile.safeParse(json);
   if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error, [fileName]));
   return parsed.data.map((h) => ({ reviewId: h.review.toUpperCase(), seq: h.seq, hash: h.hash }));

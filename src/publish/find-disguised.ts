@@ -16,7 +16,12 @@ import {
   readDigitsAsLetters,
 } from './fold-disguises.ts';
 import { foldChar, foldText } from './fold-text.ts';
-import { matcherFor, type VariantMatcher, type VariantsLike } from './match-variants.ts';
+import {
+  matcherFor,
+  nonOverlapping,
+  type VariantMatcher,
+  type VariantsLike,
+} from './match-variants.ts';
 import { initialsForms, possessiveOf, possessives, splitName } from './name-forms.ts';
 import type { SkippedVariant, Variant } from './variant.ts';
 
@@ -194,19 +199,6 @@ function describe(
     out.push(`with look-alike letters from another script (${shown.join(', ')})`);
   }
   return out;
-}
-
-/** Leftmost first; at the same place the longer. */
-function nonOverlapping(matches: DisguisedMatch[]): DisguisedMatch[] {
-  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: DisguisedMatch[] = [];
-  let reached = 0;
-  for (const m of sorted) {
-    if (m.start < reached) continue;
-    kept.push(m);
-    reached = m.end;
-  }
-  return kept;
 }
 
 /**

@@ -6,7 +6,12 @@
  */
 import { findPostcodeMentions } from './address-forms.ts';
 import { findDateMentions } from './date-forms.ts';
-import { matcherFor, type VariantMatch, type VariantsLike } from './match-variants.ts';
+import {
+  matcherFor,
+  nonOverlapping,
+  type VariantMatch,
+  type VariantsLike,
+} from './match-variants.ts';
 import { findPhoneMentions } from './phone-forms.ts';
 import type { Variant } from './variant.ts';
 
@@ -17,22 +22,6 @@ export interface RegisteredMatch extends VariantMatch {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
-}
-
-/** Leftmost first; at the same place the longer; at the same length the one found by form. */
-function nonOverlapping(matches: RegisteredMatch[]): RegisteredMatch[] {
-  const sorted = matches
-    .map((m, order) => ({ m, order }))
-    .sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end || a.order - b.order)
-    .map(({ m }) => m);
-  const kept: RegisteredMatch[] = [];
-  let reached = 0;
-  for (const m of sorted) {
-    if (m.start < reached) continue;
-    kept.push(m);
-    reached = m.end;
-  }
-  return kept;
 }
 
 /** Every non-overlapping register identifier in `text`, in text order. */

@@ -215,3 +215,21 @@ export function matcherFor(variants: VariantsLike, fold: CharFold = foldChar): V
 export function matchVariants(text: string, variants: VariantsLike): VariantMatch[] {
   return matcherFor(variants).match(text);
 }
+
+/**
+ * Leftmost first; at the same place the longer; at the same place and length, the one given
+ * first (the sort is stable).
+ */
+export function nonOverlapping<M extends { start: number; end: number }>(
+  matches: readonly M[],
+): M[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: M[] = [];
+  let reached = 0;
+  for (const m of sorted) {
+    if (m.start < reached) continue;
+    kept.push(m);
+    reached = m.end;
+  }
+  return kept;
+}

@@ -43,14 +43,16 @@ CREATE TRIGGER seals_append_only_delete BEFORE DELETE ON seals
 BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
 `;
 
-const EVENT_TRIGGERS = `
+/** Events are append-only: the store's schema and the migration (which lifts them to re-hash) share these. */
+export const EVENT_TRIGGERS = `
 CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 `;
 
-interface Row {
+/** An events row as SQLite returns it. */
+export interface EventRow {
   review_id: string;
   seq: number;
   type: string;
@@ -62,7 +64,7 @@ interface Row {
 }
 
 /** A stored row under the field names the hash covers. */
-export function hashedFields(row: Row): HashedFields & { hash: string } {
+export function hashedFields(row: EventRow): HashedFields & { hash: string } {
   return {
     reviewId: row.review_id,
     seq: row.seq,
@@ -102,7 +104,7 @@ export function migrateToFormat2(db: Database.Database, file: string, migratedAt
     const rehashed: { id: string; rows: (HashedFields & { hash: string })[]; hashes: string[] }[] =
       [];
     for (const review of reviews) {
-      const rows = (readRows.all(review.id) as Row[]).map(hashedFields);
+      const rows = (readRows.all(review.id) as EventRow[]).map(hashedFields);
       const broken = verifyChain(rows, { seq: review.head_seq, hash: review.head_hash }, 1);
       if (broken.length > 0) problems.push(...broken);
       else rehashed.push({ id: review.id, rows, hashes: rechain(rows, 2) });

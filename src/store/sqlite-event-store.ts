@@ -36,6 +36,8 @@ import {
 } from './hash-chain.ts';
 import {
   checkMigrations,
+  EVENT_TRIGGERS,
+  type EventRow,
   FORMAT_2_TABLES,
   hashedFields,
   migrateToFormat2,
@@ -74,22 +76,7 @@ CREATE TABLE events (
   hash TEXT NOT NULL,
   PRIMARY KEY (review_id, seq)
 ) WITHOUT ROWID;
-CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-`;
-
-interface EventRow {
-  review_id: string;
-  seq: number;
-  type: string;
-  payload: string;
-  actor: string;
-  at: string;
-  prev_hash: string;
-  hash: string;
-}
+${EVENT_TRIGGERS}`;
 
 /** A row's columns under the event's field names, with its payload already read. */
 function rowFields(row: EventRow, payload: unknown) {

@@ -6,37 +6,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readReturn } from '../../src/chronology/read-return.ts';
-import type { ChronologyEntry } from '../../src/domain/chronology-entry.ts';
 import { findControls } from '../../src/domain/control-characters.ts';
-import {
-  logPosition,
-  refusal,
-  runCli,
-  tempDir,
-  workspaceWithReview,
-} from '../helpers/workspace.ts';
-
-async function setUp() {
-  const dir = tempDir();
-  const wsPath = join(dir, 'ws.db');
-  const handle = await workspaceWithReview(wsPath);
-  const run = (...args: string[]) => runCli([...args, '--workspace', wsPath], { cwd: dir });
-  const position = () => logPosition(handle.store, handle.reviewId);
-  const entries = async () =>
-    Object.values((await handle.ws.load(handle.reviewId)).chronology) as ChronologyEntry[];
-  const importing = (file: string, ...more: string[]) =>
-    run(
-      'chronology',
-      'import',
-      file,
-      '--agency',
-      'Brackenmoor Surgery',
-      '--sector',
-      'health',
-      ...more,
-    );
-  return { ...handle, dir, run, position, entries, importing };
-}
+import { importSetUp } from '../helpers/import-cli.ts';
+import { refusal, tempDir } from '../helpers/workspace.ts';
 
 const RLO = '\u202E';
 
@@ -63,7 +35,7 @@ interface ImportJson {
 
 describe('control characters in a CSV return', () => {
   it('refuses the file, naming the record and column of each, and changes nothing', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = hostileCsv(h.dir);
     const before = await h.position();
     const result = await h.importing(path, '--json');
@@ -94,7 +66,7 @@ describe('control characters in a CSV return', () => {
   });
 
   it('with --strip-controls, imports the records clean and says how many characters went', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = hostileCsv(h.dir);
     const result = await h.importing(path, '--strip-controls');
     expect(result.code, result.err).toBe(0);
@@ -151,7 +123,7 @@ describe('control characters in a CSV return', () => {
 
 describe('control characters in an XLSX return and a register', () => {
   it('refuses an XLSX cell with a bidi isolate, naming record, sheet row and column; strips it when asked', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Visits');
     sheet.addRow(['Date', 'Details']);
@@ -179,7 +151,7 @@ describe('control characters in an XLSX return and a register', () => {
   });
 
   it('refuses a register whose real name carries an override, and imports it stripped', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = join(h.dir, 'register.csv');
     writeFileSync(
       path,

@@ -10,34 +10,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readReturn } from '../../src/chronology/read-return.ts';
 import { DEFAULT_IMPORT_LIMITS } from '../../src/domain/import-limits.ts';
-import {
-  logPosition,
-  refusal,
-  runCli,
-  tempDir,
-  workspaceWithReview,
-} from '../helpers/workspace.ts';
+import { importSetUp } from '../helpers/import-cli.ts';
+import { refusal, runCli, tempDir } from '../helpers/workspace.ts';
 import { deflatedPart, partsOf, repeatedPart, writeZip } from '../helpers/zip-files.ts';
-
-async function setUp() {
-  const dir = tempDir();
-  const wsPath = join(dir, 'ws.db');
-  const handle = await workspaceWithReview(wsPath);
-  const run = (...args: string[]) => runCli([...args, '--workspace', wsPath], { cwd: dir });
-  const position = () => logPosition(handle.store, handle.reviewId);
-  const importing = (file: string, ...more: string[]) =>
-    run(
-      'chronology',
-      'import',
-      file,
-      '--agency',
-      'Brackenmoor Surgery',
-      '--sector',
-      'health',
-      ...more,
-    );
-  return { ...handle, dir, run, position, importing };
-}
 
 /** A CSV return of `records` visits. */
 function csvReturn(path: string, records: number, details = (i: number) => `Home visit ${i}.`) {
@@ -88,7 +63,7 @@ async function workbookWith(
 
 describe('import limits: the file', () => {
   it('refuses a file over the size limit before reading it, naming its size and --max-file-size', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = csvReturn(
       join(h.dir, 'big.csv'),
       3_000,
@@ -108,7 +83,7 @@ describe('import limits: the file', () => {
   });
 
   it('refuses a zero or fractional limit as an option value', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = csvReturn(join(h.dir, 'visits.csv'), 3);
     const zero = await h.importing(path, '--max-records', '0');
     expect(zero.code).toBe(1);
@@ -118,7 +93,7 @@ describe('import limits: the file', () => {
 
 describe('import limits: records', () => {
   it('stops reading a CSV at the record past the limit, saying where, and imports it once raised', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = csvReturn(join(h.dir, 'visits.csv'), 30);
     const before = await h.position();
     const result = await h.importing(path, '--max-records', '20');
@@ -160,7 +135,7 @@ describe('import limits: records', () => {
 
 describe('import limits: cells', () => {
   it('refuses a cell over the length limit, naming the record, line and column', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const path = csvReturn(join(h.dir, 'long.csv'), 5, (i) =>
       i === 4 ? 'y'.repeat(1500) : 'Visit.',
     );
@@ -211,7 +186,7 @@ describe('import limits: cells', () => {
 
 describe('import limits: workbooks, checked before anything is unpacked', () => {
   it('refuses a workbook whose sheet unpacks past the size limit and packs past the ratio', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     // 40,000 copies of a row: about 4 MB of sheet XML in a few kilobytes.
     const bomb = repeatedPart(
       'xl/worksheets/sheet1.xml',
@@ -274,7 +249,7 @@ describe('import limits: workbooks, checked before anything is unpacked', () => 
 
 describe('import limits: the other files read in', () => {
   it('refuses a mapping file over 1 MB, a fixed limit, saying what a mapping is', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const csv = csvReturn(join(h.dir, 'visits.csv'), 3);
     const map = join(h.dir, 'mapping.yaml');
     writeFileSync(map, `date: Date\ntext: Details\n${'# padding\n'.repeat(120_000)}`);
@@ -286,7 +261,7 @@ describe('import limits: the other files read in', () => {
   });
 
   it('refuses a mapping whose column name hides a bidi override in a YAML escape, at its line', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const csv = csvReturn(join(h.dir, 'visits.csv'), 3);
     const map = join(h.dir, 'mapping.yaml');
     writeFileSync(map, 'date: Date\ntext: "Deta\\u202Eils"\n');
@@ -300,7 +275,7 @@ describe('import limits: the other files read in', () => {
   });
 
   it('refuses a bundle over the limit for bundles, and imports it with --max-file-size raised', async () => {
-    const h = await setUp();
+    const h = await importSetUp();
     const bundle = join(h.dir, 'review.bundle.json');
     expect((await h.run('export', '--out', bundle)).code).toBe(0);
     const { readFileSync } = await import('node:fs');
