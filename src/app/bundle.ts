@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors.ts';
-import { parseEvent, type ReviewEvent } from '../domain/events.ts';
+import { parseRecordedEvent, type ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { parseJsonText } from '../domain/json-text.ts';
 import type { ReviewState } from '../domain/review-state.ts';
@@ -135,7 +135,7 @@ export function checkBundle(
   const events: ReviewEvent[] = [];
   const issues: Issue[] = [];
   shape.data.events.forEach((raw, i) => {
-    const parsed = parseEvent(raw);
+    const parsed = parseRecordedEvent(raw);
     if (parsed.success) events.push(parsed.data);
     else issues.push(...issuesFromZod(parsed.error, [fileName, 'events', i]));
   });

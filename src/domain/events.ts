@@ -211,3 +211,19 @@ export function parseEvent(raw: unknown): z.ZodSafeParseResult<ReviewEvent> {
     data: { ...envelope.data, payload: payload.data } as ReviewEvent,
   };
 }
+
+/**
+ * Parses an event already recorded — a stored row, or an event in an exported bundle. Text
+ * recorded before control characters were refused at entry may hold them: the event was valid
+ * when it was recorded and its hash covers it as written, so when they are all that is wrong
+ * it is read as written rather than reported as damage. Anything else wrong still fails.
+ */
+export function parseRecordedEvent(raw: unknown): z.ZodSafeParseResult<ReviewEvent> {
+  const parsed = parseEvent(raw);
+  if (parsed.success || !parsed.error.issues.every(isControlCharacterIssue)) return parsed;
+  return { success: true, data: raw as ReviewEvent };
+}
+
+function isControlCharacterIssue(i: z.core.$ZodIssue): boolean {
+  return i.code === 'custom' && i.params?.code === 'control-character';
+}

@@ -13,7 +13,7 @@ import {
   InternalError,
   ValidationError,
 } from '../domain/errors.ts';
-import { type EventDraft, parseEvent, type ReviewEvent } from '../domain/events.ts';
+import { type EventDraft, parseRecordedEvent, type ReviewEvent } from '../domain/events.ts';
 import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import type {
@@ -363,7 +363,7 @@ export class SqliteEventStore implements EventStore {
     } catch {
       payload = undefined;
     }
-    const parsed = parseEvent(rowFields(row, payload));
+    const parsed = parseRecordedEvent(rowFields(row, payload));
     if (parsed.success) return undefined;
     return issue(
       'event-invalid',
