@@ -132,7 +132,7 @@ export class Workspace {
     const id = normaliseReviewId(reviewId);
     const cached = this.states.get(id);
     if (cached) {
-      for (const event of await this.store.readEvents(id, cached.seq)) applyEvent(cached, event);
+      catchUp(cached, await this.store.readEvents(id, cached.seq));
       return cached;
     }
     const events = await this.store.readEvents(id);
@@ -212,7 +212,7 @@ export class Workspace {
       if (issues.length > 0) throw new ValidationError(issues);
       try {
         const events = await this.store.append(state.review.id, state.seq, drafts, this.meta());
-        for (const event of events) applyEvent(state, event);
+        catchUp(state, events);
         return { events, state };
       } catch (error) {
         if (error instanceof ConcurrentChangeError && attempt < ATTEMPTS_ON_CONCURRENT_CHANGE) {
@@ -231,6 +231,14 @@ export class Workspace {
   private meta() {
     return { actor: this.actor, at: this.clock().toISOString() };
   }
+}
+
+/**
+ * Applies the events the state has not seen yet. A server serves many requests over one cached
+ * state: two that read the log at once get the same new events, and each is applied once.
+ */
+function catchUp(state: ReviewState, events: readonly ReviewEvent[]): void {
+  for (const event of events) if (event.seq > state.seq) applyEvent(state, event);
 }
 
 /** Review ids are matched without regard to case: `r-7k2m9q` is `R-7K2M9Q`. */
