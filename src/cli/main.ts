@@ -26,6 +26,7 @@ import {
 import { registerRenderCommand } from './commands/render.ts';
 import { registerResearchQuestionCommands, registerReviewCommands } from './commands/review.ts';
 import { registerSealCommand } from './commands/seal.ts';
+import { registerServeCommand } from './commands/serve.ts';
 import { registerTraceCommand } from './commands/trace.ts';
 import { registerWorkflowCommands } from './commands/workflow.ts';
 import { registerWorkloadCommand } from './commands/workload.ts';
@@ -77,6 +78,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerTraceCommand(program, env);
   registerLogCommands(program, env);
   registerSealCommand(program, env);
+  registerServeCommand(program, env);
   registerModelCommands(program, env);
   registerClockCommand(program, env);
   registerMapCommand(program, env);

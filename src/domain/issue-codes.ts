@@ -113,6 +113,9 @@ export const ISSUE_CODES = [
   'revision-empty',
   'entry-not-in-return',
   'file-exists',
+  // Serving the web workspace.
+  'allowed-host-required',
+  'port-in-use',
   // Limits on what a file read in may hold (see `import-limits.ts`).
   'file-too-large',
   'too-many-records',

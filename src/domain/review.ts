@@ -9,6 +9,14 @@ export const ReviewKind = z.enum(REVIEW_KINDS, {
 });
 export type ReviewKind = z.infer<typeof ReviewKind>;
 
+/** Each kind of review in full, as forms and pages name it. */
+export const REVIEW_KIND_NAMES: Record<ReviewKind, string> = {
+  'rapid-review': 'Rapid review',
+  lcspr: 'Local child safeguarding practice review (LCSPR)',
+  scr: 'Serious case review (earlier framework)',
+  'learning-review': 'Learning review (below the LCSPR threshold)',
+};
+
 /** A review id: letters, digits and hyphens, chosen once at creation. */
 export const ReviewId = z
   .string()

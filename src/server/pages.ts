@@ -1,0 +1,68 @@
+/** Pages in the frame, and the refusals every route shares (not signed in, wrong role, expired form). */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { rolesInWords } from './access.ts';
+import { type ServerContext, type SignedInRequest } from './server-context.ts';
+import type { PageFrame } from './views.ts';
+
+const REFUSALS = {
+  undeclared: ['Not available', 'This page declares no access rule, so it is closed.'],
+  role: ['Not allowed', 'Your role does not allow this. Ask the review’s lead reviewer for the role you need.'],
+  csrf: ['The form had expired', 'Nothing was changed. Go back, reload the page and send it again.'],
+  'not-found': ['Page not found', 'There is nothing at this address. Go back to the list of reviews.'],
+  'bad-request': ['That request could not be read', 'Nothing was changed. Go back and try again.'],
+  fault: ['Something went wrong', 'Nothing was changed by the failed request. Try again; if it keeps happening, tell whoever runs this server.'],
+} as const;
+
+export function refuse(
+  reply: FastifyReply,
+  context: ServerContext,
+  request: FastifyRequest,
+  status: number,
+  why: keyof typeof REFUSALS,
+) {
+  const [heading, explanation] = REFUSALS[why];
+  const session = (request as SignedInRequest).session;
+  const held = session ? rolesInWords(session.account.grants, (request.params as { reviewId?: string } | undefined)?.reviewId) : null;
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(pageFor(context, request, 'refusal', { heading, explanation, held }, heading));
+}
+
+/** A page inside the frame for whoever is signed in. */
+export function pageFor(
+  context: ServerContext,
+  request: FastifyRequest,
+  page: string,
+  data: object,
+  title: string,
+  extra: Partial<Pick<PageFrame, 'review' | 'status'>> = {},
+): string {
+  const session = (request as SignedInRequest).session;
+  const reviewId = (request.params as { reviewId?: string } | undefined)?.reviewId;
+  return context.views.page(page, data, {
+    title,
+    account: session
+      ? { name: session.account.name, roles: rolesInWords(session.account.grants, reviewId) }
+      : null,
+    csrfToken: session?.csrfToken ?? '',
+    review: extra.review ?? null,
+    status: extra.status ?? null,
+  });
+}
+
+/** Sends a page in the frame with `status` (200 by default). */
+export function sendPage(
+  reply: FastifyReply,
+  context: ServerContext,
+  request: FastifyRequest,
+  page: string,
+  data: object,
+  title: string,
+  extra: Partial<Pick<PageFrame, 'review' | 'status'>> & { code?: number } = {},
+) {
+  return reply
+    .code(extra.code ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(pageFor(context, request, page, data, title, extra));
+}

@@ -1,0 +1,85 @@
+/**
+ * Web pages from Handlebars, set up as the report's are: an isolated environment, strict mode
+ * (a view model missing a field fails loudly) and the built-in helpers only, so every value
+ * is escaped and no template can call code. Templates compile once per process. The only
+ * triple-stash is the layout's `body`, which is a page this module rendered.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { RenderError } from '../domain/errors.ts';
+
+export const WEB_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/web', import.meta.url));
+
+type Template = (context: unknown) => string;
+
+/** What every page's frame shows: who is signed in and where they are. */
+export interface PageFrame {
+  /** The page's own title; the document title adds the review and the product. */
+  title: string;
+  /** The signed-in account, or null on the sign-in page. */
+  account: { name: string; roles: string } | null;
+  /** The session's CSRF token, carried by every form and htmx request. */
+  csrfToken: string;
+  /** The review in view, for its navigation, or null outside one. */
+  review: {
+    id: string;
+    title: string;
+    href: string;
+    nav: { label: string; href: string; current: boolean }[];
+  } | null;
+  /** A polite status message after a save ("KPE-3 saved"), or null. */
+  status: string | null;
+}
+
+export class Views {
+  private readonly pages = new Map<string, Template>();
+  private readonly layout: Template;
+  private readonly hbs = Handlebars.create();
+  private static readonly options = {
+    strict: true,
+    knownHelpersOnly: true,
+    preventIndent: true,
+  } as const;
+
+  constructor(private readonly dir: string = WEB_TEMPLATES_DIR) {
+    try {
+      const partials = join(dir, 'partials');
+      for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
+        this.hbs.registerPartial(basename(file, '.hbs'), this.compile(join(partials, file)));
+      }
+      this.layout = this.compile(join(dir, 'layout.hbs'));
+    } catch (cause) {
+      throw new RenderError(`the web templates in ${dir} could not be loaded`, { cause });
+    }
+  }
+
+  /** A whole page: `page` (a file in templates/web/pages) with `data`, inside the frame. */
+  page(page: string, data: object, frame: PageFrame): string {
+    const body = this.fragment(page, { ...data, csrfToken: frame.csrfToken });
+    try {
+      return this.layout({ ...frame, body });
+    } catch (cause) {
+      throw new RenderError(`the page layout failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  /** A page's content alone, for an htmx request that swaps it into the page it came from. */
+  fragment(page: string, data: object): string {
+    let template = this.pages.get(page);
+    if (!template) {
+      template = this.compile(join(this.dir, 'pages', `${page}.hbs`));
+      this.pages.set(page, template);
+    }
+    try {
+      return template(data);
+    } catch (cause) {
+      throw new RenderError(`the page ${page} failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  private compile(path: string): Template {
+    return this.hbs.compile(readFileSync(path, 'utf8'), Views.options);
+  }
+}
