@@ -29,6 +29,7 @@ export function openWorkspaceFile(path: string, options: OpenWorkspaceFileOption
   });
   return new Workspace({
     store,
+    accounts: store.accounts(),
     loadModel: (id) => loadModel(id),
     actor,
     ...(options.clock ? { clock: options.clock } : {}),

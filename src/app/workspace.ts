@@ -5,13 +5,14 @@
  * the review's state and model, and all are appended in one transaction — or
  * none, with every problem named. The command line and the web server share it.
  */
-import { ConcurrentChangeError, ValidationError } from '../domain/errors.ts';
+import { ConcurrentChangeError, InternalError, ValidationError } from '../domain/errors.ts';
 import type { EventDraft, ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { ID_PREFIXES, type IdKind, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
+import type { AccountStore } from '../store/account-store.ts';
 import type { EventStore, ReviewSummary } from '../store/event-store.ts';
 import { applyEvent, foldEvents, initialState } from '../store/fold-events.ts';
 import type { Seal } from '../store/seal.ts';
@@ -19,6 +20,8 @@ import type { Workflow } from '../workflow/workflow.ts';
 
 export interface WorkspaceDeps {
   store: EventStore;
+  /** The web workspace's accounts, sessions and sign-ins, kept beside the events. */
+  accounts?: AccountStore;
   /** Loads a methodology model by id (throws a ValidationError for an unknown id). */
   loadModel: (id: string) => MethodologyModel;
   /** The time events are recorded at; pinned in tests. */
@@ -76,6 +79,7 @@ async function checking() {
 
 export class Workspace {
   readonly store: EventStore;
+  private readonly accountStore: AccountStore | undefined;
   readonly clock: () => Date;
   readonly actor: string;
   readonly sealKeyFile: string | undefined;
@@ -86,6 +90,7 @@ export class Workspace {
 
   constructor(deps: WorkspaceDeps, states = new Map<string, ReviewState>()) {
     this.store = deps.store;
+    this.accountStore = deps.accounts;
     this.loadModel = deps.loadModel;
     this.clock = deps.clock ?? (() => new Date());
     this.actor = deps.actor;
@@ -99,6 +104,7 @@ export class Workspace {
     return new Workspace(
       {
         store: this.store,
+        ...(this.accountStore ? { accounts: this.accountStore } : {}),
         loadModel: this.loadModel,
         clock: this.clock,
         actor,
@@ -107,6 +113,13 @@ export class Workspace {
       },
       this.states,
     );
+  }
+
+  /** The workspace's accounts, roles, sessions and failed sign-ins. */
+  get accounts(): AccountStore {
+    if (!this.accountStore)
+      throw new InternalError('this workspace was opened without its accounts');
+    return this.accountStore;
   }
 
   /** The workflow engine: the one given, or the built-in one. */

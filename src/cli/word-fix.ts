@@ -161,8 +161,14 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
         context,
       );
     }
+    case 'list-accounts':
+      return 'tunnelview account list';
+    case 'grant-role':
+      return `tunnelview account grant ${fix.account} --role ROLE`;
     case 'remove-first':
     case 'try-again':
+    case 'choose-password':
+    case 'wait':
     case 'choose-review':
     case 'omit-id':
     case 'give':
@@ -185,6 +191,8 @@ const LEAD: Record<
     | 'remove-first'
     | 'try-again'
     | 'create-seal-key'
+    | 'choose-password'
+    | 'wait'
   >,
   string
 > = {
@@ -203,6 +211,8 @@ const LEAD: Record<
   reopen: 'reopen it with',
   verify: 'check the workspace with',
   'make-private': 'make it yours alone with',
+  'list-accounts': 'see the accounts with',
+  'grant-role': 'to give it another role, use',
 };
 
 /** The fix as the command line says it, to follow an issue's message after "; ". */
@@ -237,6 +247,10 @@ export function wordFix(fix: Fix, context: FixContext = {}): string {
       return removeFirst(fix.ids, context);
     case 'try-again':
       return `try again when the other program has finished with it (tunnelview waited ${seconds(fix.waitedMs)}; to wait longer, set ${BUSY_TIMEOUT_VARIABLE} in milliseconds, e.g. ${BUSY_TIMEOUT_VARIABLE}=30000)`;
+    case 'choose-password':
+      return `choose a password of ${fix.minLength} to ${fix.maxLength.toLocaleString('en-GB')} characters, not one character repeated and with no control characters, and pipe it to --password-stdin; or leave out --password-stdin to have one generated`;
+    case 'wait':
+      return `try again in ${fix.minutes} minute${fix.minutes === 1 ? '' : 's'}`;
     case 'create-seal-key':
       return `make a key pair, kept outside the workspace, with: ${fixCommand(fix, context)}; then give --key FILE, or set TUNNELVIEW_SEAL_KEY=FILE`;
     default:

@@ -59,6 +59,15 @@ export type Fix =
   | { kind: 'make-private'; files: string[] }
   /** Make a key pair for sealing heads, the private key kept outside the workspace. */
   | { kind: 'create-seal-key' }
+  // Accounts of the web workspace.
+  /** See the workspace's accounts (and the roles each holds). */
+  | { kind: 'list-accounts' }
+  /** Give the account the role instead of adding it again. */
+  | { kind: 'grant-role'; account: string }
+  /** Choose a password within the rules, or leave it out to have one generated. */
+  | { kind: 'choose-password'; minLength: number; maxLength: number }
+  /** Too many attempts: wait this many minutes, then try again. */
+  | { kind: 'wait'; minutes: number }
   // Removing a record something still names.
   /** Remove the record anyway, detaching what still names it in the same change. */
   | { kind: 'force-remove'; id: string }

@@ -38,6 +38,13 @@ export const ISSUE_CODES = [
   'bundle-not-json',
   'bundle-mixed-reviews',
   'bundle-no-review',
+  // Accounts, roles and signing in to the web workspace.
+  'account-exists',
+  'account-unknown',
+  'password-unacceptable',
+  'role-not-held',
+  'sign-in-failed',
+  'sign-in-throttled',
   // References between records.
   'reference-unknown',
   'reference-removed',

@@ -1,8 +1,9 @@
 /**
- * Workspace format 2: event hashes under scheme 2 (length-prefixed fields), a record of each
+ * Workspace formats. Format 2: event hashes under scheme 2 (length-prefixed fields), a record of each
  * review's chain migration, and the table of seals. A format-1 workspace is migrated when it
  * is opened — only if every chain verifies under scheme 1, so a tampered log is never
  * laundered into a fresh chain — in one transaction, keeping each review's old head.
+ * Format 3 adds the web workspace's accounts, roles, sessions and failed sign-ins.
  */
 import type Database from 'better-sqlite3';
 import { IntegrityError } from '../domain/errors.ts';
@@ -41,6 +42,42 @@ CREATE TRIGGER seals_append_only_update BEFORE UPDATE ON seals
 BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
 CREATE TRIGGER seals_append_only_delete BEFORE DELETE ON seals
 BEGIN SELECT RAISE(ABORT, 'seals are append-only'); END;
+`;
+
+/**
+ * The tables format 3 adds to format 2: the web workspace's accounts, the roles each holds (on
+ * one review, or with `review_id` NULL on every review), signed-in sessions (by the SHA-256 of
+ * their token) and failed sign-in attempts (by the name tried, which need not be an account's).
+ * Unlike the events, these change in place.
+ */
+export const FORMAT_3_TABLES = `
+CREATE TABLE accounts (
+  name TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_sign_in_at TEXT
+) WITHOUT ROWID;
+CREATE TABLE account_roles (
+  id INTEGER PRIMARY KEY,
+  account_name TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  review_id TEXT REFERENCES reviews(id)
+);
+CREATE UNIQUE INDEX account_roles_once ON account_roles (account_name, role, coalesce(review_id, ''));
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_name TEXT NOT NULL REFERENCES accounts(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_account ON sessions (account_name);
+CREATE TABLE sign_in_failures (
+  id INTEGER PRIMARY KEY,
+  account_name TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sign_in_failures_by_name ON sign_in_failures (account_name, at);
 `;
 
 /** Events are append-only: the store's schema and the migration (which lifts them to re-hash) share these. */
@@ -138,6 +175,19 @@ export function migrateToFormat2(db: Database.Database, file: string, migratedAt
     }
     db.exec(EVENT_TRIGGERS);
     db.pragma('user_version = 2');
+  }).immediate();
+}
+
+/**
+ * Migrates a format-2 workspace to format 3 by adding the account tables; nothing already in the
+ * file changes. A tunnelview that reads only format 2 then refuses the file, saying to upgrade.
+ * Safe when two processes open the file at once: the second finds the work done.
+ */
+export function migrateToFormat3(db: Database.Database): void {
+  db.transaction(() => {
+    if ((db.pragma('user_version', { simple: true }) as number) >= 3) return;
+    db.exec(FORMAT_3_TABLES);
+    db.pragma('user_version = 3');
   }).immediate();
 }
 

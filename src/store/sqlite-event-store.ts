@@ -16,6 +16,7 @@ import {
 import { type EventDraft, parseRecordedEvent, type ReviewEvent } from '../domain/events.ts';
 import type { Fix } from '../domain/fix.ts';
 import { type Issue, issue } from '../domain/issue.ts';
+import type { AccountStore } from './account-store.ts';
 import type {
   AppendMeta,
   ChainMigration,
@@ -39,11 +40,14 @@ import {
   EVENT_TRIGGERS,
   type EventRow,
   FORMAT_2_TABLES,
+  FORMAT_3_TABLES,
   hashedFields,
   migrateToFormat2,
+  migrateToFormat3,
 } from './migrate-workspace.ts';
 import { createPrivateFile, workspaceNotPrivate } from './private-file.ts';
 import { checkSeals, type Seal, type SealDraft, sealKeysByFingerprint } from './seal.ts';
+import { SqliteAccountStore } from './sqlite-account-store.ts';
 import {
   DEFAULT_BUSY_TIMEOUT_MS,
   isBusy,
@@ -53,8 +57,12 @@ import {
 
 /** "TVEW": marks a SQLite file as a tunnelview workspace. */
 const APPLICATION_ID = 0x54564557;
-/** 2: event hashes under scheme 2, chain migrations and seals (format 1 is migrated on open). */
-const SCHEMA_VERSION = 2;
+/**
+ * 2: event hashes under scheme 2, chain migrations and seals; 3: accounts, roles, sessions and
+ * failed sign-ins. Older formats are migrated on open — after which a tunnelview that reads only
+ * an older format refuses the file, saying to upgrade.
+ */
+export const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE reviews (
@@ -198,6 +206,7 @@ function prepareSchema(db: Database.Database, file: string): void {
       }
       db.exec(SCHEMA);
       db.exec(FORMAT_2_TABLES);
+      db.exec(FORMAT_3_TABLES);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
@@ -228,6 +237,7 @@ function prepareSchema(db: Database.Database, file: string): void {
 // Runs inside prepareSchema, whose caller turns a busy or read-only file into a user's refusal.
 function migrate(db: Database.Database, file: string): void {
   migrateToFormat2(db, file, new Date().toISOString());
+  migrateToFormat3(db);
 }
 
 interface SealRow {
@@ -258,6 +268,7 @@ function sealOf(r: SealRow): Seal {
 
 export class SqliteEventStore implements EventStore {
   private readonly statements;
+  private accountStore: SqliteAccountStore | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -303,6 +314,12 @@ export class SqliteEventStore implements EventStore {
   /** Runs store work, turning SQLite's refusals about the file into the user's to put right. */
   private guarded<T>(work: () => T): T {
     return refusingAsUser(this.location, this.busyTimeoutMs, work);
+  }
+
+  /** The workspace's accounts, roles, sessions and failed sign-ins, in the same file. */
+  accounts(): AccountStore {
+    this.accountStore ??= new SqliteAccountStore(this.db, (work) => this.guarded(work));
+    return this.accountStore;
   }
 
   async listReviews(): Promise<ReviewSummary[]> {

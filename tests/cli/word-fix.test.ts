@@ -188,6 +188,23 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
       'first remove them (e.g. tunnelview chronology remove CH-3 --reason "…") or move them with tunnelview chronology edit',
     ],
   ],
+  'list-accounts': [[{ kind: 'list-accounts' }, 'see the accounts with: tunnelview account list']],
+  'grant-role': [
+    [
+      { kind: 'grant-role', account: 'amara.okafor' },
+      'to give it another role, use: tunnelview account grant amara.okafor --role ROLE',
+    ],
+  ],
+  'choose-password': [
+    [
+      { kind: 'choose-password', minLength: 12, maxLength: 1024 },
+      'choose a password of 12 to 1,024 characters, not one character repeated and with no control characters, and pipe it to --password-stdin; or leave out --password-stdin to have one generated',
+    ],
+  ],
+  wait: [
+    [{ kind: 'wait', minutes: 12 }, 'try again in 12 minutes'],
+    [{ kind: 'wait', minutes: 1 }, 'try again in 1 minute'],
+  ],
 };
 
 describe('wordFix', () => {

@@ -84,6 +84,7 @@ export function openTestWorkspace(
   onTestFinished(() => store.close());
   const ws = new Workspace({
     store,
+    accounts: store.accounts(),
     loadModel: (id) => loadModel(id),
     clock: options.clock ?? pinnedClock(),
     actor: options.actor ?? 'Test Reviewer',
@@ -192,6 +193,17 @@ export function tamper(path: string, edit: (db: Database.Database) => void): voi
   } finally {
     db.close();
   }
+}
+
+/**
+ * Makes a workspace file as tunnelview wrote format 2, before accounts: the tables format 3
+ * added are dropped. Use inside `tamper`.
+ */
+export function asFormatTwo(db: Database.Database): void {
+  db.exec(
+    'DROP TABLE sessions; DROP TABLE account_roles; DROP TABLE sign_in_failures; DROP TABLE accounts;',
+  );
+  db.pragma('user_version = 2');
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 } from '../../src/store/hash-chain.ts';
 import { openWorkspace } from '../../src/store/sqlite-event-store.ts';
 import {
+  asFormatTwo,
   buildSampleReview,
   openTestWorkspace,
   PINNED_TIME,
@@ -87,6 +88,7 @@ async function formatOneWorkspace() {
   await store.close();
   const heads: Record<string, string> = {};
   tamper(path, (db) => {
+    asFormatTwo(db);
     db.exec('DROP TABLE chain_migrations; DROP TABLE seals;');
     heads[reviewId] = rehashLog(db, reviewId, 1);
     heads['R-OTHER'] = rehashLog(db, 'R-OTHER', 1);
@@ -141,9 +143,19 @@ describe('opening a workspace written under scheme 1', () => {
     expect(before.at(-1)?.hash).toBe(heads[reviewId]);
 
     const { store, ws } = openTestWorkspace(path);
+    // Migrated through format 2 to the current format, 3, which adds the account tables.
     expect(formatOf(path)).toEqual({
-      version: 2,
-      tables: ['chain_migrations', 'events', 'reviews', 'seals'],
+      version: 3,
+      tables: [
+        'account_roles',
+        'accounts',
+        'chain_migrations',
+        'events',
+        'reviews',
+        'seals',
+        'sessions',
+        'sign_in_failures',
+      ],
     });
     expect(await store.verify()).toEqual([]);
     const after = rawEvents(path, reviewId);
