@@ -39,6 +39,8 @@ export function rolesInWords(grants: readonly RoleGrant[], reviewId?: string): s
     return held.length > 0 ? held.join(', ') : 'no role on this review';
   }
   const everywhere = grants.filter((g) => g.reviewId === undefined).map((g) => g.role);
-  const some = grants.filter((g) => g.reviewId !== undefined).map((g) => `${g.role} on ${g.reviewId}`);
+  const some = grants
+    .filter((g) => g.reviewId !== undefined)
+    .map((g) => `${g.role} on ${g.reviewId}`);
   return [...everywhere, ...some].join(', ') || 'no role';
 }

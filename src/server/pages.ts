@@ -1,16 +1,28 @@
 /** Pages in the frame, and the refusals every route shares (not signed in, wrong role, expired form). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rolesInWords } from './access.ts';
-import { type ServerContext, type SignedInRequest } from './server-context.ts';
+import type { ServerContext, SignedInRequest } from './server-context.ts';
 import type { PageFrame } from './views.ts';
 
 const REFUSALS = {
   undeclared: ['Not available', 'This page declares no access rule, so it is closed.'],
-  role: ['Not allowed', 'Your role does not allow this. Ask the review’s lead reviewer for the role you need.'],
-  csrf: ['The form had expired', 'Nothing was changed. Go back, reload the page and send it again.'],
-  'not-found': ['Page not found', 'There is nothing at this address. Go back to the list of reviews.'],
+  role: [
+    'Not allowed',
+    'Your role does not allow this. Ask the review’s lead reviewer for the role you need.',
+  ],
+  csrf: [
+    'The form had expired',
+    'Nothing was changed. Go back, reload the page and send it again.',
+  ],
+  'not-found': [
+    'Page not found',
+    'There is nothing at this address. Go back to the list of reviews.',
+  ],
   'bad-request': ['That request could not be read', 'Nothing was changed. Go back and try again.'],
-  fault: ['Something went wrong', 'Nothing was changed by the failed request. Try again; if it keeps happening, tell whoever runs this server.'],
+  fault: [
+    'Something went wrong',
+    'Nothing was changed by the failed request. Try again; if it keeps happening, tell whoever runs this server.',
+  ],
 } as const;
 
 export function refuse(
@@ -22,7 +34,12 @@ export function refuse(
 ) {
   const [heading, explanation] = REFUSALS[why];
   const session = (request as SignedInRequest).session;
-  const held = session ? rolesInWords(session.account.grants, (request.params as { reviewId?: string } | undefined)?.reviewId) : null;
+  const held = session
+    ? rolesInWords(
+        session.account.grants,
+        (request.params as { reviewId?: string } | undefined)?.reviewId,
+      )
+    : null;
   return reply
     .code(status)
     .type('text/html; charset=utf-8')

@@ -8,18 +8,23 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { sessionFor } from '../app/accounts.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Access, decideAccess } from './access.ts';
-import { pageFor, refuse } from './pages.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
+import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
 import { helmetOptions } from './security-headers.ts';
-import { type ServerContext, SESSION_COOKIE, SIGN_IN_COOKIE, type SignedInRequest } from './server-context.ts';
+import {
+  SESSION_COOKIE,
+  type ServerContext,
+  SIGN_IN_COOKIE,
+  type SignedInRequest,
+} from './server-context.ts';
 import { Views } from './views.ts';
 
 export interface ServerOptions {
@@ -105,8 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (decision === 'forbidden') return refuse(reply, context, request, 403, 'role');
     if (UNSAFE_METHODS.has(request.method)) {
-      const expected =
-        access === 'public' ? request.cookies[SIGN_IN_COOKIE] : session?.csrfToken;
+      const expected = access === 'public' ? request.cookies[SIGN_IN_COOKIE] : session?.csrfToken;
       if (!sameToken(expected, csrfTokenOf(request))) {
         return refuse(reply, context, request, 403, 'csrf');
       }
@@ -118,12 +122,21 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ValidationError) {
-      return reply.code(400).type('text/html; charset=utf-8').send(
-        pageFor(context, request, 'problem', {
-          heading: 'That could not be done',
-          issues: error.issues.map((i) => ({ field: i.path.join(' › '), message: i.message })),
-        }, 'That could not be done'),
-      );
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(
+          pageFor(
+            context,
+            request,
+            'problem',
+            {
+              heading: 'That could not be done',
+              issues: error.issues.map((i) => ({ field: i.path.join(' › '), message: i.message })),
+            },
+            'That could not be done',
+          ),
+        );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
@@ -154,5 +167,3 @@ function sameToken(expected: string | undefined, given: string | undefined): boo
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
-
-

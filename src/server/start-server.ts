@@ -17,7 +17,10 @@ const HostName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$|^\[[0-9a-f:.]+\]$/, 'a host name such as reviews.fenwickvale.example, or an address');
+  .regex(
+    /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$|^\[[0-9a-f:.]+\]$/,
+    'a host name such as reviews.fenwickvale.example, or an address',
+  );
 
 export const ServeOptions = z.strictObject({
   workspacePath: z.string().min(1),

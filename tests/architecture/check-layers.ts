@@ -16,8 +16,13 @@ import ts from 'typescript';
  * The layers of src/, top first. A folder may import its own files and any
  * folder in a layer below its own; never one beside it or above it.
  */
+/**
+ * The CLI sits above the server because `tunnelview serve` starts it; the server never
+ * imports the CLI, and neither holds logic the other needs (that is in app/ and below).
+ */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['cli', 'server'],
+  ['cli'],
+  ['server'],
   ['app'],
   ['publish'],
   ['report'],

@@ -87,7 +87,11 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
@@ -103,7 +107,9 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 /** One line per violation and node, for a failure message a person can act on. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
   return violations
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')} ${n.html}`))
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')} ${n.html}`),
+    )
     .join('\n');
 }
 
@@ -120,11 +126,7 @@ export class WebClient {
   }
 
   /** Posts `fields` as a form; `csrf: false` leaves the token out, a string sends that one. */
-  async post(
-    url: string,
-    fields: Record<string, string>,
-    headers: Record<string, string> = {},
-  ) {
+  async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
     return this.send('POST', url, new URLSearchParams(fields).toString(), {
       'content-type': 'application/x-www-form-urlencoded',
       ...headers,
@@ -146,6 +148,10 @@ export class WebClient {
     return this.cookies.get(name);
   }
 
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   private async send(
     method: 'GET' | 'POST',
     url: string,
@@ -159,8 +165,14 @@ export class WebClient {
       ...(payload === undefined ? {} : { payload }),
       headers: { host: this.host, ...(cookie ? { cookie } : {}), ...headers },
     });
-    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const expired = c.maxAge === 0 || (c.expires && c.expires.getTime() <= Date.now()) || c.value === '';
+    for (const c of response.cookies as {
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
+      const expired =
+        c.maxAge === 0 || (c.expires && c.expires.getTime() <= Date.now()) || c.value === '';
       if (expired) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }

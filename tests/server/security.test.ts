@@ -18,7 +18,9 @@ describe('the route table', () => {
     const { app } = await served();
     const table = routeTableOf(app);
     expect(table.length).toBeGreaterThan(5);
-    const undeclared = table.filter((r) => r.access === undefined).map((r) => `${r.method} ${r.url}`);
+    const undeclared = table
+      .filter((r) => r.access === undefined)
+      .map((r) => `${r.method} ${r.url}`);
     expect(undeclared).toEqual([]);
   });
 
@@ -82,12 +84,18 @@ describe('a change', () => {
     const missing = await client.post('/reviews', form);
     expect(missing.statusCode).toBe(403);
     expect(missing.body).toContain('Nothing was changed');
-    const foreign = await client.post('/reviews', { ...form, _csrf: await other.csrfFor('/reviews/new') });
+    const foreign = await client.post('/reviews', {
+      ...form,
+      _csrf: await other.csrfFor('/reviews/new'),
+    });
     expect(foreign.statusCode).toBe(403);
     expect(await store.listReviews()).toEqual(before);
     expect(await logPosition(store, reviewId)).toEqual(position);
 
-    const good = await client.post('/reviews', { ...form, _csrf: await client.csrfFor('/reviews/new') });
+    const good = await client.post('/reviews', {
+      ...form,
+      _csrf: await client.csrfFor('/reviews/new'),
+    });
     expect(good.statusCode).toBe(303);
     expect(await store.listReviews()).toHaveLength(before.length + 1);
   });
@@ -160,15 +168,41 @@ describe('signing in', () => {
     const client = new WebClient(app);
     const first = await client.signIn('amara.okafor', password);
     expect(first.statusCode).toBe(303);
-    const cookie = String([first.headers['set-cookie']].flat().find((c) => String(c).startsWith('tv_session=')));
+    const cookie = String(
+      [first.headers['set-cookie']].flat().find((c) => String(c).startsWith('tv_session=')),
+    );
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const token = client.cookie('tv_session');
-    await client.signIn('amara.okafor', password);
+    const token = client.cookie('tv_session') as string;
+    // Signing in again from the same browser (a sign-in form from another tab) replaces the session.
+    const elsewhere = new WebClient(app);
+    const form = await elsewhere.get('/sign-in');
+    client.setCookie('tv_sign_in', elsewhere.cookie('tv_sign_in') as string);
+    const again = await client.post('/sign-in', {
+      _csrf: csrfIn(form.body),
+      name: 'amara.okafor',
+      password,
+    });
+    expect(again.statusCode).toBe(303);
     expect(client.cookie('tv_session')).not.toBe(token);
-    // The replaced session no longer opens anything.
-    const response = await app.inject({ method: 'GET', url: '/', headers: { host: 'localhost', cookie: `tv_session=${token}` } });
-    expect(response.statusCode).toBe(303);
+    expect((await client.get('/')).statusCode).toBe(200);
+    const replaced = new WebClient(app);
+    replaced.setCookie('tv_session', token);
+    expect((await replaced.get('/')).statusCode).toBe(303);
+  });
+
+  it('ends the session on signing out', async () => {
+    const { app, account } = await served();
+    const password = await account('amara.okafor', 'lead-reviewer');
+    const client = new WebClient(app);
+    await client.signIn('amara.okafor', password);
+    const token = client.cookie('tv_session') as string;
+    const out = await client.post('/sign-out', { _csrf: await client.csrfFor('/') });
+    expect(out.statusCode).toBe(303);
+    expect(client.cookie('tv_session')).toBeUndefined();
+    const after = new WebClient(app);
+    after.setCookie('tv_session', token);
+    expect((await after.get('/')).statusCode).toBe(303);
   });
 
   it('refuses a wrong password and an unknown name alike, and sends only to paths on this server afterwards', async () => {
@@ -179,7 +213,8 @@ describe('signing in', () => {
     const unknown = await client.signIn('nobody.here', 'not-the-password-at-all');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
-    const message = (body: string) => /<h2 id="sign-in-problem">[\s\S]*?<p>([^<]*)<\/p>/.exec(body)?.[1];
+    const message = (body: string) =>
+      /<h2 id="sign-in-problem">[\s\S]*?<p>([^<]*)<\/p>/.exec(body)?.[1];
     expect(message(wrong.body)).toBe(message(unknown.body));
     const form = await client.get('/sign-in');
     const away = await client.post('/sign-in', {

@@ -9,16 +9,25 @@ import { collect } from '../options.ts';
 export function registerServeCommand(program: Command, env: CliEnvironment): void {
   program
     .command('serve')
-    .description('serve the workspace in the browser for the review team, the partnership and the Board')
+    .description(
+      'serve the workspace in the browser for the review team, the partnership and the Board',
+    )
     .option('--port <n>', 'the port to listen on (0: any free port)', '4400')
-    .option('--host <address>', 'the address to listen on; only this machine by default', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'the address to listen on; only this machine by default',
+      '127.0.0.1',
+    )
     .option(
       '--allowed-host <name>',
       'a name other machines reach this server by (repeatable; required with a --host other than loopback)',
       collect,
     )
     .option('--tls', 'served over HTTPS by a proxy in front: secure cookies and HSTS')
-    .option('--demo [dir]', 'serve the fictional demo review (built in DIR the first time, default out/web-demo)')
+    .option(
+      '--demo [dir]',
+      'serve the fictional demo review (built in DIR the first time, default out/web-demo)',
+    )
     .addHelpText(
       'after',
       [
@@ -38,7 +47,9 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
             workspacePath: workspacePath(env, o),
             ...(o.demo === undefined
               ? {}
-              : { demoDir: resolve(env.cwd, typeof o.demo === 'string' ? o.demo : 'out/web-demo') }),
+              : {
+                  demoDir: resolve(env.cwd, typeof o.demo === 'string' ? o.demo : 'out/web-demo'),
+                }),
             port: o.port,
             host: String(o.host),
             allowedHosts: (o.allowedHost as string[] | undefined) ?? [],
@@ -52,9 +63,12 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
       );
       if (server.demo) {
         const { demo } = server;
-        env.output.out(`Demo review ${demo.built ? 'built in' : 'kept from before in'} ${demo.workspace}`);
+        env.output.out(
+          `Demo review ${demo.built ? 'built in' : 'kept from before in'} ${demo.workspace}`,
+        );
         env.output.out('Sign in with one of these accounts (passwords made for this run):');
-        for (const a of demo.accounts) env.output.out(`  ${a.name.padEnd(20)} ${a.password}   ${a.role}`);
+        for (const a of demo.accounts)
+          env.output.out(`  ${a.name.padEnd(20)} ${a.password}   ${a.role}`);
       }
       if (server.exposed) {
         env.output.err(

@@ -18,9 +18,17 @@ interface Asset {
 }
 
 function assets(): Asset[] {
-  const fonts = join(require.resolve('@fontsource/atkinson-hyperlegible/package.json'), '..', 'files');
+  const fonts = join(
+    require.resolve('@fontsource/atkinson-hyperlegible/package.json'),
+    '..',
+    'files',
+  );
   return [
-    { path: '/assets/web.css', type: 'text/css; charset=utf-8', file: join(WEB_TEMPLATES_DIR, 'web.css') },
+    {
+      path: '/assets/web.css',
+      type: 'text/css; charset=utf-8',
+      file: join(WEB_TEMPLATES_DIR, 'web.css'),
+    },
     {
       path: '/assets/htmx.min.js',
       type: 'text/javascript; charset=utf-8',

@@ -29,7 +29,11 @@ function newReviewPage(form: NewReviewForm, problems: ReturnType<typeof fieldPro
   return {
     form,
     problems,
-    kinds: REVIEW_KINDS.map((k) => ({ id: k, name: REVIEW_KIND_NAMES[k], selected: k === form.kind })),
+    kinds: REVIEW_KINDS.map((k) => ({
+      id: k,
+      name: REVIEW_KIND_NAMES[k],
+      selected: k === form.kind,
+    })),
   };
 }
 
@@ -37,63 +41,92 @@ export function registerReviewRoutes(app: FastifyInstance, context: ServerContex
   app.get('/', { config: { access: 'signed-in' } }, async (request, reply) => {
     const { grants } = sessionOf(request).account;
     const reviews = (await listReviews(context.ws)).filter((r) => admits(grants, CAN_READ, r.id));
-    return sendPage(reply, context, request, 'reviews', {
-      reviews: reviews.map((r) => ({
-        ...r,
-        href: reviewHref(r.id),
-        created: r.createdAt.slice(0, 10),
-      })),
-      canCreate: admits(grants, CAN_CREATE_REVIEW),
-    }, 'Reviews');
-  });
-
-  app.get('/reviews/new', { config: { access: { allow: CAN_CREATE_REVIEW } } }, async (request, reply) =>
-    sendPage(
-      reply,
-      context,
-      request,
-      'review-new',
-      newReviewPage({ title: '', kind: 'lcspr', subjectLabel: '' }, fieldProblems([], NEW_REVIEW_FIELDS)),
-      'New review',
-    ),
-  );
-
-  app.post('/reviews', { config: { access: { allow: CAN_CREATE_REVIEW } } }, async (request, reply) => {
-    const form = NewReviewForm.parse(request.body ?? {});
-    const ws = context.ws.as(sessionOf(request).account.name);
-    try {
-      const result = await createReview(ws, {
-        title: form.title,
-        kind: form.kind,
-        ...(form.subjectLabel.trim() ? { subjectLabel: form.subjectLabel } : {}),
-      });
-      return reply.redirect(reviewHref(result.state.review.id), 303);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPage(reply, context, request, 'review-new', newReviewPage(form, fieldProblems(error.issues, NEW_REVIEW_FIELDS)), 'New review', { code: 400 });
-    }
-  });
-
-  app.get('/reviews/:reviewId', { config: { access: { allow: CAN_READ } } }, async (request, reply) => {
-    const { status } = await statusOf(context.ws, reviewIdOf(request));
     return sendPage(
       reply,
       context,
       request,
-      'dashboard',
+      'reviews',
       {
-        status,
-        gates: status.gates.map((g) => ({
-          ...g,
-          shortfalls: g.shortfalls.map((s) => s.message),
+        reviews: reviews.map((r) => ({
+          ...r,
+          href: reviewHref(r.id),
+          created: r.createdAt.slice(0, 10),
         })),
-        clocks: status.clocks.map((c) => ({
-          ...c,
-          overdue: c.status === 'overdue',
-        })),
+        canCreate: admits(grants, CAN_CREATE_REVIEW),
       },
-      status.review.title,
-      { review: reviewFrame(status.review, '') },
+      'Reviews',
     );
   });
+
+  app.get(
+    '/reviews/new',
+    { config: { access: { allow: CAN_CREATE_REVIEW } } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        context,
+        request,
+        'review-new',
+        newReviewPage(
+          { title: '', kind: 'lcspr', subjectLabel: '' },
+          fieldProblems([], NEW_REVIEW_FIELDS),
+        ),
+        'New review',
+      ),
+  );
+
+  app.post(
+    '/reviews',
+    { config: { access: { allow: CAN_CREATE_REVIEW } } },
+    async (request, reply) => {
+      const form = NewReviewForm.parse(request.body ?? {});
+      const ws = context.ws.as(sessionOf(request).account.name);
+      try {
+        const result = await createReview(ws, {
+          title: form.title,
+          kind: form.kind,
+          ...(form.subjectLabel.trim() ? { subjectLabel: form.subjectLabel } : {}),
+        });
+        return reply.redirect(reviewHref(result.state.review.id), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return sendPage(
+          reply,
+          context,
+          request,
+          'review-new',
+          newReviewPage(form, fieldProblems(error.issues, NEW_REVIEW_FIELDS)),
+          'New review',
+          { code: 400 },
+        );
+      }
+    },
+  );
+
+  app.get(
+    '/reviews/:reviewId',
+    { config: { access: { allow: CAN_READ } } },
+    async (request, reply) => {
+      const { status } = await statusOf(context.ws, reviewIdOf(request));
+      return sendPage(
+        reply,
+        context,
+        request,
+        'dashboard',
+        {
+          status,
+          gates: status.gates.map((g) => ({
+            ...g,
+            shortfalls: g.shortfalls.map((s) => s.message),
+          })),
+          clocks: status.clocks.map((c) => ({
+            ...c,
+            overdue: c.status === 'overdue',
+          })),
+        },
+        status.review.title,
+        { review: reviewFrame(status.review, '') },
+      );
+    },
+  );
 }

@@ -11,8 +11,8 @@ import { signIn, signOut } from '../../app/accounts.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { sendPage } from '../pages.ts';
 import {
-  type ServerContext,
   SESSION_COOKIE,
+  type ServerContext,
   SIGN_IN_COOKIE,
   type SignedInRequest,
   sessionOf,
