@@ -35,6 +35,11 @@ export interface WorkspaceDeps {
    * meeting is closed or a publication written; no seals without one.
    */
   sealKeyFile?: string;
+  /**
+   * Checked against the state before every change is decided (and again on each retry), so a
+   * check of what the change was based on holds at the moment it is written. Throws to refuse.
+   */
+  precondition?: (state: ReviewState) => void;
 }
 
 /** What a change returns: the events it appended and the state after them. */
@@ -83,6 +88,7 @@ export class Workspace {
   readonly clock: () => Date;
   readonly actor: string;
   readonly sealKeyFile: string | undefined;
+  private readonly precondition: ((state: ReviewState) => void) | undefined;
   private readonly loadModel: (id: string) => MethodologyModel;
   private readonly chosenWorkflow: Workflow | undefined;
   /** Folded states by review id, brought up to date from the log before each use. */
@@ -96,20 +102,32 @@ export class Workspace {
     this.actor = deps.actor;
     this.chosenWorkflow = deps.workflow;
     this.sealKeyFile = deps.sealKeyFile;
+    this.precondition = deps.precondition;
     this.states = states;
   }
 
   /** The same workspace acting for someone else (a signed-in user), sharing the cached states. */
   as(actor: string): Workspace {
+    return this.with({ actor });
+  }
+
+  /** The same workspace whose changes are refused unless `check` passes on the state they start from. */
+  onlyIf(check: (state: ReviewState) => void): Workspace {
+    return this.with({ precondition: check });
+  }
+
+  private with(changes: Partial<Pick<WorkspaceDeps, 'actor' | 'precondition'>>): Workspace {
+    const precondition = changes.precondition ?? this.precondition;
     return new Workspace(
       {
         store: this.store,
         ...(this.accountStore ? { accounts: this.accountStore } : {}),
         loadModel: this.loadModel,
         clock: this.clock,
-        actor,
+        actor: changes.actor ?? this.actor,
         ...(this.chosenWorkflow ? { workflow: this.chosenWorkflow } : {}),
         ...(this.sealKeyFile === undefined ? {} : { sealKeyFile: this.sealKeyFile }),
+        ...(precondition ? { precondition } : {}),
       },
       this.states,
     );
@@ -211,6 +229,7 @@ export class Workspace {
     for (let attempt = 1; ; attempt++) {
       const state = await this.load(reviewId);
       const model = this.modelOf(state);
+      this.precondition?.(state);
       const drafts = decide(state, model, allocator(state));
       // Checked against a scratch copy, so a refused change leaves the cached state untouched.
       const scratch = drafts.length > 1 ? structuredClone(state) : state;

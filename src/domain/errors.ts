@@ -19,6 +19,20 @@ export class ValidationError extends IssuesError {
   override readonly name = 'ValidationError';
 }
 
+/**
+ * An edit based on a version of a record that has changed since (someone else saved first):
+ * refused, carrying the record as it now stands so both versions can be shown side by side.
+ */
+export class EditConflictError extends IssuesError {
+  override readonly name = 'EditConflictError';
+  readonly current: object | undefined;
+
+  constructor(issues: Issue[], current: object | undefined) {
+    super(issues);
+    this.current = current;
+  }
+}
+
 /** A move the workflow does not allow now (unmet gates, unknown stage). */
 export class WorkflowError extends IssuesError {
   override readonly name = 'WorkflowError';

@@ -123,6 +123,8 @@ export const ISSUE_CODES = [
   // Serving the web workspace.
   'allowed-host-required',
   'port-in-use',
+  // A form saved after someone else changed the record it showed.
+  'edit-conflict',
   // Limits on what a file read in may hold (see `import-limits.ts`).
   'file-too-large',
   'too-many-records',

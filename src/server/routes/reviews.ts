@@ -125,7 +125,7 @@ export function registerReviewRoutes(app: FastifyInstance, context: ServerContex
           })),
         },
         status.review.title,
-        { review: reviewFrame(status.review, '') },
+        { review: reviewFrame(status.review, 'dashboard') },
       );
     },
   );
