@@ -140,7 +140,7 @@ describe('addAccount', () => {
 
   it.each([
     ['too short', 'short one', 'the password is 9 characters long; it must have at least 12'],
-    ['too long', 'x'.repeat(1024) + 'y', 'the password is longer than 1,024 characters'],
+    ['too long', `${'x'.repeat(1024)}y`, 'the password is longer than 1,024 characters'],
     ['one character repeated', 'aaaaaaaaaaaaaaaa', 'the password is one character repeated'],
     ['with a control character', 'lantern\tFenwick42', 'the password holds a control character'],
     ['empty', '', 'no password was given'],
