@@ -318,12 +318,15 @@ export async function resetPassword(
   ws: Workspace,
   name: string,
   password?: string,
-): Promise<{ generatedPassword?: string }> {
+): Promise<{ account: AccountSummary; generatedPassword?: string }> {
   if (password !== undefined) refuseIf(passwordIssues(password));
   const account = await requireAccount(ws, name);
   const chosen = password ?? generatePassword();
   await ws.accounts.setPasswordHash(account.name, await hashPassword(chosen));
-  return password === undefined ? { generatedPassword: chosen } : {};
+  return {
+    account: summary(account),
+    ...(password === undefined ? { generatedPassword: chosen } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -22,6 +22,8 @@ export interface CliEnvironment {
   clock?: () => Date;
   /** Whether stderr is a terminal a person watches (progress is shown there); false in tests. */
   interactive?: boolean;
+  /** Reads one line of standard input (a password given with --password-stdin); given in tests. */
+  readLine?: () => Promise<string>;
 }
 
 /** The options every command accepts (declared once on the root program). */

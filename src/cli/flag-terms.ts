@@ -48,6 +48,7 @@ const FIELD_FLAGS: Record<string, string> = {
   removalReason: '--reason',
   startStage: '--stage',
   startedOn: '--started',
+  password: '--password-stdin',
 };
 
 function kebab(field: string): string {

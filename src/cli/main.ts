@@ -3,6 +3,7 @@
  * Commands parse their arguments, call one use-case and print what it returns.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAccountCommands } from './commands/account.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerChronologyCommands } from './commands/chronology.ts';
 import { registerChronologyViewCommands } from './commands/chronology-views.ts';
@@ -85,6 +86,7 @@ export function buildProgram(env: CliEnvironment): Command {
   registerLintCommands(program, env);
   registerRenderCommand(program, env);
   registerDemoCommand(program, env);
+  registerAccountCommands(program, env);
   addMissingExamples(program);
   // Subcommands inherit exit override and output settings.
   for (const command of program.commands) {
@@ -102,6 +104,7 @@ export async function main(argv: string[], env?: Partial<CliEnvironment>): Promi
     env: env?.env ?? process.env,
     cwd: env?.cwd ?? process.cwd(),
     ...(env?.clock ? { clock: env.clock } : {}),
+    ...(env?.readLine ? { readLine: env.readLine } : {}),
   };
   const previousExitCode = process.exitCode;
   process.exitCode = undefined;

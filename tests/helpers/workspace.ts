@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { onTestFinished } from 'vitest';
 import { addChronologyEntry } from '../../src/app/chronology.ts';
@@ -153,6 +154,8 @@ export interface CliOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
+  /** What the command reads from standard input (nothing, by default). */
+  stdin?: string;
 }
 
 /** Runs `tunnelview ...args` in-process, capturing what it prints. */
@@ -166,6 +169,10 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
     env: options.env ?? { TUNNELVIEW_ACTOR: 'Test Reviewer' },
     cwd: options.cwd ?? tmpdir(),
     clock: options.clock ?? pinnedClock(),
+    readLine: async () => {
+      const { readLine } = await import('../../src/cli/read-stdin.ts');
+      return readLine(Readable.from([Buffer.from(options.stdin ?? '')]));
+    },
   });
   const out = stdout.join('\n');
   return {
