@@ -31,7 +31,7 @@ function newestIn(dir: string): number {
 }
 
 /** The installed command runs dist/: build it first when it is missing or older than src/. */
-async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(): Promise<void> {
   const main = join(ROOT, 'dist', 'cli', 'main.js');
   if (existsSync(main) && statSync(main).mtimeMs >= newestIn(join(ROOT, 'src'))) return;
   console.error('Building dist/ (npm run build) for the start-up bench…');

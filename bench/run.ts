@@ -8,6 +8,7 @@ import { runEventStoreBench } from './event-store.bench.ts';
 import { runGraphBench } from './graph.bench.ts';
 import { runMapBench } from './map.bench.ts';
 import { runReportBench } from './report.bench.ts';
+import { runWebBench } from './web.bench.ts';
 
 const results = [
   await runCliBench(),
@@ -16,6 +17,7 @@ const results = [
   await runMapBench(),
   await runGraphBench(),
   await runReportBench(),
+  await runWebBench(),
 ].flat();
 
 console.log('\ntunnelview benchmarks');

@@ -99,6 +99,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.addHook('preValidation', async (request, reply) => {
+    // No route matched: the not-found page, which shows nothing of the workspace.
+    if (request.is404) return;
     const access = request.routeOptions.config.access;
     const session = (request as SignedInRequest).session;
     const reviewId = (request.params as { reviewId?: string } | undefined)?.reviewId;

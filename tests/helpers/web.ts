@@ -72,7 +72,7 @@ export async function signedInPage(
   await page.goto(`${base}/sign-in`);
   await page.type('#field-name', name);
   await page.type('#field-password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
   return page;
 }
 

@@ -243,3 +243,17 @@ describe('signing in', () => {
     expect((await colleague.signIn('ben.hollis', otherPassword)).statusCode).toBe(303);
   });
 });
+
+describe('an address with no page', () => {
+  it('is a 404 page, signed in or not, showing nothing of the workspace', async () => {
+    const { app, account, reviewId } = await served();
+    const password = await account('amara.okafor', 'lead-reviewer');
+    const anonymous = await new WebClient(app).get('/nowhere');
+    expect(anonymous.statusCode).toBe(404);
+    expect(anonymous.body).toContain('Page not found');
+    const client = new WebClient(app);
+    await client.signIn('amara.okafor', password);
+    const missing = await client.get(`/reviews/${reviewId}/no-such-part`);
+    expect(missing.statusCode).toBe(404);
+  });
+});
