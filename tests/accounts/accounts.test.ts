@@ -292,6 +292,16 @@ describe('signIn', () => {
     );
   });
 
+  it('counts a password’s length in characters: 600 emoji are accepted and sign in; 1,025 never do', async () => {
+    const { ws } = openTestWorkspace();
+    const emoji = '🔦🏮'.repeat(300);
+    expect(emoji.length).toBe(1200);
+    await addAccount(ws, { name: 'amara.okafor', role: 'observer', password: emoji });
+    expect((await signIn(ws, 'amara.okafor', emoji, T0)).account.name).toBe('amara.okafor');
+    const long = `${emoji}${'x'.repeat(425)}`;
+    expect(only(await refusal(signIn(ws, 'amara.okafor', long, T0))).code).toBe('sign-in-failed');
+  });
+
   it('throttles a name that is no account alike, so throttling tells nothing either', async () => {
     const { ws } = openTestWorkspace();
     for (let i = 0; i < 5; i++) await refusal(signIn(ws, 'nobody.here', `wrong ${i}`, T0));
@@ -315,9 +325,9 @@ describe('sessions', () => {
       csrfToken: signed.csrfToken,
       expiresAt: minutes(70).toISOString(),
     });
-    expect(
-      await sessionFor(ws, `${signed.sessionToken.slice(0, 42)}A`, minutes(10)),
-    ).toBeUndefined();
+    const last = signed.sessionToken.at(-1) === 'A' ? 'B' : 'A';
+    const other = `${signed.sessionToken.slice(0, 42)}${last}`;
+    expect(await sessionFor(ws, other, minutes(10))).toBeUndefined();
     expect(await sessionFor(ws, 'not a token', minutes(10))).toBeUndefined();
     await store.close();
     const disk = bytesOnDisk(path);
@@ -344,6 +354,21 @@ describe('sessions', () => {
     const last = await sessionFor(ws, busy.sessionToken, minutes(200 + 12 * 60));
     expect(last?.expiresAt).toBe(minutes(200 + 12 * 60).toISOString());
     expect(await sessionFor(ws, busy.sessionToken, minutes(200 + 12 * 60 + 1))).toBeUndefined();
+  });
+
+  it('marks a session as seen at most once a minute, and counts idleness from the mark', async () => {
+    const { ws, path } = openTestWorkspace();
+    await withAccount(ws);
+    const signed = await signIn(ws, 'amara.okafor', PASSWORD, T0);
+    const seen = () =>
+      accountTables(path)[2]?.map((r) => (r as { last_seen_at: string }).last_seen_at);
+    expect((await sessionFor(ws, signed.sessionToken, minutes(0.5)))?.expiresAt).toBe(
+      minutes(60).toISOString(),
+    );
+    expect(seen()).toEqual([T0.toISOString()]);
+    expect(await sessionFor(ws, signed.sessionToken, minutes(1))).toBeDefined();
+    expect(seen()).toEqual([minutes(1).toISOString()]);
+    expect(await sessionFor(ws, signed.sessionToken, minutes(61.5))).toBeUndefined();
   });
 
   it('starts a new session at every sign-in, ending the one it replaces', async () => {
