@@ -268,7 +268,8 @@ export interface PostcodeMention {
   postcode: string;
 }
 
-const POSTCODE = /(?<![\p{L}\p{N}])([A-Z]{1,2}\d[A-Z\d]?)[ \t]?(\d[A-Z]{2})(?![\p{L}\p{N}])/gu;
+/** Not inside a word, nor the tail of an id joined by a hyphen (a review id "R-Y667RN"). */
+const POSTCODE = /(?<![\p{L}\p{N}-])([A-Z]{1,2}\d[A-Z\d]?)[ \t]?(\d[A-Z]{2})(?![\p{L}\p{N}])/gu;
 
 /** Finds UK postcodes written in capitals, with or without the space. */
 export function findPostcodeMentions(text: string): PostcodeMention[] {

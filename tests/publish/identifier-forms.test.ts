@@ -76,6 +76,12 @@ describe('addresses and postcodes', () => {
       ),
     ).toEqual(['QX9 4DF', 'QX9 4DF', 'M1 1AA']);
   });
+
+  it('does not read the tail of an id as a postcode (review R-Y667RN, event R-Y667RN:212:…)', () => {
+    expect(
+      findPostcodeMentions('Review R-Y667RN, head R-Y667RN:212:da81f4').map((p) => p.text),
+    ).toEqual([]);
+  });
 });
 
 describe('htmlToText', () => {
