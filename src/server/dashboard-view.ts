@@ -109,7 +109,7 @@ export function dashboardView(input: {
       shortfalls: g.shortfalls.map((s) => {
         const fix = s.fix ? webFix(s.fix, reviewId) : null;
         // A shortfall's message restates its gate first; the page shows the gate just above.
-        const lead = `${g.description} — `;
+        const lead = `${g.description.replace(/\.$/, '')} — `;
         return {
           message: s.message.startsWith(lead) ? s.message.slice(lead.length) : s.message,
           fix: fix ? { text: fix.text, href: fix.href ? link(fix.href) : null } : null,
@@ -150,7 +150,7 @@ export function dashboardView(input: {
       problems: problemsOf(refused, 'reopen', reviewId),
     },
     counts: Object.entries(summary.counts).map(([label, count]) => ({
-      label,
+      label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
       count,
       href: link((COUNT_PAGES[label] ?? ((r: string) => reviewHref(r)))(reviewId)),
     })),
