@@ -50,12 +50,20 @@ const FIELD_OF: Record<Refused['form'], Record<string, string>> = {
   reopen: { to: 'field-to', reason: 'field-reason', date: 'field-reopen-date' },
 };
 
-function problemsOf(refused: Refused | null, form: Refused['form'], reviewId: string) {
+function problemsOf(
+  refused: Refused | null,
+  form: Refused['form'],
+  reviewId: string,
+  gateIds: ReadonlySet<string>,
+) {
   const issues = refused?.form === form ? refused.issues : [];
   const list = issues.map((i) => {
     const field = FIELD_OF[form][String(i.path[0] ?? '')];
+    // An unmet gate's shortfall names the stage and the gate; it links to the gate on the page.
+    const gate = String(i.path[1] ?? '');
+    const href = field ? `#${field}` : gateIds.has(gate) ? `#gate-${gate}` : '#gates-heading';
     const fix = i.fix ? webFix(i.fix, reviewId) : null;
-    return { message: i.message, href: field ? `#${field}` : '#gates-heading', fix };
+    return { message: i.message, href, fix };
   });
   const byField = Object.fromEntries(
     Object.entries(FIELD_OF[form]).map(([path]) => [
@@ -92,6 +100,7 @@ export function dashboardView(input: {
     selected: (e.outcome ?? '') === forms.advance.outcome,
   }));
   const unmet = status.gates.filter((g) => !g.met);
+  const gateIds = new Set(status.gates.map((g) => g.id));
   return {
     title: status.review.title,
     stage: status.stage,
@@ -137,7 +146,7 @@ export function dashboardView(input: {
       exits,
       only: exits.length === 1 ? (exits[0]?.label ?? null) : null,
       form: forms.advance,
-      problems: problemsOf(refused, 'advance', reviewId),
+      problems: problemsOf(refused, 'advance', reviewId, gateIds),
     },
     reopen: {
       shown: canRun && status.reopenTo.length > 0,
@@ -147,7 +156,7 @@ export function dashboardView(input: {
         selected: id === forms.reopen.to,
       })),
       form: forms.reopen,
-      problems: problemsOf(refused, 'reopen', reviewId),
+      problems: problemsOf(refused, 'reopen', reviewId, gateIds),
     },
     counts: Object.entries(summary.counts).map(([label, count]) => ({
       label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,

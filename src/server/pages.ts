@@ -61,7 +61,7 @@ export function pageFor(
   const asAt = asAtOf(request);
   const review = extra.review ?? null;
   return context.views.page(page, data, {
-    title,
+    title: asAt ? `${title} (as at event ${asAt.seq})` : title,
     account: session
       ? { name: session.account.name, roles: rolesInWords(session.account.grants, reviewId) }
       : null,

@@ -74,6 +74,7 @@ describe('the dashboard', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('The review could not move on');
     expect(refused.body).toMatch(/<a href="\/reviews\/R-TEST01\/settings">Record the key date/);
+    expect(refused.body).toContain('<a href="#gate-notification-recorded">');
     expect(await logPosition(s.store, s.reviewId)).toEqual(before);
   });
 
@@ -333,6 +334,14 @@ describe('the settings', () => {
       });
       expect(saved.statusCode).toBe(303);
       await lead.post(`${url}/questions`, { _csrf: await lead.csrfFor(url), text });
+      // A rewording based on an old version comes back beside the saved one, escaped.
+      const stale = await lead.post(`${url}/questions/RQ-1`, {
+        _csrf: await lead.csrfFor(url),
+        version: 'an-old-version',
+        text: `${text} reworded`,
+      });
+      expect(stale.statusCode).toBe(409);
+      expectEscaped(stale.body, index);
       const refusedDate = await lead.post(url, {
         _csrf: await lead.csrfFor(url),
         version: await recordVersion(s.ws, s.reviewId, REVIEW_RECORD),
@@ -417,6 +426,7 @@ describe('a review as at an earlier event', () => {
 
     const then = await lead.get(`${url}?at=${at}`);
     expect(then.statusCode).toBe(200);
+    expect(then.body).toContain(`<title>Learning review: Child A (as at event ${at}) ·`);
     expect(then.body).toContain('<h1>Learning review: Child A</h1>');
     expect(then.body).toMatch(new RegExp(`as it was after event ${at} on .+ by Test Reviewer`));
     expect(then.body).toContain(`<a href="${url}">Back to now</a>`);
