@@ -31,8 +31,15 @@ const KIND_BY_PREFIX = new Map<string, IdKind>(
   Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix, kind as IdKind]),
 );
 
-/** The record with a stable id (`KPE-3`, `AG-2`) in the state, if it is there. */
+/** The id that stands for the review's own record (its title, subject, key dates). */
+export const REVIEW_RECORD = 'review';
+
+/**
+ * The record with a stable id (`KPE-3`, `AG-2`) in the state, if it is there; `review` is the
+ * review's own record, for its settings.
+ */
 export function recordIn(state: ReviewState, id: string): object | undefined {
+  if (id === REVIEW_RECORD) return state.review;
   const kind = KIND_BY_PREFIX.get(id.slice(0, id.lastIndexOf('-')));
   const collection = kind ? COLLECTIONS[kind] : undefined;
   if (!collection) return undefined;
@@ -64,7 +71,7 @@ export function basedOn(ws: Workspace, id: string, version: string): Workspace {
           'edit-conflict',
           ['version'],
           current
-            ? `${id} was changed by someone else after this form was opened; compare the two versions and save again`
+            ? `${id === REVIEW_RECORD ? 'the review record' : id} was changed by someone else after this form was opened; compare the two versions and save again`
             : `${id} was removed by someone else after this form was opened`,
           { ids: [id] },
         ),

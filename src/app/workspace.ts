@@ -40,6 +40,11 @@ export interface WorkspaceDeps {
    * check of what the change was based on holds at the moment it is written. Throws to refuse.
    */
   precondition?: (state: ReviewState) => void;
+  /**
+   * The event a read-only view stops at: the review as it was after event `asAtSeq`, every
+   * change refused. Unset: the review as it stands.
+   */
+  asAtSeq?: number;
 }
 
 /** What a change returns: the events it appended and the state after them. */
@@ -89,6 +94,8 @@ export class Workspace {
   readonly actor: string;
   readonly sealKeyFile: string | undefined;
   private readonly precondition: ((state: ReviewState) => void) | undefined;
+  /** Set on a read-only view of the reviews as they were after this event. */
+  readonly asAtSeq: number | undefined;
   private readonly loadModel: (id: string) => MethodologyModel;
   private readonly chosenWorkflow: Workflow | undefined;
   /** Folded states by review id, brought up to date from the log before each use. */
@@ -103,7 +110,9 @@ export class Workspace {
     this.chosenWorkflow = deps.workflow;
     this.sealKeyFile = deps.sealKeyFile;
     this.precondition = deps.precondition;
-    this.states = states;
+    this.asAtSeq = deps.asAtSeq;
+    // A view as at an earlier event keeps its own states: the shared ones stand at the head.
+    this.states = deps.asAtSeq === undefined ? states : new Map();
   }
 
   /** The same workspace acting for someone else (a signed-in user), sharing the cached states. */
@@ -116,8 +125,25 @@ export class Workspace {
     return this.with({ precondition: check });
   }
 
-  private with(changes: Partial<Pick<WorkspaceDeps, 'actor' | 'precondition'>>): Workspace {
+  /**
+   * The same workspace, read-only, showing each review as it was after its event `seq`: `load`
+   * and `log` stop there, and every change is refused ('read-only-as-at'). A seq past a
+   * review's last event is refused when that review is loaded ('as-at-unknown-event').
+   */
+  asAt(seq: number): Workspace {
+    if (!Number.isSafeInteger(seq) || seq < 1) {
+      throw new ValidationError([
+        issue('as-at-unknown-event', ['at'], `${seq} is not an event number; they start at 1`),
+      ]);
+    }
+    return this.with({ asAtSeq: seq });
+  }
+
+  private with(
+    changes: Partial<Pick<WorkspaceDeps, 'actor' | 'precondition' | 'asAtSeq'>>,
+  ): Workspace {
     const precondition = changes.precondition ?? this.precondition;
+    const asAtSeq = changes.asAtSeq ?? this.asAtSeq;
     return new Workspace(
       {
         store: this.store,
@@ -128,6 +154,7 @@ export class Workspace {
         ...(this.chosenWorkflow ? { workflow: this.chosenWorkflow } : {}),
         ...(this.sealKeyFile === undefined ? {} : { sealKeyFile: this.sealKeyFile }),
         ...(precondition ? { precondition } : {}),
+        ...(asAtSeq === undefined ? {} : { asAtSeq }),
       },
       this.states,
     );
@@ -161,6 +188,13 @@ export class Workspace {
   /** The review's current state, folded from its log. Treat it as read-only. */
   async load(reviewId: string): Promise<ReviewState> {
     const id = normaliseReviewId(reviewId);
+    if (this.asAtSeq !== undefined) {
+      const cachedAsAt = this.states.get(id);
+      if (cachedAsAt) return cachedAsAt;
+      const asAt = foldEvents(await this.log(id));
+      this.states.set(id, asAt);
+      return asAt;
+    }
     const cached = this.states.get(id);
     if (cached) {
       catchUp(cached, await this.store.readEvents(id, cached.seq));
@@ -178,7 +212,30 @@ export class Workspace {
     const id = normaliseReviewId(reviewId);
     const events = await this.store.readEvents(id);
     if (events.length === 0) throw await this.unknownReview(id);
-    return events;
+    if (this.asAtSeq === undefined) return events;
+    const last = (events.at(-1) as ReviewEvent).seq;
+    if (this.asAtSeq > last) {
+      throw new ValidationError([
+        issue(
+          'as-at-unknown-event',
+          ['at'],
+          `review ${id} has ${last} events, so there is no event ${this.asAtSeq} to view it as at`,
+        ),
+      ]);
+    }
+    return events.filter((e) => e.seq <= (this.asAtSeq as number));
+  }
+
+  /** Refuses a change on a read-only view as at an earlier event. */
+  private refuseAsAt(): void {
+    if (this.asAtSeq === undefined) return;
+    throw new ValidationError([
+      issue(
+        'read-only-as-at',
+        ['at'],
+        `this is the review as it was after event ${this.asAtSeq}, which cannot be changed; go back to the review as it stands now to make a change`,
+      ),
+    ]);
   }
 
   private async unknownReview(reviewId: string): Promise<ValidationError> {
@@ -202,6 +259,7 @@ export class Workspace {
 
   /** Appends the first event of a new review, checked against its model. */
   async create(draft: EventDraft & { type: 'review.created' }): Promise<CommandResult> {
+    this.refuseAsAt();
     const id = draft.payload.id;
     if (await this.store.hasReview(id)) {
       throw new ValidationError([
@@ -224,6 +282,7 @@ export class Workspace {
    * writer got in first, the change is decided again on the newer state.
    */
   async run(reviewId: string, decide: Decide): Promise<CommandResult> {
+    this.refuseAsAt();
     const { checkEvent } = await checking();
     const workflow = await this.workflow();
     for (let attempt = 1; ; attempt++) {

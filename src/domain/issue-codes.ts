@@ -125,6 +125,9 @@ export const ISSUE_CODES = [
   'port-in-use',
   // A form saved after someone else changed the record it showed.
   'edit-conflict',
+  // A review viewed as it was after an earlier event: read-only, and only at events it has.
+  'read-only-as-at',
+  'as-at-unknown-event',
   // Limits on what a file read in may hold (see `import-limits.ts`).
   'file-too-large',
   'too-many-records',

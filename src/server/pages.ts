@@ -1,6 +1,7 @@
 /** Pages in the frame, and the refusals every route shares (not signed in, wrong role, expired form). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { rolesInWords } from './access.ts';
+import { asAtOf, withAt } from './as-at.ts';
 import type { ServerContext, SignedInRequest } from './server-context.ts';
 import type { PageFrame } from './views.ts';
 
@@ -57,14 +58,25 @@ export function pageFor(
 ): string {
   const session = (request as SignedInRequest).session;
   const reviewId = (request.params as { reviewId?: string } | undefined)?.reviewId;
+  const asAt = asAtOf(request);
+  const review = extra.review ?? null;
   return context.views.page(page, data, {
-    title,
+    title: asAt ? `${title} (as at event ${asAt.seq})` : title,
     account: session
       ? { name: session.account.name, roles: rolesInWords(session.account.grants, reviewId) }
       : null,
     csrfToken: session?.csrfToken ?? '',
-    review: extra.review ?? null,
+    // As at an earlier event, the review's own navigation stays as at that event.
+    review:
+      review && asAt
+        ? {
+            ...review,
+            href: withAt(review.href, asAt.seq),
+            nav: review.nav.map((n) => ({ ...n, href: withAt(n.href, asAt.seq) })),
+          }
+        : review,
     status: extra.status ?? null,
+    asAt,
   });
 }
 

@@ -13,10 +13,14 @@ import { sessionFor } from '../app/accounts.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Access, decideAccess } from './access.ts';
+import { registerAsAt } from './as-at.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
 import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
+import { registerDashboardRoutes } from './routes/dashboard.ts';
+import { registerHistoryRoutes } from './routes/history.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
+import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
 import { helmetOptions } from './security-headers.ts';
 import {
@@ -149,9 +153,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return refuse(reply, context, request, 500, 'fault');
   });
 
+  registerAsAt(app, context);
   registerAssetRoutes(app);
   registerSignInRoutes(app, context);
   registerReviewRoutes(app, context);
+  registerDashboardRoutes(app, context);
+  registerSettingsRoutes(app, context);
+  registerHistoryRoutes(app, context);
   return app;
 }
 

@@ -31,6 +31,8 @@ export interface PageFrame {
   } | null;
   /** A polite status message after a save ("KPE-3 saved"), or null. */
   status: string | null;
+  /** Set when the review is viewed read-only as at an earlier event (`?at=`): the banner's facts. */
+  asAt: { seq: number; when: string; actor: string; nowHref: string } | null;
 }
 
 export class Views {
@@ -55,9 +57,16 @@ export class Views {
     }
   }
 
-  /** A whole page: `page` (a file in templates/web/pages) with `data`, inside the frame. */
+  /**
+   * A whole page: `page` (a file in templates/web/pages) with `data`, inside the frame. Every
+   * page also gets `readOnly`, true as at an earlier event, to leave its forms out.
+   */
   page(page: string, data: object, frame: PageFrame): string {
-    const body = this.fragment(page, { ...data, csrfToken: frame.csrfToken });
+    const body = this.fragment(page, {
+      ...data,
+      csrfToken: frame.csrfToken,
+      readOnly: frame.asAt !== null,
+    });
     try {
       return this.layout({ ...frame, body });
     } catch (cause) {

@@ -1,14 +1,13 @@
-/** The list of reviews, a new review, and a review's dashboard: stage, gates, clocks, next meeting. */
+/** The list of reviews and a new review (a review's own page is in dashboard.ts). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createReview, listReviews } from '../../app/reviews.ts';
-import { statusOf } from '../../app/workflow.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { REVIEW_KIND_NAMES, REVIEW_KINDS } from '../../domain/review.ts';
 import { admits, CAN_CREATE_REVIEW, CAN_READ } from '../../domain/roles.ts';
 import { fieldProblems } from '../form-problems.ts';
 import { sendPage } from '../pages.ts';
-import { reviewFrame, reviewHref } from '../review-frame.ts';
+import { reviewHref } from '../review-frame.ts';
 import { type ServerContext, sessionOf } from '../server-context.ts';
 
 const NewReviewForm = z.object({
@@ -100,33 +99,6 @@ export function registerReviewRoutes(app: FastifyInstance, context: ServerContex
           { code: 400 },
         );
       }
-    },
-  );
-
-  app.get(
-    '/reviews/:reviewId',
-    { config: { access: { allow: CAN_READ } } },
-    async (request, reply) => {
-      const { status } = await statusOf(context.ws, reviewIdOf(request));
-      return sendPage(
-        reply,
-        context,
-        request,
-        'dashboard',
-        {
-          status,
-          gates: status.gates.map((g) => ({
-            ...g,
-            shortfalls: g.shortfalls.map((s) => s.message),
-          })),
-          clocks: status.clocks.map((c) => ({
-            ...c,
-            overdue: c.status === 'overdue',
-          })),
-        },
-        status.review.title,
-        { review: reviewFrame(status.review, 'dashboard') },
-      );
     },
   );
 }
