@@ -9,7 +9,7 @@ import { parseOrThrow } from '../domain/zod-issues.ts';
 import { knownTerms } from '../publish/check-publication.ts';
 import { findLeaks } from '../publish/find-leaks.ts';
 import { publicationState } from '../publish/publication-state.ts';
-import { versionOf } from './edit-version.ts';
+import { recordIn, versionOf } from './edit-version.ts';
 import {
   editPlain,
   type RemoveOptions,
@@ -281,5 +281,17 @@ export async function registerOverview(ws: Workspace, reviewId: string) {
     })),
     persons: byId(state.persons).map((p) => ({ ...p, version: versionOf(p) })),
     unregistered: unregisteredNamesIn(state),
+  };
+}
+
+/** One agency, participant or person with the version an edit form carries; undefined if absent. */
+export async function registerRecord(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const record = recordIn(state, id);
+  if (!record || !/^(AG|PT|P)-\d+$/.test(id)) return undefined;
+  return {
+    record,
+    version: versionOf(record),
+    agencies: byId(state.agencies).map((a) => ({ id: a.id, name: a.name })),
   };
 }
