@@ -372,7 +372,10 @@ export function registerRegisterRoutes(app: FastifyInstance, context: ServerCont
       const reviewId = reviewIdOf(request);
       const overviewReview = (await showReview(context.ws, reviewId)).review;
       const heading = `Remove ${view.id}`;
-      const forceFix = view.issues.find((i) => i.fix?.kind === 'force-remove')?.fix;
+      // Detaching is offered only when it would be enough: nothing belongs to the record.
+      const forceFix = view.issues.some((i) => i.fix?.kind === 'remove-first')
+        ? undefined
+        : view.issues.find((i) => i.fix?.kind === 'force-remove')?.fix;
       return sendPage(
         reply,
         context,
@@ -388,7 +391,9 @@ export function registerRegisterRoutes(app: FastifyInstance, context: ServerCont
           backHref: back(reviewId),
           reason: view.reason,
           problems: problemsFor(view.issues, ['reason']),
-          fixes: view.issues.flatMap((i) => (i.fix ? [webFix(i.fix, reviewId).text] : [])),
+          fixes: view.issues.flatMap((i) =>
+            i.fix && i.fix.kind !== 'force-remove' ? [webFix(i.fix, reviewId)] : [],
+          ),
           force: forceFix ? { text: webFix(forceFix, reviewId).text } : null,
         },
         heading,
