@@ -310,6 +310,45 @@ describe('changes', () => {
 });
 
 describe('refusals', () => {
+  it('refuses a change without the session’s CSRF token, and edits a person with it', async () => {
+    const s = await served();
+    await addPerson(s.ws, s.reviewId, {
+      realName: 'Tilly Brook',
+      roleInCase: 'subject child',
+      publicationLabel: 'Child A',
+      dateOfBirth: '2020-03-04',
+    });
+    const client = await signedIn(s, 'amara.lead', 'lead-reviewer');
+    const r = s.reviewId;
+    const edit = await client.get(`/reviews/${r}/register/persons/P-1/edit`);
+    const version = /name="version" value="([^"]+)"/.exec(edit.body)?.[1] ?? '';
+    const fields = {
+      version,
+      realName: 'Tilly Brooke',
+      aliases: '',
+      initials: 'T.B.',
+      dateOfBirth: '',
+      address: '',
+      phones: '',
+      roleInCase: 'subject child',
+      publicationLabel: 'Child A',
+    };
+    const before = await logPosition(s.store, r);
+    expect((await client.post(`/reviews/${r}/register/persons/P-1`, fields)).statusCode).toBe(403);
+    expect(
+      (await client.post(`/reviews/${r}/register/persons/P-1/remove`, { reason: 'x' })).statusCode,
+    ).toBe(403);
+    expect(await logPosition(s.store, r)).toEqual(before);
+    const saved = await client.post(`/reviews/${r}/register/persons/P-1`, {
+      _csrf: await client.csrfFor(`/reviews/${r}/register`),
+      ...fields,
+    });
+    expect(saved.statusCode).toBe(303);
+    const person = (await s.ws.load(r)).persons['P-1'];
+    expect(person).toMatchObject({ realName: 'Tilly Brooke', initials: ['T.B.'] });
+    expect(person?.dateOfBirth).toBeUndefined();
+  });
+
   it('refuses every form and every change to a role that may not analyse, with the store unchanged', async () => {
     const s = await served();
     await addAgency(s.ws, s.reviewId, { name: 'Elmbridge Housing', sector: 'housing' });
