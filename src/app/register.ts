@@ -4,7 +4,12 @@ import { AgencyChanges, AgencyInput } from '../domain/agency.ts';
 import { byId } from '../domain/display-order.ts';
 import { ParticipantChanges, ParticipantInput } from '../domain/participant.ts';
 import { PersonChanges, PersonInput } from '../domain/person.ts';
+import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { knownTerms } from '../publish/check-publication.ts';
+import { findLeaks } from '../publish/find-leaks.ts';
+import { publicationState } from '../publish/publication-state.ts';
+import { recordIn, versionOf } from './edit-version.ts';
 import {
   editPlain,
   type RemoveOptions,
@@ -208,4 +213,85 @@ export function removeParticipant(
     reason,
     options,
   );
+}
+
+/** A name found in the review's text that the register does not hold, and where it stands. */
+export interface UnregisteredName {
+  /** The name as written, e.g. "Kyle Marsh". */
+  name: string;
+  /** The texts it appears in ("KPE-3 appraisal", "texts.case-summary"), each with its record's id. */
+  places: { field: string; id: string | null }[];
+}
+
+/**
+ * Capitalised names in every text of the review (as written, before pseudonymisation) that
+ * are not in the register, nor agencies, nor named participants — judged as the publication's
+ * leak check judges them, over the whole review at once, in order of first appearance.
+ */
+export function unregisteredNamesIn(state: ReviewState): UnregisteredName[] {
+  const publication = publicationState(state);
+  const starts: number[] = [];
+  let length = 0;
+  for (const f of publication.fields) {
+    starts.push(length);
+    length += f.original.length + 2;
+  }
+  const text = publication.fields.map((f) => f.original).join('\n\n');
+  const { warnings } = findLeaks(text, publication.variants, {
+    source: 'review',
+    knownTerms: knownTerms(publication),
+  });
+  const found = new Map<string, UnregisteredName>();
+  for (const w of warnings) {
+    let index = starts.length - 1;
+    while (index > 0 && (starts[index] ?? 0) > w.offset) index -= 1;
+    const field = publication.fields[index];
+    if (!field) continue;
+    const entry = found.get(w.text) ?? { name: w.text, places: [] };
+    if (!entry.places.some((p) => p.field === field.field)) {
+      entry.places.push({ field: field.field, id: field.ids[0] ?? null });
+    }
+    found.set(w.text, entry);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Everything the register's page shows: agencies with how many chronology entries each
+ * contributed, participants with their agency's name, the register, each record with the
+ * version an edit form carries, and the names in the text the register lacks.
+ */
+export async function registerOverview(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const entries = new Map<string, number>();
+  for (const e of Object.values(state.chronology)) {
+    entries.set(e.agencyId, (entries.get(e.agencyId) ?? 0) + 1);
+  }
+  return {
+    review: state.review,
+    agencies: byId(state.agencies).map((a) => ({
+      ...a,
+      entries: entries.get(a.id) ?? 0,
+      version: versionOf(a),
+    })),
+    participants: byId(state.participants).map((p) => ({
+      ...p,
+      agencyName: p.agencyId ? (state.agencies[p.agencyId]?.name ?? p.agencyId) : undefined,
+      version: versionOf(p),
+    })),
+    persons: byId(state.persons).map((p) => ({ ...p, version: versionOf(p) })),
+    unregistered: unregisteredNamesIn(state),
+  };
+}
+
+/** One agency, participant or person with the version an edit form carries; undefined if absent. */
+export async function registerRecord(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const record = recordIn(state, id);
+  if (!record || !/^(AG|PT|P)-\d+$/.test(id)) return undefined;
+  return {
+    record,
+    version: versionOf(record),
+    agencies: byId(state.agencies).map((a) => ({ id: a.id, name: a.name })),
+  };
 }

@@ -28,7 +28,7 @@ export interface CheckOptions {
 }
 
 /** Agency names and the like: words the report uses that are not people. */
-function knownTerms(pub: PublicationState): string[] {
+export function knownTerms(pub: PublicationState): string[] {
   const state = pub.state;
   return [
     ...Object.values(state.agencies).map((a) => a.name),

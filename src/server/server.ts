@@ -19,6 +19,7 @@ import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
 import { registerHistoryRoutes } from './routes/history.ts';
+import { registerRegisterRoutes } from './routes/register.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
@@ -160,6 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerDashboardRoutes(app, context);
   registerSettingsRoutes(app, context);
   registerHistoryRoutes(app, context);
+  registerRegisterRoutes(app, context);
   return app;
 }
 

@@ -45,7 +45,8 @@ const LIST_PATHS: Record<IdKind, string> = {
   timeLog: '/time',
 };
 
-function kindOf(id: string): IdKind | undefined {
+/** The kind of record an id names (`AG-2` → agency), if it is one. */
+export function kindOf(id: string): IdKind | undefined {
   const prefix = id.slice(0, id.lastIndexOf('-'));
   return (Object.keys(ID_PREFIXES) as IdKind[]).find((k) => ID_PREFIXES[k] === prefix);
 }
