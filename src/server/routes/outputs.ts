@@ -360,7 +360,7 @@ function registerRender(app: FastifyInstance, context: ServerContext) {
           again: partHref(review.id, 'render'),
         },
         'Rendering the report',
-        { review: reviewFrame(review, 'render'), status: working ? `Working: ${job.step}` : null },
+        { review: reviewFrame(review, 'render') },
       );
     },
   );
