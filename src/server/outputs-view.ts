@@ -8,7 +8,7 @@ import { ID_PREFIXES, type IdKind } from '../domain/primitives.ts';
 import type { FindingTrace, ReviewPatterns } from '../graph/index.ts';
 import type { MapGraph } from '../graph/map-graph.ts';
 import type { LanguageIssue } from '../language/lint-review.ts';
-import { recordHref } from './review-frame.ts';
+import { recordHref, reviewHref } from './review-frame.ts';
 import { type WebFix, webFix } from './web-fix.ts';
 
 /** The kind of record an id names (`KPE-3` → kpe), when it names one. */
@@ -64,6 +64,11 @@ export function mapOutline(reviewId: string, graph: MapGraph) {
       explainedBy: kind === 'kpe' ? joined(id, 'explains', 'from') : [],
       supports: kind === 'factor' ? joined(id, 'supports', 'from') : [],
       supportedBy: kind === 'finding' ? joined(id, 'supports', 'to') : [],
+      // A finding's trace: every path from it to the evidence behind it.
+      trace:
+        kind === 'finding'
+          ? reviewHref(reviewId, `/findings/${encodeURIComponent(id)}/trace`)
+          : null,
     })),
   });
   return [

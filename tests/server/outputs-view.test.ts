@@ -47,6 +47,8 @@ describe('mapOutline', () => {
     expect(factor?.supports.map((n) => n.id)).toEqual(['F-1']);
     expect(finding?.supportedBy.map((n) => n.href)).toEqual(['/reviews/R-1/factors/CF-1']);
     expect(finding?.label).toBe('Finding 1: Pressure');
+    expect(finding?.trace).toBe('/reviews/R-1/findings/F-1/trace');
+    expect(kpe?.trace).toBeNull();
   });
 });
 
