@@ -99,11 +99,20 @@ export async function traceOf(ws: Workspace, reviewId: string, findingId: string
   ]);
 }
 
+export interface AnalysisMapOptions {
+  /** One finding's factors and KPEs instead of the whole review. */
+  findingId?: string;
+  /** Every node a link to this address (the web's record pages). */
+  nodeHref?: (kind: 'kpe' | 'factor' | 'finding', id: string) => string;
+  /** Carry the typeface inside the SVG (default), or leave it to the page's stylesheet. */
+  embedFont?: boolean;
+}
+
 /** The map of the analysis as SVG text: the whole review, or one finding's factors and KPEs. */
 export async function analysisMap(
   ws: Workspace,
   reviewId: string,
-  options: { findingId?: string } = {},
+  options: AnalysisMapOptions = {},
 ) {
   const state = await ws.load(reviewId);
   const findingId =
@@ -113,11 +122,15 @@ export async function analysisMap(
   // ELK (a large GWT bundle) loads only for the map.
   const { buildMapGraph, layoutMap, renderMapSvg } = await import('../graph/map.ts');
   const graph = buildMapGraph(state, ws.modelOf(state), findingId ? { findingId } : {});
-  const svg = renderMapSvg(await layoutMap(graph), { embedFont: true });
+  const svg = renderMapSvg(await layoutMap(graph), {
+    embedFont: options.embedFont ?? true,
+    ...(options.nodeHref ? { nodeHref: options.nodeHref } : {}),
+  });
   return {
     review: state.review.id,
     finding: findingId ?? null,
     svg,
+    graph,
     counts: {
       kpes: graph.kpes.length,
       factors: graph.factors.length,

@@ -52,7 +52,18 @@ export interface MapSvgOptions {
   embedFont?: boolean;
   /** Draw only this slice (see `mapBands`); default the whole map. */
   band?: MapBand;
+  /**
+   * Where each node's record lives: with it, every node is a link (`<a href>`) named by its
+   * kind, id and whole label, and the map is a group of links rather than one picture.
+   */
+  nodeHref?: (kind: PlacedNode['kind'], id: string) => string;
 }
+
+const KIND_NAMES: Record<PlacedNode['kind'], string> = {
+  kpe: 'Key practice episode',
+  factor: 'Contributory factor',
+  finding: 'Finding',
+};
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -129,7 +140,11 @@ function labelLines(node: PlacedNode, insetX: number): SvgMarkup[] {
   });
 }
 
-function drawNode(node: PlacedNode, prefix: string): SvgMarkup {
+function drawNode(
+  node: PlacedNode,
+  prefix: string,
+  nodeHref?: MapSvgOptions['nodeHref'],
+): SvgMarkup {
   const { x, y, width, height } = node;
   let frame: SvgMarkup;
   let insetX = G.padX;
@@ -146,7 +161,10 @@ function drawNode(node: PlacedNode, prefix: string): SvgMarkup {
     frame = svg`<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="3" fill="#ffffff" stroke="${COLOURS.accent}" stroke-width="2"/>`;
   }
   const cls = node.kind === 'kpe' && node.good ? 'kpe good-practice' : node.kind;
-  return svg`<g id="${prefix}-${node.id}" class="${cls}" data-id="${node.id}"><title>${node.fullText}</title>${frame}${labelLines(node, insetX)}</g>`;
+  const drawn = svg`<g id="${prefix}-${node.id}" class="${cls}" data-id="${node.id}"><title>${node.fullText}</title>${frame}${labelLines(node, insetX)}</g>`;
+  if (!nodeHref) return drawn;
+  const name = `${KIND_NAMES[node.kind]} ${node.id}: ${node.fullText}`;
+  return svg`<a href="${nodeHref(node.kind, node.id)}" aria-label="${name}" class="map-link">${drawn}</a>`;
 }
 
 function drawGroup(group: PlacedGroup, prefix: string, showName: boolean): SvgMarkup {
@@ -271,9 +289,13 @@ export function renderMapSvg(layout: MapLayout, options: MapSvgOptions = {}): st
 
   const body = empty
     ? svg`<text x="${G.margin}" y="${contentTop + 14}" fill="${COLOURS.muted}" font-style="italic">Nothing to map yet: no key practice episodes, factors or findings have been recorded.</text>`
-    : svg`<clipPath id="${clipId}"><rect x="0" y="${top}" width="${width}" height="${bottom - top}"/></clipPath><g transform="translate(0 ${contentTop - top})" clip-path="url(#${clipId})"><g class="heads">${groups.map((g) => drawGroup(g, prefix, g.y >= top))}</g><g class="edges">${layout.edges.map(drawEdge)}</g><g class="nodes">${nodes.map((n) => drawNode(n, prefix))}</g></g>`;
+    : svg`<clipPath id="${clipId}"><rect x="0" y="${top}" width="${width}" height="${bottom - top}"/></clipPath><g transform="translate(0 ${contentTop - top})" clip-path="url(#${clipId})"><g class="heads">${groups.map((g) => drawGroup(g, prefix, g.y >= top))}</g><g class="edges">${layout.edges.map(drawEdge)}</g><g class="nodes">${nodes.map((n) => drawNode(n, prefix, options.nodeHref))}</g></g>`;
 
-  const doc = svg`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${G.font}" fill="${COLOURS.ink}" class="tunnelview-map">
+  // A picture's parts are hidden from screen readers; a map of links is a group they can enter.
+  const role = options.nodeHref
+    ? svg`role="group" aria-labelledby="${prefix}-title" aria-describedby="${prefix}-desc"`
+    : svg`role="img" aria-labelledby="${prefix}-title ${prefix}-desc"`;
+  const doc = svg`<svg xmlns="http://www.w3.org/2000/svg" ${role} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${G.font}" fill="${COLOURS.ink}" class="tunnelview-map">
 <title id="${prefix}-title">${title}</title>
 <desc id="${prefix}-desc">${desc}</desc>
 ${fontCss ? svg`<style>${fontCss}</style>` : ''}

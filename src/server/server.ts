@@ -19,6 +19,7 @@ import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
 import { registerHistoryRoutes } from './routes/history.ts';
+import { registerOutputRoutes } from './routes/outputs.ts';
 import { registerRegisterRoutes } from './routes/register.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
@@ -162,6 +163,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSettingsRoutes(app, context);
   registerHistoryRoutes(app, context);
   registerRegisterRoutes(app, context);
+  registerOutputRoutes(app, context);
   return app;
 }
 
