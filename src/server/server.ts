@@ -16,6 +16,7 @@ import { type Access, decideAccess } from './access.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
 import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
+import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerKpeRoutes } from './routes/kpes.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
@@ -152,6 +153,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSignInRoutes(app, context);
   registerReviewRoutes(app, context);
   registerKpeRoutes(app, context);
+  registerConversationRoutes(app, context);
   return app;
 }
 
