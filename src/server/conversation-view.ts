@@ -126,8 +126,21 @@ export function conversationFormField(path: Issue['path']): string {
   return 'participantId';
 }
 
+const CONVERSATION_LABELS: Record<string, string> = {
+  participantId: 'With',
+  date: 'Date',
+  status: 'Status',
+  conductedBy: 'Conducted by',
+  version: 'Version',
+};
+
+/** The issues on the form's fields, each message led by the field's name (a section's id). */
 export function onConversationForm(issues: readonly Issue[]): Issue[] {
-  return issues.map((i) => ({ ...i, path: [conversationFormField(i.path)] }));
+  return issues.map((i) => {
+    const field = conversationFormField(i.path);
+    const label = CONVERSATION_LABELS[field] ?? `Notes, ${field.slice('notes-'.length)}`;
+    return { ...i, path: [field], message: `${label}: ${i.message}` };
+  });
 }
 
 /** The form's choices and sections, each with what the form holds. */
@@ -182,10 +195,18 @@ export function excerptFormOf(e: Excerpt, version: string): ExcerptForm {
   return { sectionId: e.sectionId, text: e.text, quotable: e.quotable ? 'yes' : '', version };
 }
 
+const EXCERPT_LABELS: Record<string, string> = {
+  sectionId: 'Section',
+  text: 'The words',
+  quotable: 'May be quoted',
+  version: 'Version',
+};
+
 export function onExcerptForm(issues: readonly Issue[]): Issue[] {
   return issues.map((i) => {
     const first = String(i.path[0] ?? '');
-    return { ...i, path: [EXCERPT_FIELDS.includes(first) ? first : 'text'] };
+    const field = EXCERPT_FIELDS.includes(first) ? first : 'text';
+    return { ...i, path: [field], message: `${EXCERPT_LABELS[field]}: ${i.message}` };
   });
 }
 

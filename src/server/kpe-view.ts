@@ -129,9 +129,27 @@ export function kpeFormField(path: Issue['path']): string {
   return first && (KPE_FIELDS as readonly string[]).includes(first) ? first : 'title';
 }
 
-/** The issues with their paths on the form's fields, for `fieldProblems`. */
+/** Each field's label, to name it in the summary of problems. */
+export const KPE_LABELS: Record<(typeof KPE_FIELDS)[number], string> = {
+  title: 'Title',
+  from: 'From',
+  to: 'To',
+  agencyIds: 'Agencies involved',
+  chronologyRefs: 'Chronology entries',
+  whatHappened: 'What happened',
+  rating: 'Appraisal rating',
+  standard: 'Standard referred to',
+  appraisalText: 'Appraisal',
+  explanation: 'Explanation',
+  version: 'Version',
+};
+
+/** The issues on the form's fields, each message led by the field's label, for `fieldProblems`. */
 export function onKpeForm(issues: readonly Issue[]): Issue[] {
-  return issues.map((i) => ({ ...i, path: [kpeFormField(i.path)] }));
+  return issues.map((i) => {
+    const field = kpeFormField(i.path) as keyof typeof KPE_LABELS;
+    return { ...i, path: [field], message: `${KPE_LABELS[field]}: ${i.message}` };
+  });
 }
 
 export interface FieldFlag {

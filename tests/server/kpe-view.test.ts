@@ -51,3 +51,12 @@ describe('the KPE form', () => {
     expect(ratingInWords(undefined)).toBe('Not yet appraised');
   });
 });
+
+describe('a refusal on the KPE form', () => {
+  it('names the field in words before the message', async () => {
+    const { onKpeForm } = await import('../../src/server/kpe-view.ts');
+    expect(
+      onKpeForm([{ code: 'invalid-value', path: ['period', 'from'], message: 'no date' }]),
+    ).toMatchObject([{ path: ['from'], message: 'From: no date' }]);
+  });
+});
