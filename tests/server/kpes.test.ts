@@ -149,6 +149,20 @@ describe('the KPE pages', () => {
     expect((await actorOfLast(store, reviewId))?.actor).toBe('priya.shah');
   });
 
+  it('reads an id typed in the address in any case, and saves on its version', async () => {
+    const { client, kpes, reviewId, ws } = await setUp();
+    const form = await client.get(`${kpes}/kpe-01/edit`);
+    expect(form.statusCode).toBe(200);
+    const response = await client.post(`${kpes}/kpe-01`, {
+      _csrf: csrfIn(form.body),
+      version: /name="version" value="([^"]+)"/.exec(form.body)?.[1] ?? '',
+      ...filled,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/reviews/${reviewId}/kpes/KPE-1?saved=KPE-1`);
+    expect((await showKpe(ws, reviewId, 'KPE-1')).title).toBe(filled.title);
+  });
+
   it('shows both versions when someone saved first, keeping what was typed', async () => {
     const { client, kpes, reviewId, ws, store } = await setUp();
     const form = await client.get(`${kpes}/KPE-1/edit`);

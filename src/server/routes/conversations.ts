@@ -16,6 +16,7 @@ import {
 import { basedOn, recordVersion, versionOf } from '../../app/edit-version.ts';
 import type { Conversation, Excerpt } from '../../domain/conversation.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
+import { normaliseStableId } from '../../domain/primitives.ts';
 import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import {
   type ConversationFormValues,
@@ -40,10 +41,15 @@ import { sendPage } from '../pages.ts';
 import { partHref, recordHref, reviewFrame } from '../review-frame.ts';
 import { type ServerContext, sessionOf } from '../server-context.ts';
 
+/** A record's id as typed in an address (`cv-01`) is read as its stable id (`CV-1`). */
+const RecordId = z
+  .string()
+  .max(100)
+  .transform((id) => normaliseStableId(id) ?? id);
 const Params = z.object({
   reviewId: z.string().max(100),
-  conversationId: z.string().max(100).optional(),
-  excerptId: z.string().max(100).optional(),
+  conversationId: RecordId.optional(),
+  excerptId: RecordId.optional(),
 });
 const Saved = z.object({ saved: z.string().max(100).optional() }).catch({});
 const RemoveForm = z.object({ reason: z.string().max(20000).default('') });

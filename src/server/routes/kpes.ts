@@ -6,6 +6,7 @@ import { addKpe, editKpe, kpeChoices, listKpes, removeKpe, showKpe } from '../..
 import { recordLanguage } from '../../app/language.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
 import type { Kpe } from '../../domain/kpe.ts';
+import { normaliseStableId } from '../../domain/primitives.ts';
 import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import { type FormProblems, fieldProblems } from '../form-problems.ts';
 import {
@@ -26,7 +27,12 @@ import { sendPage } from '../pages.ts';
 import { partHref, recordHref, reviewFrame } from '../review-frame.ts';
 import { type ServerContext, sessionOf } from '../server-context.ts';
 
-const KpeParams = z.object({ reviewId: z.string().max(100), kpeId: z.string().max(100) });
+/** A record's id as typed in an address (`kpe-03`) is read as its stable id (`KPE-3`). */
+const RecordId = z
+  .string()
+  .max(100)
+  .transform((id) => normaliseStableId(id) ?? id);
+const KpeParams = z.object({ reviewId: z.string().max(100), kpeId: RecordId });
 const Saved = z.object({ saved: z.string().max(100).optional() }).catch({});
 const RemoveForm = z.object({ reason: z.string().max(20000).default('') });
 
