@@ -251,6 +251,12 @@ describe('hostile text', () => {
       });
       expect(refusedExcerpt.statusCode).toBe(400);
       expect(refusedExcerpt.body).not.toContain(hostile);
+      expect(refusedExcerpt.body).toContain(ESCAPED[i]);
+      // The reason of a refused removal (CV-2 has an excerpt) comes back inert too.
+      const removal = await client.post(`${base}/CV-2/remove`, { _csrf: csrf, reason: hostile });
+      expect(removal.statusCode).toBe(400);
+      expect(removal.body).not.toContain(hostile);
+      expect(removal.body).toContain(ESCAPED[i]);
     }
   });
 });

@@ -286,6 +286,14 @@ describe('the KPE pages', () => {
       expect(refused.statusCode).toBe(400);
       expect(refused.body).not.toContain(hostile);
       expect(refused.body).toContain(ESCAPED[i]);
+      // The reason of a refused removal (KPE-2 has a factor linked) comes back inert too.
+      const removal = await client.post(`${kpes}/KPE-2/remove`, {
+        _csrf: await client.csrfFor(kpes),
+        reason: hostile,
+      });
+      expect(removal.statusCode).toBe(400);
+      expect(removal.body).not.toContain(hostile);
+      expect(removal.body).toContain(ESCAPED[i]);
     }
   });
 });
