@@ -19,6 +19,7 @@ import {
 import { findNamed, findNamedIds, TypedName, TypedNames } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
 import { parseWithDays } from './references/read-day.ts';
+import { requireRecord } from './references/require-record.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /** Participants by id or name, resolved against the review; the date as people write it. */
@@ -179,4 +180,40 @@ export async function listConversations(ws: Workspace, reviewId: string) {
     participantName: state.participants[c.participantId]?.name ?? c.participantId,
     excerpts: excerpts.filter((e) => e.conversationId === c.id),
   }));
+}
+
+/** What a conversation form offers: the review's participants and the model's sections. */
+export async function conversationChoices(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  return {
+    participants: byId(state.participants).map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    sections: model.conversation.sections.map((s) => ({ id: s.id, title: s.title })),
+  };
+}
+
+/** One conversation with the participant's name, who held it, and its excerpts. */
+export async function showConversation(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const conversation = requireRecord(state, state.conversations, recordId('conversation', id));
+  const name = (p: string) => state.participants[p]?.name ?? p;
+  return {
+    ...conversation,
+    participantName: name(conversation.participantId),
+    conductedByNames: conversation.conductedBy.map(name),
+    excerpts: byId(state.excerpts).filter((e) => e.conversationId === conversation.id),
+  };
+}
+
+/** One excerpt with the conversation it was taken from. */
+export async function showExcerpt(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const excerpt = requireRecord(state, state.excerpts, recordId('excerpt', id));
+  const conversation = state.conversations[excerpt.conversationId];
+  return {
+    ...excerpt,
+    participantName: conversation
+      ? (state.participants[conversation.participantId]?.name ?? conversation.participantId)
+      : '',
+  };
 }

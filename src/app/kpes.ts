@@ -1,7 +1,7 @@
 /** Use-cases for key practice episodes: appraised, and explained apart from the appraisal. */
 import { z } from 'zod';
 import { chronologyCitation } from '../domain/chronology-citation.ts';
-import { orderedKpes } from '../domain/display-order.ts';
+import { orderedChronology, orderedKpes } from '../domain/display-order.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
@@ -172,4 +172,19 @@ export async function showKpe(ws: Workspace, reviewId: string, id: string) {
   });
   const agencies = kpe.agencyIds.map((a) => ({ id: a, name: state.agencies[a]?.name ?? a }));
   return { ...kpe, agencies, links, chronology };
+}
+
+/** What a KPE form offers to choose from: the review's agencies and chronology entries. */
+export async function kpeChoices(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const agencies = Object.values(state.agencies)
+    .map((a) => ({ id: a.id, name: a.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const chronology = orderedChronology(state.chronology).map((e) => ({
+    id: e.id,
+    date: e.date.original,
+    agencyName: state.agencies[e.agencyId]?.name ?? e.agencyId,
+    text: e.text,
+  }));
+  return { agencies, chronology };
 }

@@ -91,3 +91,24 @@ export function acceptFlag(
   const parsed = parseOrThrow(FlagAcceptanceRequest, request);
   return ws.run(reviewId, (state, model) => [decideFlagAcceptance(state, model.language, parsed)]);
 }
+
+/**
+ * The open flags in one record's text (a KPE's appraisal and explanation), each with the path
+ * of its field inside the record (`['appraisal', 'text']`), for a page to show beside the field.
+ */
+export async function recordLanguage(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  return lintReview(state, model.language)
+    .filter((f) => f.path[1] === id)
+    .map((f) => ({
+      field: f.path.slice(2),
+      rule: f.rule,
+      category: f.flag.category,
+      match: f.flag.match,
+      sentence: f.flag.sentence,
+      sentenceNumber: f.flag.sentenceNumber,
+      reason: f.flag.reason,
+      suggestion: f.flag.suggestion,
+    }));
+}

@@ -17,8 +17,10 @@ import { registerAsAt } from './as-at.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
 import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
+import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
 import { registerHistoryRoutes } from './routes/history.ts';
+import { registerKpeRoutes } from './routes/kpes.ts';
 import { registerOutputRoutes } from './routes/outputs.ts';
 import { registerRegisterRoutes } from './routes/register.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
@@ -164,6 +166,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerHistoryRoutes(app, context);
   registerRegisterRoutes(app, context);
   registerOutputRoutes(app, context);
+  registerKpeRoutes(app, context);
+  registerConversationRoutes(app, context);
   return app;
 }
 
