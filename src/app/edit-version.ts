@@ -34,6 +34,14 @@ const KIND_BY_PREFIX = new Map<string, IdKind>(
 /** The record with a stable id (`KPE-3`, `AG-2`) in the state, if it is there. */
 export function recordIn(state: ReviewState, id: string): object | undefined {
   const kind = KIND_BY_PREFIX.get(id.slice(0, id.lastIndexOf('-')));
+  // An Issue for the Board lives inside its finding: its version is its own, not the finding's.
+  if (kind === 'boardIssue') {
+    for (const finding of Object.values(state.findings)) {
+      const found = finding.boardIssues.find((b) => b.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
   const collection = kind ? COLLECTIONS[kind] : undefined;
   if (!collection) return undefined;
   return (state[collection] as Record<string, object>)[id];

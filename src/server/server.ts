@@ -16,6 +16,8 @@ import { type Access, decideAccess } from './access.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
 import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
+import { registerFactorRoutes } from './routes/factors.ts';
+import { registerFindingRoutes } from './routes/findings.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
 import { helmetOptions } from './security-headers.ts';
@@ -150,6 +152,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAssetRoutes(app);
   registerSignInRoutes(app, context);
   registerReviewRoutes(app, context);
+  registerFactorRoutes(app, context);
+  registerFindingRoutes(app, context);
   return app;
 }
 
