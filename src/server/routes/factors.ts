@@ -44,16 +44,16 @@ const Params = z.object({
 });
 
 const FactorForm = z.object({
-  head: z.string().max(200).default(''),
+  head: z.string().max(1000).default(''),
   text: z.string().max(60_000).default(''),
-  scope: z.string().max(100).default(''),
+  scope: z.string().max(1000).default(''),
   version: z.string().max(100).default(''),
 });
 type FactorForm = z.infer<typeof FactorForm>;
 const FACTOR_FIELDS = ['head', 'text', 'scope', 'version'];
 
 const LinkForm = z.object({
-  kpeId: z.string().max(100).default(''),
+  kpeId: z.string().max(1000).default(''),
   evidence: z.string().max(10_000).default(''),
 });
 type LinkForm = z.infer<typeof LinkForm>;

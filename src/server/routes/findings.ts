@@ -55,8 +55,8 @@ const Params = z.object({
 
 const FindingForm = z.object({
   statement: z.string().max(60_000).default(''),
-  category: z.string().max(200).default(''),
-  rank: z.string().max(20).default(''),
+  category: z.string().max(1000).default(''),
+  rank: z.string().max(1000).default(''),
   questions: z.string().max(200_000).default(''),
   version: z.string().max(100).default(''),
 });
