@@ -4,7 +4,7 @@
 // actor; refusals name the field and the fix and leave the store unchanged; hostile text comes
 // back inert; roles that may not analyse get 403 on the forms and on direct posts.
 import { describe, expect, it } from 'vitest';
-import { showFactor } from '../../src/app/factors.ts';
+import { removeFactor, showFactor } from '../../src/app/factors.ts';
 import { factorHeads } from '../../src/model/lookups.ts';
 import { served, WebClient } from '../helpers/web.ts';
 import { buildSampleReview, logPosition } from '../helpers/workspace.ts';
@@ -192,6 +192,24 @@ describe('editing a factor', () => {
       scope: 'generic',
     });
     expect(again.statusCode).toBe(303);
+  });
+  it('when the factor was removed meanwhile, says so on the form, keeps what was typed, and writes nothing', async () => {
+    const { lead, base, store, reviewId, ws } = await setUp();
+    const form = await lead.get(`${base}/CF-2/edit`);
+    const version = /name="version" value="([0-9a-f]+)"/.exec(form.body)?.[1] as string;
+    await removeFactor(ws.as('lee.team'), reviewId, 'CF-2', 'Merged into CF-1', { force: true });
+    const before = await logPosition(store, reviewId);
+    const mine = await lead.post(`${base}/CF-2`, {
+      _csrf: await lead.csrfFor(base),
+      version,
+      head: 'inter-agency-team',
+      text: 'My wording of the factor',
+      scope: 'generic',
+    });
+    expect(mine.statusCode).toBe(409);
+    expect(mine.body).toContain('CF-2 was removed by someone else');
+    expect(mine.body).toContain('My wording of the factor');
+    expect(await logPosition(store, reviewId)).toEqual(before);
   });
 });
 

@@ -20,6 +20,7 @@ import {
 import { showReview } from '../../app/reviews.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
+import { normaliseStableId } from '../../domain/primitives.ts';
 import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import {
   citationsOf,
@@ -251,7 +252,8 @@ export function registerFactorRoutes(app: FastifyInstance, context: ServerContex
   app.post('/reviews/:reviewId/factors/:factorId', ANALYSE, async (request, reply) => {
     const { reviewId, factorId } = Params.parse(request.params);
     const form = FactorForm.parse(request.body ?? {});
-    const factor = await showFactor(context.ws, reviewId, factorId);
+    // Not looked up first: a factor removed meanwhile is the conflict the save reports.
+    const factor = { id: normaliseStableId(factorId) ?? factorId };
     try {
       await editFactor(basedOn(actor(request), factor.id, form.version), reviewId, factor.id, {
         head: form.head,

@@ -24,6 +24,7 @@ import {
 } from '../../app/findings.ts';
 import { showReview } from '../../app/reviews.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
+import { normaliseStableId } from '../../domain/primitives.ts';
 import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import {
   type FindingFormValues,
@@ -318,7 +319,8 @@ export function registerFindingRoutes(app: FastifyInstance, context: ServerConte
     const { reviewId, findingId } = Params.parse(request.params);
     const body = (request.body ?? {}) as Body;
     const form = await postedFinding(reviewId, body);
-    const { finding } = await showFinding(context.ws, reviewId, findingId);
+    // Not looked up first: a finding removed meanwhile is the conflict the save reports.
+    const finding = { id: normaliseStableId(findingId) ?? findingId };
     const { sections } = await findingChoices(context.ws, reviewId);
     try {
       await editFinding(basedOn(actor(request), finding.id, form.version), reviewId, finding.id, {
