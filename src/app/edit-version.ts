@@ -41,6 +41,14 @@ export const REVIEW_RECORD = 'review';
 export function recordIn(state: ReviewState, id: string): object | undefined {
   if (id === REVIEW_RECORD) return state.review;
   const kind = KIND_BY_PREFIX.get(id.slice(0, id.lastIndexOf('-')));
+  // An Issue for the Board lives inside its finding: its version is its own, not the finding's.
+  if (kind === 'boardIssue') {
+    for (const finding of Object.values(state.findings)) {
+      const found = finding.boardIssues.find((b) => b.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  }
   const collection = kind ? COLLECTIONS[kind] : undefined;
   if (!collection) return undefined;
   return (state[collection] as Record<string, object>)[id];

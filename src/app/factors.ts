@@ -6,6 +6,7 @@ import { stableIdInput } from '../domain/primitives.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { factorHeads, findFactorHead } from '../model/lookups.ts';
 import { editPlain, type RemoveOptions, removeDetaching } from './record-changes.ts';
+import { citeAll } from './references/cite-evidence.ts';
 import { requireRecord } from './references/require-record.ts';
 import { resolveEvidenceRefs } from './references/resolve-chronology-ref.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -130,4 +131,75 @@ export async function showFactor(ws: Workspace, reviewId: string, id: string) {
       .filter((f) => f.factorIds.includes(factor.id))
       .map((f) => f.id),
   };
+}
+
+/**
+ * The review's factors grouped as its model's framework is: each level, each head in model
+ * order with the factors under it (empty heads included, so a page can offer every head), and
+ * any factor whose head the model no longer has, kept apart rather than lost.
+ */
+export async function factorsByHead(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  const factors = byId(state.factors).map((f) => ({
+    ...f,
+    kpeIds: Object.values(state.links)
+      .filter((l) => l.factorId === f.id)
+      .map((l) => l.kpeId),
+    findingIds: byId(state.findings)
+      .filter((finding) => finding.factorIds.includes(f.id))
+      .map((finding) => finding.id),
+  }));
+  const known = new Set(factorHeads(model).map((h) => h.id));
+  return {
+    framework: model.factorFramework.name,
+    levels: model.factorFramework.levels.map((level) => ({
+      id: level.id,
+      name: level.name,
+      heads: level.heads.map((head) => ({
+        id: head.id,
+        name: head.name,
+        aspects: head.aspects,
+        factors: factors.filter((f) => f.head === head.id),
+      })),
+    })),
+    outsideModel: factors.filter((f) => !known.has(f.head)),
+  };
+}
+
+/** The heads a factor may be filed under in this review's model, in model order, with their level. */
+export async function factorHeadChoices(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  return factorHeads(ws.modelOf(state)).map((h) => ({
+    id: h.id,
+    name: h.name,
+    levelName: h.levelName,
+  }));
+}
+
+/**
+ * One factor as its page shows it: showFactor's fields, each KPE link with the KPE's title and
+ * its evidence cited (agency, file and record), and each finding with its statement.
+ */
+export async function factorDetail(ws: Workspace, reviewId: string, id: string) {
+  const shown = await showFactor(ws, reviewId, id);
+  const state = await ws.load(reviewId);
+  return {
+    ...shown,
+    links: shown.links.map((l) => ({
+      kpeId: l.kpeId,
+      kpeTitle: state.kpes[l.kpeId]?.title ?? null,
+      evidence: citeAll(state, l.evidence),
+    })),
+    findings: shown.findingIds.map((fid) => ({
+      id: fid,
+      statement: state.findings[fid]?.statement ?? '',
+    })),
+  };
+}
+
+/** The KPEs a factor may be linked to, by id, with their titles. */
+export async function kpeChoices(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  return byId(state.kpes).map((k) => ({ id: k.id, title: k.title }));
 }

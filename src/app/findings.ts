@@ -1,11 +1,18 @@
 /** Use-cases for findings: underlying patterns, the factors behind them, and Issues for the Board. */
 import { z } from 'zod';
-import { orderedFindings } from '../domain/display-order.ts';
+import { byId, orderedFindings } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
-import { BoardIssueChanges, FindingChanges, FindingInput } from '../domain/finding.ts';
+import {
+  type BoardIssue,
+  BoardIssueChanges,
+  type Finding,
+  FindingChanges,
+  FindingInput,
+} from '../domain/finding.ts';
 import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { factorHeads, findCategory, typology } from '../model/lookups.ts';
 import { missing } from './check-event/references.ts';
 import { editPlain, recordId, removalReason } from './record-changes.ts';
 import { requireRecord } from './references/require-record.ts';
@@ -196,4 +203,79 @@ export async function showFinding(ws: Workspace, reviewId: string, id: string) {
     text: finding.sections[s.id],
   }));
   return { finding, sections };
+}
+
+/**
+ * What a finding's form offers, from the review's model: the categories of the review's
+ * typology, the model's finding sections with their prompts, and the factors there are to
+ * support it (with their heads' names).
+ */
+export async function findingChoices(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  const chosen = typology(model, state.review.typology);
+  const heads = new Map(factorHeads(model).map((h) => [h.id, h.name]));
+  return {
+    typology: chosen ? { id: chosen.id, name: chosen.name } : null,
+    categories: (chosen?.categories ?? []).map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+    })),
+    sections: model.findingSections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      prompt: s.prompt ?? null,
+    })),
+    factors: byId(state.factors).map((f) => ({
+      id: f.id,
+      text: f.text,
+      headName: heads.get(f.head) ?? f.head,
+    })),
+  };
+}
+
+/**
+ * One finding as its page shows it: its category named, its sections in the model's order,
+ * each supporting factor with its text and head, and its Issues for the Board.
+ */
+export async function findingDetail(ws: Workspace, reviewId: string, id: string) {
+  const { finding, sections } = await showFinding(ws, reviewId, id);
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  const heads = new Map(factorHeads(model).map((h) => [h.id, h.name]));
+  const category = findCategory(model, state.review.typology, finding.category);
+  return {
+    finding,
+    categoryName: category?.name ?? finding.category,
+    sections: sections.map((s) => ({ ...s, text: s.text ?? null })),
+    factors: finding.factorIds.map((fid) => {
+      const f = state.factors[fid];
+      return {
+        id: fid,
+        text: f?.text ?? '',
+        headName: f ? (heads.get(f.head) ?? f.head) : '',
+      };
+    }),
+  };
+}
+
+/** Findings in ranked order, each with its category's name. */
+export async function findingSummaries(ws: Workspace, reviewId: string) {
+  const state = await ws.load(reviewId);
+  const model = ws.modelOf(state);
+  return orderedFindings(state.findings).map((f) => ({
+    ...f,
+    categoryName: findCategory(model, state.review.typology, f.category)?.name ?? f.category,
+  }));
+}
+
+/** One Issue for the Board with the finding it belongs to. */
+export async function showBoardIssue(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const boardIssueId = recordId('boardIssue', id);
+  const findingId = findingOfBoardIssue(state, boardIssueId);
+  const finding = state.findings[findingId] as Finding;
+  const boardIssue = finding.boardIssues.find((b) => b.id === boardIssueId) as BoardIssue;
+  return { boardIssue, finding: { id: finding.id, statement: finding.statement } };
 }

@@ -19,6 +19,8 @@ import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
+import { registerFactorRoutes } from './routes/factors.ts';
+import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHistoryRoutes } from './routes/history.ts';
 import { registerKpeRoutes } from './routes/kpes.ts';
 import { registerOutputRoutes } from './routes/outputs.ts';
@@ -168,6 +170,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerOutputRoutes(app, context);
   registerKpeRoutes(app, context);
   registerConversationRoutes(app, context);
+  registerFactorRoutes(app, context);
+  registerFindingRoutes(app, context);
   return app;
 }
 

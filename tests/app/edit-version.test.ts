@@ -46,3 +46,27 @@ describe('an edit based on a version', () => {
     expect(await logPosition(store, reviewId)).toEqual(before);
   });
 });
+
+describe('an Issue for the Board', () => {
+  it('has a version of its own inside its finding: rewording another leaves it, rewording it changes it', async () => {
+    const { ws, reviewId } = await workspaceWithReview();
+    const { addFinding, editBoardIssue } = await import('../../src/app/findings.ts');
+    await addFinding(
+      ws,
+      reviewId,
+      { statement: 'Handovers lose history.', category: 'human-tool-operation' },
+      { boardQuestions: ['Who audits handovers?', 'How often?'] },
+    );
+    const version = await recordVersion(ws, reviewId, 'BI-1');
+    expect(version).not.toBe('absent');
+    await editBoardIssue(ws, reviewId, 'BI-2', { question: 'How often, and by whom?' });
+    expect(await recordVersion(ws, reviewId, 'BI-1')).toBe(version);
+    const error = await editBoardIssue(ws, reviewId, 'BI-1', { question: 'Who audits?' })
+      .then(() =>
+        editBoardIssue(basedOn(ws, 'BI-1', version), reviewId, 'BI-1', { question: 'x?' }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditConflictError);
+    expect((error as EditConflictError).current).toEqual({ id: 'BI-1', question: 'Who audits?' });
+  });
+});
