@@ -323,8 +323,12 @@ export function importReport(
       fix: problemFix(p.fix, reviewId),
     })),
     anyProblems: plan.problems.length > 0,
+    // Records with problems (the file itself read): skipping them would import the others.
     refusedForProblems:
-      outcome.result === 'nothing-imported' && plan.problems.length > 0 && !outcome.skipInvalid,
+      outcome.result === 'nothing-imported' &&
+      !outcome.skipInvalid &&
+      plan.problems.some((p) => p.record !== null) &&
+      !plan.problems.some((p) => p.record === null),
     imported: outcome.ids.map((id) => ({ id, href: recordHref(reviewId, 'chronology', id) })),
     skipped: plan.skipped,
     people: [...mentions].map(([id, records]) => ({
