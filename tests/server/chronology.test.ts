@@ -92,6 +92,7 @@ describe('the timeline', () => {
     expect(page.body).toContain(`href="/reviews/${reviewId}/chronology/CH-1"`);
     expect(page.body).toContain('Fenwick Vale Health Visiting');
     expect(page.body).toContain('02/05/2023');
+    expect((await client.get(`/reviews/${reviewId}/chronology/CH-999`)).statusCode).toBe(404);
     const entry = await client.get(`/reviews/${reviewId}/chronology/CH-1`);
     expect(entry.statusCode).toBe(200);
     expect(entry.body).toContain('Chronology entry CH-1');
@@ -221,6 +222,12 @@ describe('uploading a return', () => {
       },
     });
     expect(inBody.statusCode).toBe(403);
+    // The query is read for a multipart form only: an ordinary form's token is its field.
+    const inQuery = await client.post(
+      `/reviews/${reviewId}/chronology/duplicates?_csrf=${encodeURIComponent(token)}`,
+      { entryIds: 'CH-1,CH-2', decision: 'split', note: '' },
+    );
+    expect(inQuery.statusCode).toBe(403);
     expect(await logPosition(store, reviewId)).toEqual(before);
   });
 
@@ -239,6 +246,9 @@ describe('uploading a return', () => {
         csv(cell, `r${HOSTILE.indexOf(hostile)}.csv`),
       );
       expect(response.body).not.toContain(hostile);
+      const sector = await upload({ agency: 'Police', sector: hostile }, csv(cell, 's.csv'));
+      expect(sector.statusCode).toBe(400);
+      expect(sector.body).not.toContain(hostile);
       expect(response.body).toContain(
         hostile.includes('<script>') ? '&lt;script&gt;' : '&quot;&gt;&lt;img',
       );

@@ -42,7 +42,7 @@ import {
   uploadProblems,
 } from '../chronology-view.ts';
 import { fieldProblems } from '../form-problems.ts';
-import { sendPage } from '../pages.ts';
+import { refuse, sendPage } from '../pages.ts';
 import { reviewFrame, reviewHref } from '../review-frame.ts';
 import { type ServerContext, sessionOf } from '../server-context.ts';
 import { reviewIdOf } from './reviews.ts';
@@ -206,7 +206,7 @@ function routes(app: FastifyInstance, context: ServerContext): void {
       context,
       request,
       'chronology-duplicates',
-      { ...duplicatesPage(reviewId, clusters), problems: fieldProblems([], ['note']) },
+      { ...duplicatesPage(reviewId, clusters), problems: fieldProblems([], ['note-1']) },
       'Possible duplicates',
       {
         review: reviewFrame(view.review, 'chronology'),
@@ -244,9 +244,10 @@ function routes(app: FastifyInstance, context: ServerContext): void {
         'chronology-duplicates',
         {
           ...duplicatesPage(reviewId, clusters),
+          // The entries are the form's own hidden field: the summary leads to the first note.
           problems: fieldProblems(
-            error.issues.map((i) => ({ ...i, path: ['note'] })),
-            ['note'],
+            error.issues.map((i) => ({ ...i, path: ['note-1'] })),
+            ['note-1'],
           ),
         },
         'Possible duplicates',
@@ -346,7 +347,13 @@ function routes(app: FastifyInstance, context: ServerContext): void {
 
   app.get('/reviews/:reviewId/chronology/:entryId', read, async (request, reply) => {
     const { reviewId, entryId } = EntryParams.parse(request.params);
-    const view = await chronologyEntryView(context.ws, reviewId, entryId);
+    let view: Awaited<ReturnType<typeof chronologyEntryView>>;
+    try {
+      view = await chronologyEntryView(context.ws, reviewId, entryId);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return refuse(reply, context, request, 404, 'not-found');
+    }
     return sendPage(
       reply,
       context,
