@@ -115,7 +115,10 @@ export async function chronologyPerspectives(
     review: { id: state.review.id, title: state.review.title },
     agencies: Object.values(state.agencies).map((a) => ({ id: a.id, name: a.name })),
     merged,
-    sideBySide: sideBySideView(merged),
+    /** Built when first asked for: the timeline does not need it. */
+    get sideBySide() {
+      return sideBySideView(merged);
+    },
   };
 }
 
