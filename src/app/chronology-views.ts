@@ -6,10 +6,17 @@
  * pseudonym register and is given only if the leak check finds nothing in it.
  */
 import { findReviewDuplicates } from '../chronology/find-duplicates.ts';
-import { filterOrThrow, mergedView, sideBySideView } from '../chronology/perspectives.ts';
+import {
+  describeDate,
+  filterOrThrow,
+  mergedView,
+  sideBySideView,
+} from '../chronology/perspectives.ts';
 import { mergedCsv, sideBySideCsv } from '../chronology/perspectives-csv.ts';
 import { mergedHtml, sideBySideHtml } from '../chronology/perspectives-html.ts';
 import { mergedText, sideBySideText } from '../chronology/perspectives-text.ts';
+import { chronologyCitation } from '../domain/chronology-citation.ts';
+import { chronologyLinks } from '../domain/chronology-links.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { checkPublication, type PublishedText } from '../publish/check-publication.ts';
@@ -17,6 +24,7 @@ import { type PublicationState, publicationState } from '../publish/publication-
 import { findNamedIds } from './references/find-named.ts';
 import { gather } from './references/gather.ts';
 import { readDay } from './references/read-day.ts';
+import { requireRecord } from './references/require-record.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Clusters of entries that may record one event, confirmed ones included. */
@@ -71,7 +79,11 @@ export async function chronologyView(
   };
 }
 
-async function render(ws: Workspace, state: ReviewState, request: ChronologyViewRequest) {
+/** The filter asked for, read (days as people write them, agencies by id or name) and checked. */
+function filterOf(
+  state: ReviewState,
+  request: Pick<ChronologyViewRequest, 'from' | 'to' | 'agencies'>,
+) {
   const [from, to, agencies] = gather(
     () => (request.from === undefined ? undefined : readDay(request.from, ['from'])),
     () => (request.to === undefined ? undefined : readDay(request.to, ['to'])),
@@ -80,12 +92,52 @@ async function render(ws: Workspace, state: ReviewState, request: ChronologyView
         ? undefined
         : findNamedIds(state, 'agency', request.agencies, ['agencies']),
   );
-  const filter = filterOrThrow(state, {
+  return filterOrThrow(state, {
     ...(from === undefined ? {} : { from }),
     ...(to === undefined ? {} : { to }),
     ...(agencies === undefined ? {} : { agencies }),
   });
-  const merged = mergedView(state, filter);
+}
+
+/**
+ * The merged chronology and the side-by-side view as data, for a page to lay out: filtered by
+ * days (as people write them) and agencies (by id or name), and every agency of the review, for
+ * a filter to choose from. A bad filter throws a ValidationError naming `from`, `to` or `agencies`.
+ */
+export async function chronologyPerspectives(
+  ws: Workspace,
+  reviewId: string,
+  request: Pick<ChronologyViewRequest, 'from' | 'to' | 'agencies'> = {},
+) {
+  const state = await ws.load(reviewId);
+  const merged = mergedView(state, filterOf(state, request));
+  return {
+    review: { id: state.review.id, title: state.review.title },
+    agencies: Object.values(state.agencies).map((a) => ({ id: a.id, name: a.name })),
+    merged,
+    /** Built when first asked for: the timeline does not need it. */
+    get sideBySide() {
+      return sideBySideView(merged);
+    },
+  };
+}
+
+/** One chronology entry as read: its agency, date, source, and what in the review links to it. */
+export async function chronologyEntryView(ws: Workspace, reviewId: string, id: string) {
+  const state = await ws.load(reviewId);
+  const entry = requireRecord(state, state.chronology, id);
+  return {
+    review: { id: state.review.id, title: state.review.title },
+    entry,
+    agency: state.agencies[entry.agencyId]?.name ?? entry.agencyId,
+    when: describeDate(entry.date),
+    citation: chronologyCitation(entry.provenance) ?? null,
+    links: chronologyLinks(state, entry.id),
+  };
+}
+
+async function render(ws: Workspace, state: ReviewState, request: ChronologyViewRequest) {
+  const merged = mergedView(state, filterOf(state, request));
   const side = request.sideBySide || request.format === 'xlsx' ? sideBySideView(merged) : undefined;
   const view = side ?? merged;
   const entries = merged.rows.length;

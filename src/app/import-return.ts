@@ -24,7 +24,7 @@ import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
 import { readReturn } from '../chronology/read-return.ts';
 import type { SourceTable } from '../chronology/source-table.ts';
 import { AgencySector } from '../domain/agency.ts';
-import type { ChronologyEntry, ColumnMapping } from '../domain/chronology-entry.ts';
+import { type ChronologyEntry, ColumnMapping } from '../domain/chronology-entry.ts';
 import { chronologyLinks } from '../domain/chronology-links.ts';
 import { byId } from '../domain/display-order.ts';
 import { ValidationError } from '../domain/errors.ts';
@@ -72,6 +72,8 @@ export interface ImportReturnInput
   sheet?: string;
   /** A column mapping file that overrides the saved or detected one. */
   mappingPath?: string;
+  /** A column mapping given as data (chosen on a form), which overrides the saved or detected one. */
+  mapping?: unknown;
   sector?: unknown;
   removalReason?: unknown;
 }
@@ -97,7 +99,12 @@ export async function importReturn(
   });
   const override = input.mappingPath
     ? { mapping: loadMappingFile(input.mappingPath), file: basename(input.mappingPath) }
-    : undefined;
+    : input.mapping !== undefined
+      ? {
+          mapping: parseOrThrow(ColumnMapping, input.mapping, ['mapping']),
+          file: 'the column mapping chosen',
+        }
+      : undefined;
   const sector =
     input.sector === undefined ? undefined : parseOrThrow(AgencySector, input.sector, ['sector']);
   const removalReason =

@@ -64,6 +64,8 @@ export interface ImportPlan {
   stripped?: StrippedControls;
   /** Data records in the file (blank ones included). */
   records: number;
+  /** The file's column headings, in order: what a mapping chooses from. */
+  headings: string[];
   mapping?: ColumnMapping;
   mappingSource?: MappingSource;
   /** Things the reviewer should know about the mapping (a saved one that no longer fits, a loose match). */
@@ -185,6 +187,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     description: table.description,
     ...(table.stripped ? { stripped: table.stripped } : {}),
     records: table.rows.length,
+    headings: [...table.headings],
     mappingNotes: chosen.mappingNotes,
     unknownNames: [],
   };

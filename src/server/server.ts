@@ -17,6 +17,7 @@ import { registerAsAt } from './as-at.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
 import { pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
+import { registerChronologyRoutes } from './routes/chronology.ts';
 import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerDashboardRoutes } from './routes/dashboard.ts';
 import { registerFactorRoutes } from './routes/factors.ts';
@@ -172,13 +173,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerConversationRoutes(app, context);
   registerFactorRoutes(app, context);
   registerFindingRoutes(app, context);
+  registerChronologyRoutes(app, context);
   return app;
 }
 
-/** The token a form (hidden `_csrf`) or an htmx request (`x-csrf-token` header) carries. */
+/**
+ * The token a form (hidden `_csrf`) or an htmx request (`x-csrf-token` header) carries. A
+ * multipart form (an upload) carries it in its action's query, `?_csrf=`, because its body is
+ * read by the route after this check; only a multipart request is read there.
+ */
 function csrfTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
+  if (/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) {
+    const query = request.query as { _csrf?: unknown } | undefined;
+    return typeof query?._csrf === 'string' ? query._csrf : undefined;
+  }
   const body = request.body as { _csrf?: unknown } | undefined;
   return typeof body?._csrf === 'string' ? body._csrf : undefined;
 }
