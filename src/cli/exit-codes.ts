@@ -5,6 +5,7 @@
 import { CommanderError } from 'commander';
 import {
   ConcurrentChangeError,
+  EditConflictError,
   IntegrityError,
   InternalError,
   RenderError,
@@ -33,6 +34,11 @@ export function reportError(error: unknown, stderr: (line: string) => void): num
   if (error instanceof ValidationError || error instanceof WorkflowError) {
     const heading = error instanceof WorkflowError ? 'Not allowed now' : 'Refused';
     stderr(`${heading}; nothing was changed:`);
+    for (const i of error.issues) stderr(`  - ${issueLine(i)}`);
+    return EXIT_USER_ERROR;
+  }
+  if (error instanceof EditConflictError) {
+    stderr('Not saved; someone else changed it first, and nothing was changed:');
     for (const i of error.issues) stderr(`  - ${issueLine(i)}`);
     return EXIT_USER_ERROR;
   }

@@ -20,6 +20,11 @@ const MAPPED: Record<string, { error: Error; code: number; first: string }> = {
     code: EXIT_USER_ERROR,
     first: 'Not allowed now; nothing was changed:',
   },
+  EditConflictError: {
+    error: new errors.EditConflictError(refusal, { name: 'Brackenmoor Health Centre' }),
+    code: EXIT_USER_ERROR,
+    first: 'Not saved; someone else changed it first, and nothing was changed:',
+  },
   IntegrityError: {
     error: new errors.IntegrityError(refusal),
     code: EXIT_USER_ERROR,

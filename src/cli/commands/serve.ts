@@ -32,10 +32,10 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
       'after',
       [
         '',
-        'Examples:',
+        'Example:',
         '  tunnelview serve --workspace reviews.db',
         '  tunnelview serve --host 0.0.0.0 --allowed-host reviews.fenwickvale.example',
-        '  npm start        # the demo review, with one account per role',
+        '  tunnelview serve --demo        # the demo review, one account per role (npm start)',
       ].join('\n'),
     )
     .action(async (_opts, command: Command) => {
