@@ -8,6 +8,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { issue } from '../domain/issue.ts';
 import { nearest } from '../domain/nearest.ts';
 import { compareIds, normaliseStableId } from '../domain/primitives.ts';
+import type { ReviewState } from '../domain/review-state.ts';
 import {
   analysePatterns,
   analyseWorkspace,
@@ -19,6 +20,8 @@ import {
   vocabularies,
   type WorkspaceReview,
 } from '../graph/index.ts';
+import type { MethodologyModel } from '../model/methodology-model.ts';
+import { memoOnState } from './state-memo.ts';
 import type { Workspace } from './workspace.ts';
 
 /** The seed of the clustering behind candidate findings, so a run can be repeated. */
@@ -109,6 +112,15 @@ export interface AnalysisMapOptions {
 }
 
 /** The map of the analysis as SVG text: the whole review, or one finding's factors and KPEs. */
+/** The map's graph and ELK layout, worked out once for each state of the review. */
+const mapLayout = memoOnState(
+  async (state: ReviewState, findingId: string, model: MethodologyModel) => {
+    const { buildMapGraph, layoutMap } = await import('../graph/map.ts');
+    const graph = buildMapGraph(state, model, findingId ? { findingId } : {});
+    return { graph, layout: await layoutMap(graph) };
+  },
+);
+
 export async function analysisMap(
   ws: Workspace,
   reviewId: string,
@@ -120,9 +132,9 @@ export async function analysisMap(
       ? undefined
       : (normaliseStableId(options.findingId) ?? options.findingId);
   // ELK (a large GWT bundle) loads only for the map.
-  const { buildMapGraph, layoutMap, renderMapSvg } = await import('../graph/map.ts');
-  const graph = buildMapGraph(state, ws.modelOf(state), findingId ? { findingId } : {});
-  const svg = renderMapSvg(await layoutMap(graph), {
+  const { renderMapSvg } = await import('../graph/map.ts');
+  const { graph, layout } = await mapLayout(state, findingId ?? '', ws.modelOf(state));
+  const svg = renderMapSvg(layout, {
     embedFont: options.embedFont ?? true,
     ...(options.nodeHref ? { nodeHref: options.nodeHref } : {}),
   });

@@ -1,4 +1,5 @@
 /** Use-cases for who is in the case: the pseudonym register, agencies and participants. */
+
 import { z } from 'zod';
 import { AgencyChanges, AgencyInput } from '../domain/agency.ts';
 import { byId } from '../domain/display-order.ts';
@@ -20,6 +21,7 @@ import {
 } from './record-changes.ts';
 import { findNamed, TypedName } from './references/find-named.ts';
 import { parseWithDays } from './references/read-day.ts';
+import { memoOnState } from './state-memo.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 export function addPerson(
@@ -228,7 +230,14 @@ export interface UnregisteredName {
  * are not in the register, nor agencies, nor named participants — judged as the publication's
  * leak check judges them, over the whole review at once, in order of first appearance.
  */
+const unregisteredNames = memoOnState(findUnregisteredNames);
+
+/** The names in the review's text that the register lacks, with the fields each stands in. */
 export function unregisteredNamesIn(state: ReviewState): UnregisteredName[] {
+  return unregisteredNames(state, '');
+}
+
+function findUnregisteredNames(state: ReviewState): UnregisteredName[] {
   const publication = publicationState(state);
   const starts: number[] = [];
   let length = 0;
