@@ -69,4 +69,24 @@ describe('the front pages in Chromium', () => {
     expect(await page.$eval('h1', (h) => h.textContent)).toBe('Not allowed');
     expect(await axeViolations(page).then(describeViolations)).toBe('');
   });
+
+  it('works with JavaScript off: sign in, start a review, move through its pages', async () => {
+    const { base, account } = await served();
+    const password = await account('amara.okafor', 'lead-reviewer');
+    const page = await (await (await browser()).createBrowserContext()).newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${base}/sign-in`);
+    await page.type('#field-name', 'amara.okafor');
+    await page.type('#field-password', password);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    await page.goto(`${base}/reviews/new`);
+    await page.type('#field-title', 'Learning review: Child C');
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Learning review: Child C');
+    for (const label of ['KPEs', 'Chronology', 'History']) {
+      const href = await page.$eval(`nav a::-p-text(${label})`, (a) => a.getAttribute('href'));
+      await page.goto(`${base}${href}`);
+      expect(await page.$eval('h1', (h) => h.textContent?.length ?? 0)).toBeGreaterThan(0);
+    }
+  });
 });
