@@ -1,7 +1,8 @@
 // axe-core (WCAG 2.0–2.2 A and AA, wcag22aa included) over every page of the demo review, in
 // real Chromium: the Fenwick Vale demo is built into a served workspace, then every GET route
 // in fastify's route table is visited with its `:params` filled from the demo's own records
-// (the new-record and edit forms, the render job page and a refused form included) and must
+// (the new-record and edit forms, the render job page, a refused form, a page "as at" an earlier
+// event and a filtered timeline included) and must
 // show 0 violations. A route whose params cannot be filled is listed below with the reason.
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'puppeteer-core';
@@ -110,6 +111,24 @@ describe('axe over every page of the demo review', () => {
       await check(`GET ${route.url}`, url);
     }
     expect(unfilled, 'routes whose params the demo cannot fill').toEqual([]);
+
+    // Pages in another state than the plain GET: "as at" an earlier event (the read-only
+    // banner), the timeline filtered, a saved-status message.
+    const review = `/reviews/${reviewId}`;
+    const earlier = Math.floor(state.seq / 2);
+    for (const url of [
+      `${review}?at=${earlier}`,
+      `${review}/kpes?at=${earlier}`,
+      `${review}/history?at=${earlier}`,
+      `${review}/chronology?q=visit`,
+      `${review}/kpes/${ids.kpeId}?saved=${ids.kpeId}`,
+    ]) {
+      await check(`GET ${url.replace(reviewId, ':reviewId')}`, url);
+      if (url.includes('?at='))
+        expect(await page.$eval('body', (b) => b.textContent ?? '')).toContain(
+          `as it was after event ${earlier}`,
+        );
+    }
 
     // The render job page again once the PDF is ready (the download link shown).
     await page.goto(`${base}/reviews/${reviewId}/render/jobs/${ids.jobId}`);
