@@ -29,7 +29,7 @@ import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { DEFAULT_IMPORT_LIMITS, MEGABYTE } from '../../domain/import-limits.ts';
 import type { Issue } from '../../domain/issue.ts';
-import { CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import {
   duplicatesPage,
   entryPage,
@@ -157,12 +157,20 @@ function routes(app: FastifyInstance, context: ServerContext): void {
       );
       view = await chronologyPerspectives(context.ws, reviewId);
     }
+    const page = timelinePage(reviewId, view.merged, view.agencies, filter);
     return sendPage(
       reply,
       context,
       request,
       'chronology-timeline',
-      { ...timelinePage(reviewId, view.merged, view.agencies, filter), problems },
+      {
+        ...page,
+        // Only a role that may import is offered the upload (an observer gets 403 there).
+        importHref: admits(sessionOf(request).account.grants, CAN_ANALYSE, view.review.id)
+          ? page.importHref
+          : null,
+        problems,
+      },
       'Chronology',
       { review: reviewFrame(view.review, 'chronology'), code: problems.any ? 400 : 200 },
     );
