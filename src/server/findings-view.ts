@@ -7,7 +7,6 @@ import { InternalError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
 import { type FormProblems, fieldProblems } from './form-problems.ts';
 import { recordHref, reviewHref } from './review-frame.ts';
-import { webFix } from './web-fix.ts';
 
 /** Evidence as typed: `EX-4, CH-7 gp-practice.csv#12` → each citation, in order. */
 export function citationsOf(text: string): string[] {
@@ -80,10 +79,9 @@ export function formProblems(
       first === 'sections' && typeof second === 'string'
         ? sectionField(second)
         : (rename[String(first ?? '')] ?? String(first ?? ''));
-    const fix = i.fix ? webFix(i.fix, reviewId).text : null;
-    return { ...i, path: [field], message: fix ? `${i.message}. ${fix}.` : i.message };
+    return { ...i, path: [field] };
   });
-  return fieldProblems(mapped, fields);
+  return fieldProblems(mapped, fields, reviewId);
 }
 
 /** A status line after a save, from the query (`?saved=CF-3`): only a record id is echoed. */

@@ -65,18 +65,24 @@ describe('a refusal against a form', () => {
     expect(problems.summary).toEqual([
       {
         field: 'force',
-        message: 'CF-1 is named by KPE-1. Remove CF-1 anyway, detaching what still names it.',
+        message: 'CF-1 is named by KPE-1',
         href: '#field-force',
+        fix: {
+          text: 'Remove CF-1 anyway, detaching what still names it',
+          href: '/reviews/R-TEST01/factors/CF-1',
+        },
       },
       {
         field: 'section-introduction',
         message: 'the section text is too long',
         href: '#field-section-introduction',
+        fix: null,
       },
       {
         field: 'questions',
         message: 'the question for the Board: required',
         href: '#field-questions',
+        fix: null,
       },
     ]);
     expect(problems.byField.force).toContain('KPE-1');
