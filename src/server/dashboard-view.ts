@@ -29,7 +29,7 @@ export interface Refused {
 
 /** Where each count of what the review holds is kept on the web. */
 const COUNT_PAGES: Record<string, (reviewId: string) => string> = {
-  'research questions': (r) => reviewHref(r, '/settings'),
+  'research questions': (r) => partHref(r, 'settings'),
   people: (r) => partHref(r, 'register'),
   agencies: (r) => partHref(r, 'register'),
   participants: (r) => partHref(r, 'register'),
@@ -165,7 +165,7 @@ export function dashboardView(input: {
     })),
     events: summary.events,
     historyHref: link(partHref(reviewId, 'history' satisfies ReviewPart)),
-    settingsHref: link(reviewHref(reviewId, '/settings')),
+    settingsHref: link(partHref(reviewId, 'settings')),
     advanceAction: reviewHref(reviewId, '/advance'),
     reopenAction: reviewHref(reviewId, '/reopen'),
   };

@@ -7,7 +7,7 @@
 import type { Issue } from '../domain/issue.ts';
 import type { ResearchQuestion, Review } from '../domain/review.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
-import { reviewHref } from './review-frame.ts';
+import { partHref } from './review-frame.ts';
 import { webFix } from './web-fix.ts';
 
 /** The settings form as sent: key dates by the model's key-date id. */
@@ -112,7 +112,7 @@ export function settingsView(input: {
   const question = input.question ?? null;
   const questionProblems = settingsProblems(question?.issues ?? [], review.id);
   const theirs = input.theirs ? settingsFormFrom(input.theirs, model) : null;
-  const base = reviewHref(review.id, '/settings');
+  const base = partHref(review.id, 'settings');
   return {
     canEdit: input.canEdit,
     action: base,

@@ -89,7 +89,10 @@ export function webFix(fix: Fix, reviewId: string | undefined): WebFix {
         href: reviewId ? recordHref(reviewId, 'finding', fix.finding) : null,
       };
     case 'set-key-date':
-      return { text: `Record the key date “${fix.keyDate}”`, href: inReview('/settings') };
+      return {
+        text: `Record the key date “${fix.keyDate}”`,
+        href: reviewId ? partHref(reviewId, 'settings') : null,
+      };
     case 'write-section':
       return { text: `Write the report section “${fix.section}”`, href: inReview('/render') };
     case 'accept-flag':
