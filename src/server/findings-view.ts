@@ -120,6 +120,8 @@ export function factorsListView(data: FactorsByHead, reviewId: string, canAnalys
       heads: level.heads.map((head) => ({
         id: head.id,
         name: head.name,
+        // A level whose one head shares its name ("Other"): the level's heading says it once.
+        repeatsLevel: head.name === level.name,
         factors: head.factors.map(row),
       })),
     })),
@@ -127,6 +129,18 @@ export function factorsListView(data: FactorsByHead, reviewId: string, canAnalys
     canAnalyse,
     newHref: reviewHref(reviewId, '/factors/new'),
   };
+}
+
+/** The heads to choose from on the factor form: "Level: head", or the head alone when they are one name. */
+export function headChoices(
+  heads: readonly { id: string; name: string; levelName: string }[],
+  selected: string,
+) {
+  return heads.map((h) => ({
+    ...h,
+    label: h.levelName && h.levelName !== h.name ? `${h.levelName}: ${h.name}` : h.name,
+    selected: h.id === selected,
+  }));
 }
 
 /** One factor's page: its KPEs with evidence (each a link to its own page) and its findings. */

@@ -5,6 +5,7 @@ import { issue } from '../../src/domain/issue.ts';
 import {
   citationsOf,
   formProblems,
+  headChoices,
   questionsOf,
   rankOf,
   sectionsOf,
@@ -95,5 +96,21 @@ describe('the status line', () => {
     expect(statusOf({ removed: 'F-2' })).toBe('F-2 removed.');
     expect(statusOf({ saved: '<script>' })).toBeNull();
     expect(statusOf(undefined)).toBeNull();
+  });
+});
+
+describe('the heads of the factor framework', () => {
+  it('say a head once when it repeats its level’s name', () => {
+    const choices = headChoices(
+      [
+        { id: 'family', name: 'Family', levelName: 'Family and child' },
+        { id: 'other', name: 'Other', levelName: 'Other' },
+      ],
+      'other',
+    );
+    expect(choices.map((c) => [c.label, c.selected])).toEqual([
+      ['Family and child: Family', false],
+      ['Other', true],
+    ]);
   });
 });
