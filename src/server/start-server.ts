@@ -23,18 +23,18 @@ const HostName = z
   );
 
 export const ServeOptions = z.strictObject({
-  workspacePath: z.string().min(1),
+  workspacePath: z.string().min(1, 'the workspace path is empty'),
   port: z.coerce
     .number()
     .int('a whole number')
     .min(0, 'a port from 0 (any free port) to 65535')
     .max(65535, 'a port from 0 (any free port) to 65535')
     .default(4400),
-  host: z.string().trim().min(1).default('127.0.0.1'),
+  host: z.string().trim().min(1, 'the host is empty').default('127.0.0.1'),
   allowedHosts: z.array(HostName).default([]),
   tls: z.boolean().default(false),
   /** Serve the demo review instead, from its own workspace in this folder (built the first time). */
-  demoDir: z.string().min(1).optional(),
+  demoDir: z.string().min(1, 'the demo folder is empty').optional(),
 });
 export type ServeOptions = z.input<typeof ServeOptions>;
 
