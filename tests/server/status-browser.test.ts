@@ -1,6 +1,7 @@
 // The status line in real Chromium: a banner in the flow at the top of <main>, above the page's
 // heading, covering nothing however the page scrolls; empty and taking no room when there is
-// nothing to say; still a polite live region; axe finds nothing on either page.
+// nothing to say; still a polite live region; axe finds nothing on either page, nor on the
+// Not found page of a removed record.
 import { describe, expect, it } from 'vitest';
 import {
   axeViolations,
@@ -62,6 +63,19 @@ describe('the status line in Chromium', () => {
       return at !== null && !last.contains(at) && !at.contains(last);
     });
     expect(covered).toBe(false);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('shows a missing record’s Not found page with no accessibility violations', async () => {
+    const s = await served();
+    await buildSampleReview(s.ws, s.reviewId);
+    const password = await s.account('amara.okafor', 'lead-reviewer');
+    const page = await signedInPage(await browser(), s.base, 'amara.okafor', password);
+    const response = await page.goto(`${s.base}/reviews/${s.reviewId}/kpes/KPE-3`);
+    expect(response?.status()).toBe(404);
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('Not found');
+    await page.screenshot({ path: '/tmp/h12-polish-not-found.png' });
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
