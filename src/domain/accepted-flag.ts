@@ -8,9 +8,11 @@ import { LongText, ModelId } from './primitives.ts';
 
 export const FlagAcceptance = z.strictObject({
   /** Where the sentence is, e.g. `['kpes', 'KPE-3', 'appraisal', 'text']`. */
-  field: z.array(z.string().trim().min(1)).min(1, 'the field path is empty'),
+  field: z
+    .array(z.string().trim().min(1, 'a part of the field path is empty'))
+    .min(1, 'the field path is empty'),
   /** Stable ids concerned (`KPE-3`, or `F-2` and `BI-5`). */
-  ids: z.array(z.string().trim().min(1)).default([]),
+  ids: z.array(z.string().trim().min(1, 'an id is empty')).default([]),
   /** The language rule (of the review's model) whose flag is accepted. */
   rule: ModelId,
   /** The exact sentence accepted. */

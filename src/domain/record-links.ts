@@ -32,7 +32,7 @@ export const RecordLink = z.strictObject({
    * KPE–factor link (`KPE-1|CF-2`), or a duplicate decision by its entries
    * (`CH-3,CH-4`).
    */
-  from: z.string().min(1),
+  from: z.string().min(1, 'the record holding the reference is empty'),
   /** Its field that holds the reference. */
   field: z.enum(LINK_FIELDS),
 });

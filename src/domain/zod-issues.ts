@@ -136,7 +136,15 @@ function describe(zi: ZodIssue, base: Path, context: Context): SchemaIssue[] {
     }
     case 'too_small':
     case 'too_big':
-      return at('invalid-value', file ? `found ${shown}, expected ${boundText(zi)}` : zi.message);
+      if (file) return at('invalid-value', `found ${shown}, expected ${boundText(zi)}`);
+      // A schema without its own message: our words, never zod's English ("Too small: …").
+      if (!isDefaultMessage(zi)) return at('invalid-value', zi.message);
+      return at(
+        'invalid-value',
+        zi.code === 'too_small' && zi.origin === 'string' && Number(zi.minimum) <= 1
+          ? 'empty; write at least one character'
+          : `expected ${boundText(zi)}`,
+      );
     case 'invalid_format':
       return at('invalid-value', file ? `found ${shown}, expected ${zi.message}` : zi.message);
     case 'invalid_value': {
@@ -383,7 +391,8 @@ function boundText(zi: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): strin
     return `${side} ${n} item${n === 1 ? '' : 's'}`;
   }
   if (zi.origin === 'string') {
-    return zi.code === 'too_small' ? 'a non-empty text' : `at most ${String(bound)} characters`;
+    if (zi.code === 'too_big') return `at most ${String(bound)} characters`;
+    return Number(bound) <= 1 ? 'a non-empty text' : `at least ${String(bound)} characters`;
   }
   const side =
     zi.code === 'too_small'

@@ -12,7 +12,7 @@ import { issuesFromZod } from '../domain/zod-issues.ts';
 import { createReviewGraph, type ReviewGraph } from './graph-types.ts';
 
 const Text = z.string();
-const Id = z.string().min(1);
+const Id = z.string().min(1, 'the id is empty');
 
 const GraphNodeSchema = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -17,7 +17,13 @@ import { flagHandle, lintReview } from './lint-review.ts';
 import { type LanguageFlag, lintText } from './lint-text.ts';
 import { fieldName, findField, type ReviewTextField } from './review-fields.ts';
 
-const FieldPart = z.string().trim().min(1);
+const FieldPart = z
+  .string()
+  .trim()
+  .min(
+    1,
+    'the flagged field is empty; give it as the check shows it, e.g. kpes.KPE-3.appraisal.text#2',
+  );
 
 /** What a reviewer asks for: which flag to accept, and why. */
 export const FlagAcceptanceRequest = z.strictObject({
@@ -25,7 +31,7 @@ export const FlagAcceptanceRequest = z.strictObject({
    * The field, as `lint` shows it: `kpes.KPE-3.appraisal.text`, optionally with
    * the sentence's number, `kpes.KPE-3.appraisal.text#2` (or a path array).
    */
-  field: z.union([FieldPart, z.array(FieldPart).min(1)]),
+  field: z.union([FieldPart, z.array(FieldPart).min(1, 'the flagged field is empty')]),
   rule: ModelId,
   /** The sentence's number in the field, when not given with `#n` in `field`. */
   sentence: z.number().int().positive().optional(),

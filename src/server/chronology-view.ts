@@ -223,17 +223,17 @@ export function mappingOf(form: UploadForm): Record<string, unknown> | undefined
 }
 
 /** Where an issue of an upload belongs on the form: its own field, or the file (a cell, the file). */
-export function uploadProblems(issues: readonly Issue[]) {
+export function uploadProblems(issues: readonly Issue[], reviewId: string) {
   const known = new Set<string>(UPLOAD_FIELDS);
   const named: Record<string, string> = { removalReason: 'reason' };
   return fieldProblems(
     issues.map((i) => {
       const first = String(i.path[0] ?? '');
       const field = named[first] ?? (known.has(first) ? first : 'file');
-      const fix = i.fix ? webFix(i.fix, undefined).text : '';
-      return { ...i, path: [field], message: fix ? `${i.message} — ${fix}` : i.message };
+      return { ...i, path: [field] };
     }),
     UPLOAD_FIELDS,
+    reviewId,
   );
 }
 

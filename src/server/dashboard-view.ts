@@ -29,7 +29,7 @@ export interface Refused {
 
 /** Where each count of what the review holds is kept on the web. */
 const COUNT_PAGES: Record<string, (reviewId: string) => string> = {
-  'research questions': (r) => reviewHref(r, '/settings'),
+  'research questions': (r) => partHref(r, 'settings'),
   people: (r) => partHref(r, 'register'),
   agencies: (r) => partHref(r, 'register'),
   participants: (r) => partHref(r, 'register'),
@@ -55,6 +55,7 @@ function problemsOf(
   form: Refused['form'],
   reviewId: string,
   gateIds: ReadonlySet<string>,
+  model: MethodologyModel,
 ) {
   const issues = refused?.form === form ? refused.issues : [];
   const list = issues.map((i) => {
@@ -62,7 +63,7 @@ function problemsOf(
     // An unmet gate's shortfall names the stage and the gate; it links to the gate on the page.
     const gate = String(i.path[1] ?? '');
     const href = field ? `#${field}` : gateIds.has(gate) ? `#gate-${gate}` : '#gates-heading';
-    const fix = i.fix ? webFix(i.fix, reviewId) : null;
+    const fix = i.fix ? webFix(i.fix, reviewId, model) : null;
     return { message: i.message, href, fix };
   });
   const byField = Object.fromEntries(
@@ -116,7 +117,7 @@ export function dashboardView(input: {
       description: g.description,
       met: g.met,
       shortfalls: g.shortfalls.map((s) => {
-        const fix = s.fix ? webFix(s.fix, reviewId) : null;
+        const fix = s.fix ? webFix(s.fix, reviewId, model) : null;
         // A shortfall's message restates its gate first; the page shows the gate just above.
         const lead = `${g.description.replace(/\.$/, '')} — `;
         return {
@@ -146,7 +147,7 @@ export function dashboardView(input: {
       exits,
       only: exits.length === 1 ? (exits[0]?.label ?? null) : null,
       form: forms.advance,
-      problems: problemsOf(refused, 'advance', reviewId, gateIds),
+      problems: problemsOf(refused, 'advance', reviewId, gateIds, model),
     },
     reopen: {
       shown: canRun && status.reopenTo.length > 0,
@@ -156,7 +157,7 @@ export function dashboardView(input: {
         selected: id === forms.reopen.to,
       })),
       form: forms.reopen,
-      problems: problemsOf(refused, 'reopen', reviewId, gateIds),
+      problems: problemsOf(refused, 'reopen', reviewId, gateIds, model),
     },
     counts: Object.entries(summary.counts).map(([label, count]) => ({
       label: `${label.charAt(0).toUpperCase()}${label.slice(1)}`,
@@ -165,7 +166,7 @@ export function dashboardView(input: {
     })),
     events: summary.events,
     historyHref: link(partHref(reviewId, 'history' satisfies ReviewPart)),
-    settingsHref: link(reviewHref(reviewId, '/settings')),
+    settingsHref: link(partHref(reviewId, 'settings')),
     advanceAction: reviewHref(reviewId, '/advance'),
     reopenAction: reviewHref(reviewId, '/reopen'),
   };

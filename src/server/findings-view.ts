@@ -7,7 +7,6 @@ import { InternalError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
 import { type FormProblems, fieldProblems } from './form-problems.ts';
 import { recordHref, reviewHref } from './review-frame.ts';
-import { webFix } from './web-fix.ts';
 
 /** Evidence as typed: `EX-4, CH-7 gp-practice.csv#12` → each citation, in order. */
 export function citationsOf(text: string): string[] {
@@ -80,10 +79,9 @@ export function formProblems(
       first === 'sections' && typeof second === 'string'
         ? sectionField(second)
         : (rename[String(first ?? '')] ?? String(first ?? ''));
-    const fix = i.fix ? webFix(i.fix, reviewId).text : null;
-    return { ...i, path: [field], message: fix ? `${i.message}. ${fix}.` : i.message };
+    return { ...i, path: [field] };
   });
-  return fieldProblems(mapped, fields);
+  return fieldProblems(mapped, fields, reviewId);
 }
 
 /** A status line after a save, from the query (`?saved=CF-3`): only a record id is echoed. */
@@ -122,6 +120,8 @@ export function factorsListView(data: FactorsByHead, reviewId: string, canAnalys
       heads: level.heads.map((head) => ({
         id: head.id,
         name: head.name,
+        // A level whose one head shares its name ("Other"): the level's heading says it once.
+        repeatsLevel: head.name === level.name,
         factors: head.factors.map(row),
       })),
     })),
@@ -129,6 +129,18 @@ export function factorsListView(data: FactorsByHead, reviewId: string, canAnalys
     canAnalyse,
     newHref: reviewHref(reviewId, '/factors/new'),
   };
+}
+
+/** The heads to choose from on the factor form: "Level: head", or the head alone when they are one name. */
+export function headChoices(
+  heads: readonly { id: string; name: string; levelName: string }[],
+  selected: string,
+) {
+  return heads.map((h) => ({
+    ...h,
+    label: h.levelName && h.levelName !== h.name ? `${h.levelName}: ${h.name}` : h.name,
+    selected: h.id === selected,
+  }));
 }
 
 /** One factor's page: its KPEs with evidence (each a link to its own page) and its findings. */

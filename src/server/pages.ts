@@ -1,9 +1,13 @@
 /** Pages in the frame, and the refusals every route shares (not signed in, wrong role, expired form). */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ValidationError } from '../domain/errors.ts';
+import type { Issue } from '../domain/issue.ts';
+import type { IssueCode } from '../domain/issue-codes.ts';
 import { rolesInWords } from './access.ts';
 import { asAtOf, withAt } from './as-at.ts';
 import type { ServerContext, SignedInRequest } from './server-context.ts';
 import type { PageFrame } from './views.ts';
+import { webFix } from './web-fix.ts';
 
 const REFUSALS = {
   undeclared: ['Not available', 'This page declares no access rule, so it is closed.'],
@@ -94,4 +98,48 @@ export function sendPage(
     .code(extra.code ?? 200)
     .type('text/html; charset=utf-8')
     .send(pageFor(context, request, page, data, title, extra));
+}
+
+/** The codes the use-cases give when the review or record asked for is not there (or was removed). */
+const MISSING_RECORD_CODES: ReadonlySet<IssueCode> = new Set([
+  'review-unknown',
+  'reference-unknown',
+  'reference-removed',
+  'agency-unknown',
+]);
+
+/**
+ * Whether a refusal says only that the review or record the address names is not there: each
+ * issue is about the review or the record's id (not a field of a form naming a missing record).
+ */
+export function namesMissing(error: ValidationError): boolean {
+  return (
+    error.issues.length > 0 &&
+    error.issues.every(
+      (i) =>
+        MISSING_RECORD_CODES.has(i.code) &&
+        i.path.length === 1 &&
+        (i.path[0] === 'id' || i.path[0] === 'review'),
+    )
+  );
+}
+
+/** 404 for an address naming a record there is not: what there is, and the list to go to. */
+export function notFound(
+  reply: FastifyReply,
+  context: ServerContext,
+  request: FastifyRequest,
+  issues: readonly Issue[],
+) {
+  const reviewId = (request.params as { reviewId?: string } | undefined)?.reviewId;
+  const lines = issues.map((i) => {
+    const fix = i.fix ? webFix(i.fix, reviewId) : null;
+    return { message: i.message, fix: fix && { text: fix.text, href: fix.href } };
+  });
+  return reply
+    .code(404)
+    .type('text/html; charset=utf-8')
+    .send(
+      pageFor(context, request, 'not-found', { heading: 'Not found', issues: lines }, 'Not found'),
+    );
 }

@@ -19,6 +19,7 @@ export const REVIEW_PARTS = [
   { id: 'check', label: 'Check', path: '/check' },
   { id: 'render', label: 'Report', path: '/render' },
   { id: 'history', label: 'History', path: '/history' },
+  { id: 'settings', label: 'Settings', path: '/settings' },
 ] as const;
 export type ReviewPart = (typeof REVIEW_PARTS)[number]['id'];
 

@@ -15,7 +15,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { type Access, decideAccess } from './access.ts';
 import { registerAsAt } from './as-at.ts';
 import { allowedHostNames, hostName } from './host-check.ts';
-import { pageFor, refuse } from './pages.ts';
+import { namesMissing, notFound, pageFor, refuse } from './pages.ts';
 import { registerAssetRoutes } from './routes/assets.ts';
 import { registerChronologyRoutes } from './routes/chronology.ts';
 import { registerConversationRoutes } from './routes/conversations.ts';
@@ -134,6 +134,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     refuse(reply, context, request, 404, 'not-found'),
   );
   app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof ValidationError && request.method === 'GET' && namesMissing(error)) {
+      return notFound(reply, context, request, error.issues);
+    }
     if (error instanceof ValidationError) {
       return reply
         .code(400)

@@ -7,7 +7,7 @@
 import type { Issue } from '../domain/issue.ts';
 import type { ResearchQuestion, Review } from '../domain/review.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
-import { reviewHref } from './review-frame.ts';
+import { partHref } from './review-frame.ts';
 import { webFix } from './web-fix.ts';
 
 /** The settings form as sent: key dates by the model's key-date id. */
@@ -65,7 +65,11 @@ export function settingsChanges(review: Review, form: SettingsForm) {
 }
 
 /** A refusal's issues by form field, and the summary linked to each field. */
-export function settingsProblems(issues: readonly Issue[], reviewId: string) {
+export function settingsProblems(
+  issues: readonly Issue[],
+  reviewId: string,
+  model?: MethodologyModel,
+) {
   const fieldOf = (i: Issue) =>
     i.path[0] === 'keyDates' ? keyDateField(String(i.path[1] ?? '')) : String(i.path[0] ?? '');
   const byField: Record<string, string> = {};
@@ -78,7 +82,7 @@ export function settingsProblems(issues: readonly Issue[], reviewId: string) {
     summary: issues.map((i) => ({
       message: i.message,
       href: `#field-${fieldOf(i)}`,
-      fix: i.fix ? webFix(i.fix, reviewId) : null,
+      fix: i.fix ? webFix(i.fix, reviewId, model) : null,
     })),
     byField,
   };
@@ -108,11 +112,11 @@ export function settingsView(input: {
 }) {
   const { review, model } = input;
   const form = input.form ?? settingsFormFrom(review, model);
-  const problems = settingsProblems(input.issues ?? [], review.id);
+  const problems = settingsProblems(input.issues ?? [], review.id, model);
   const question = input.question ?? null;
-  const questionProblems = settingsProblems(question?.issues ?? [], review.id);
+  const questionProblems = settingsProblems(question?.issues ?? [], review.id, model);
   const theirs = input.theirs ? settingsFormFrom(input.theirs, model) : null;
-  const base = reviewHref(review.id, '/settings');
+  const base = partHref(review.id, 'settings');
   return {
     canEdit: input.canEdit,
     action: base,

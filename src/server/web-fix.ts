@@ -28,6 +28,58 @@ const RECORD_NAMES: Record<IdKind, string> = {
   timeLog: 'time entry',
 };
 
+const RECORD_PLURALS: Record<IdKind, string> = {
+  person: 'people',
+  agency: 'agencies',
+  participant: 'participants',
+  question: 'research questions',
+  chronology: 'chronology entries',
+  conversation: 'conversations',
+  excerpt: 'excerpts',
+  kpe: 'KPEs',
+  factor: 'contributory factors',
+  finding: 'findings',
+  boardIssue: 'Issues for the Board',
+  meeting: 'meetings',
+  timeLog: 'time entries',
+};
+
+/** A field the core names by its id, in words; any other is its id spelled out (`fieldWords`). */
+const FIELD_WORDS: Record<string, string> = {
+  mappingPath: 'a column mapping',
+  stripControls: 'the “remove control characters” choice',
+  monthFirst: 'the “month first” choice',
+  allowedHost: 'an allowed host name',
+  port: 'another port',
+  workspace: 'another workspace',
+  force: 'the “go ahead anyway” choice',
+  startedOn: 'the date the review started',
+  sector: 'the agency’s sector',
+  publicKey: 'the public key',
+  outcome: 'the outcome',
+  field: 'the flagged sentence',
+  sheet: 'the sheet',
+  review: 'the review',
+};
+
+/** `mappingPath` → "mapping path"; `became-aware` → "became aware". */
+export function idInWords(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+export function fieldWords(field: string): string {
+  return FIELD_WORDS[field] ?? idInWords(field);
+}
+
+/** What a fix may be worded with from the review's model (the model itself will do). */
+export interface WebFixTerms {
+  keyDates?: readonly { id: string; name: string }[];
+}
+
 /** Where the records of a kind are listed and added. */
 const LIST_PATHS: Record<IdKind, string> = {
   person: '/register',
@@ -51,7 +103,7 @@ export function kindOf(id: string): IdKind | undefined {
   return (Object.keys(ID_PREFIXES) as IdKind[]).find((k) => ID_PREFIXES[k] === prefix);
 }
 
-export function webFix(fix: Fix, reviewId: string | undefined): WebFix {
+export function webFix(fix: Fix, reviewId: string | undefined, terms: WebFixTerms = {}): WebFix {
   const inReview = (path: string) => (reviewId ? reviewHref(reviewId, path) : null);
   switch (fix.kind) {
     case 'create-review':
@@ -60,14 +112,17 @@ export function webFix(fix: Fix, reviewId: string | undefined): WebFix {
       return { text: `Choose one of the reviews: ${fix.reviews.join(', ')}`, href: '/' };
     case 'list':
       return {
-        text: `See the ${RECORD_NAMES[fix.record]}s there are`,
+        text: `See the ${RECORD_PLURALS[fix.record]} there are`,
         href: inReview(LIST_PATHS[fix.record]),
       };
     case 'add':
-      return { text: `Add a ${RECORD_NAMES[fix.record]}`, href: inReview(LIST_PATHS[fix.record]) };
+      return {
+        text: `Add ${/^[aeiou]/i.test(RECORD_NAMES[fix.record]) ? 'an' : 'a'} ${RECORD_NAMES[fix.record]}`,
+        href: inReview(LIST_PATHS[fix.record]),
+      };
     case 'edit':
       return {
-        text: `Edit ${fix.id}: ${fix.fields.join(', ')}`,
+        text: `Edit ${fix.id}: give its ${fix.fields.map(fieldWords).join(', ')}`,
         href: reviewId ? recordHref(reviewId, fix.record, fix.id) : null,
       };
     case 'link-factor':
@@ -88,8 +143,14 @@ export function webFix(fix: Fix, reviewId: string | undefined): WebFix {
         text: `Link the contributory factors ${fix.finding} generalises from`,
         href: reviewId ? recordHref(reviewId, 'finding', fix.finding) : null,
       };
-    case 'set-key-date':
-      return { text: `Record the key date “${fix.keyDate}”`, href: inReview('/settings') };
+    case 'set-key-date': {
+      const name =
+        terms.keyDates?.find((k) => k.id === fix.keyDate)?.name ?? idInWords(fix.keyDate);
+      return {
+        text: `Record the key date “${name}”`,
+        href: reviewId ? partHref(reviewId, 'settings') : null,
+      };
+    }
     case 'write-section':
       return { text: `Write the report section “${fix.section}”`, href: inReview('/render') };
     case 'accept-flag':
@@ -120,9 +181,12 @@ export function webFix(fix: Fix, reviewId: string | undefined): WebFix {
     case 'omit-id':
       return { text: `Leave the id out (the next is ${fix.next})`, href: null };
     case 'give':
-      return { text: `Give ${fix.field}${fix.example ? `, e.g. ${fix.example}` : ''}`, href: null };
+      return {
+        text: `Give ${fieldWords(fix.field)}${fix.purpose ? `, to ${fix.purpose}` : ''}${fix.example ? ` (e.g. ${fix.example})` : ''}`,
+        href: null,
+      };
     case 'omit':
-      return { text: `Leave ${fix.field} out`, href: null };
+      return { text: `Leave out ${fieldWords(fix.field)}`, href: null };
     case 'raise-limit':
       return { text: 'The file is over a limit of this server; ask whoever runs it', href: null };
     case 'try-again':

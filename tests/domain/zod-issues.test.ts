@@ -55,6 +55,34 @@ describe('parseOrThrow (input someone typed)', () => {
   });
 });
 
+describe('a bound without the schema’s own words', () => {
+  it('is worded in ours, never zod’s English', () => {
+    const Bare = z.strictObject({
+      note: z.string().trim().min(1),
+      code: z.string().min(3).max(5),
+      tags: z.array(z.string()).min(1),
+      count: z.number().max(10),
+    });
+    const words = (input: unknown) => {
+      const result = Bare.safeParse(input);
+      if (result.success) throw new Error('expected a refusal');
+      return translateZodIssues(result.error.issues, { schema: Bare, input }).map(
+        (i) => `${i.path.join('.')}: ${i.message}`,
+      );
+    };
+    const short = words({ note: '  ', code: 'ab', tags: [], count: 11 });
+    expect(short).toEqual([
+      'note: empty; write at least one character',
+      'code: expected at least 3 characters',
+      'tags: expected at least 1 item',
+      'count: expected a number at most 10',
+    ]);
+    const long = words({ note: 'x', code: 'abcdef', tags: ['a'], count: 1 });
+    expect(long).toEqual(['code: expected at most 5 characters']);
+    for (const line of [...short, ...long]) expect(line).not.toMatch(/Too (small|big)/);
+  });
+});
+
 describe('translateZodIssues for a file', () => {
   it('says what was found and what was expected, in YAML’s words', () => {
     expect(inFile({ title: 'T', rating: 'good', hours: '3', agencies: 'AG-1' })).toEqual([

@@ -99,22 +99,25 @@ describe('mappingOf', () => {
 
 describe('uploadProblems', () => {
   it('puts a cell’s or the file’s issue on the file field, and words a fix for the web', () => {
-    const problems = uploadProblems([
-      { code: 'invalid-field', path: ['agency'], message: 'There is no such agency' },
-      {
-        code: 'file-too-large',
-        path: ['police.csv'],
-        message: 'police.csv: the file is 60 MB, over the limit of 50 MB',
-        fix: { kind: 'raise-limit', limit: 'maxFileMegabytes', current: 50, needed: 60 },
-      },
-      { code: 'invalid-field', path: ['removalReason'], message: 'The reason is too long' },
-    ]);
+    const problems = uploadProblems(
+      [
+        { code: 'invalid-field', path: ['agency'], message: 'There is no such agency' },
+        {
+          code: 'file-too-large',
+          path: ['police.csv'],
+          message: 'police.csv: the file is 60 MB, over the limit of 50 MB',
+          fix: { kind: 'raise-limit', limit: 'maxFileMegabytes', current: 50, needed: 60 },
+        },
+        { code: 'invalid-field', path: ['removalReason'], message: 'The reason is too long' },
+      ],
+      'R-TEST01',
+    );
     expect(problems.summary.map((s) => s.href)).toEqual([
       '#field-agency',
       '#field-file',
       '#field-reason',
     ]);
     expect(problems.byField.file).toContain('over the limit of 50 MB');
-    expect(problems.byField.file).toContain('ask whoever runs it');
+    expect(problems.summary[1]?.fix?.text).toContain('ask whoever runs it');
   });
 });

@@ -21,7 +21,7 @@ describe('the dashboard view', () => {
     expect(gate?.met).toBe(false);
     expect(gate?.shortfalls[0]?.message).not.toContain(gate?.description.replace(/\.$/, ''));
     expect(gate?.shortfalls[0]?.fix).toEqual({
-      text: 'Record the key date “notification”',
+      text: 'Record the key date “Notification”',
       href: `/reviews/${reviewId}/settings`,
     });
     expect(view.advance.shown).toBe(true);

@@ -31,13 +31,20 @@ function expectInert(body: string) {
 
 describe('the factors page', () => {
   it('lists the factors under every head of the review’s model, each linked to its KPEs and findings', async () => {
-    const { app, account, reviewId, ws, base } = await setUp();
+    const { app, account, reviewId, ws, base, lead } = await setUp();
     const observer = new WebClient(app);
     await observer.signIn('sam.observer', await account('sam.observer', 'observer', reviewId));
     const page = await observer.get(base);
     expect(page.statusCode).toBe(200);
     const model = ws.modelOf(await ws.load(reviewId));
     for (const head of factorHeads(model)) expect(page.body).toContain(`id="head-${head.id}"`);
+    // The level "Other" has one head "Other": one heading says it, not two.
+    expect(page.body.match(/<h[23][^>]*>Other<\/h[23]>/g)).toEqual([
+      '<h2 id="level-other">Other</h2>',
+    ]);
+    const form = (await lead.get(`${base}/new`)).body;
+    expect(form).toContain('<option value="other">Other</option>');
+    expect(form).not.toContain('Other: Other');
     expect(page.body).toContain(`href="/reviews/${reviewId}/factors/CF-1"`);
     expect(page.body).toContain(`href="/reviews/${reviewId}/kpes/KPE-1"`);
     expect(page.body).toContain(`href="/reviews/${reviewId}/findings/F-2"`);

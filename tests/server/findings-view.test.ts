@@ -5,6 +5,7 @@ import { issue } from '../../src/domain/issue.ts';
 import {
   citationsOf,
   formProblems,
+  headChoices,
   questionsOf,
   rankOf,
   sectionsOf,
@@ -65,18 +66,24 @@ describe('a refusal against a form', () => {
     expect(problems.summary).toEqual([
       {
         field: 'force',
-        message: 'CF-1 is named by KPE-1. Remove CF-1 anyway, detaching what still names it.',
+        message: 'CF-1 is named by KPE-1',
         href: '#field-force',
+        fix: {
+          text: 'Remove CF-1 anyway, detaching what still names it',
+          href: '/reviews/R-TEST01/factors/CF-1',
+        },
       },
       {
         field: 'section-introduction',
         message: 'the section text is too long',
         href: '#field-section-introduction',
+        fix: null,
       },
       {
         field: 'questions',
         message: 'the question for the Board: required',
         href: '#field-questions',
+        fix: null,
       },
     ]);
     expect(problems.byField.force).toContain('KPE-1');
@@ -89,5 +96,21 @@ describe('the status line', () => {
     expect(statusOf({ removed: 'F-2' })).toBe('F-2 removed.');
     expect(statusOf({ saved: '<script>' })).toBeNull();
     expect(statusOf(undefined)).toBeNull();
+  });
+});
+
+describe('the heads of the factor framework', () => {
+  it('say a head once when it repeats its level’s name', () => {
+    const choices = headChoices(
+      [
+        { id: 'family', name: 'Family', levelName: 'Family and child' },
+        { id: 'other', name: 'Other', levelName: 'Other' },
+      ],
+      'other',
+    );
+    expect(choices.map((c) => [c.label, c.selected])).toEqual([
+      ['Family and child: Family', false],
+      ['Other', true],
+    ]);
   });
 });

@@ -179,6 +179,25 @@ describe('the check page', () => {
     expect(await logPosition(s.store, s.reviewId)).toEqual(before);
   });
 
+  it('words an empty flag or justification in our words, never zod’s English', async () => {
+    const s = await sampleServed();
+    const client = await as(s, 'rita.team', 'review-team');
+    const page = await client.get(`/reviews/${s.reviewId}/check`);
+    const rule = /name="rule" value="([^"]*)"/.exec(page.body)?.[1] ?? '';
+    const before = await logPosition(s.store, s.reviewId);
+    const response = await client.post(`/reviews/${s.reviewId}/check/accept`, {
+      _csrf: csrfIn(page.body),
+      field: '',
+      rule,
+      justification: '  ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('the flagged field is empty');
+    expect(response.body).toContain('the justification is empty; write at least one character');
+    expect(response.body).not.toMatch(/Too small|expected string/);
+    expect(await logPosition(s.store, s.reviewId)).toEqual(before);
+  });
+
   it('refuses an observer’s accept with 403 and the store unchanged', async () => {
     const s = await sampleServed();
     const client = await as(s, 'olu.observer', 'observer');

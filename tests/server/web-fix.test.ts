@@ -1,7 +1,7 @@
 // The web words every fix the core can give, and links it to the page that carries it out.
 import { describe, expect, it } from 'vitest';
 import type { Fix, FixKind } from '../../src/domain/fix.ts';
-import { webFix } from '../../src/server/web-fix.ts';
+import { fieldWords, idInWords, webFix } from '../../src/server/web-fix.ts';
 
 /** One of every kind: adding a kind to Fix without a case here fails to compile. */
 const EXAMPLES: { [K in FixKind]: Extract<Fix, { kind: K }> } = {
@@ -52,5 +52,42 @@ describe('webFix', () => {
       '/reviews/R-7K2M9Q/factors/CF-2',
     );
     expect(webFix(EXAMPLES['set-key-date'], 'R-7K2M9Q').href).toBe('/reviews/R-7K2M9Q/settings');
+  });
+
+  it('words fields and key dates in words, not by their ids', () => {
+    expect(webFix({ kind: 'give', field: 'mappingPath' }, 'R-7K2M9Q').text).toBe(
+      'Give a column mapping',
+    );
+    expect(
+      webFix({ kind: 'give', field: 'monthFirst', purpose: 'read dates month first' }, 'R-7K2M9Q')
+        .text,
+    ).toBe('Give the “month first” choice, to read dates month first');
+    expect(webFix({ kind: 'omit', field: 'sheet' }, 'R-7K2M9Q').text).toBe('Leave out the sheet');
+    // A field without words of its own is its id spelled out.
+    expect(fieldWords('dateOfBirth')).toBe('date of birth');
+    expect(idInWords('became-aware')).toBe('became aware');
+    expect(webFix({ kind: 'give', field: 'subjectLabel' }, 'R-7K2M9Q').text).toBe(
+      'Give subject label',
+    );
+    const keyDate: Fix = { kind: 'set-key-date', keyDate: 'became-aware' };
+    const model = { keyDates: [{ id: 'became-aware', name: 'Became aware' }] };
+    expect(webFix(keyDate, 'R-7K2M9Q', model).text).toBe('Record the key date “Became aware”');
+    expect(webFix(keyDate, 'R-7K2M9Q').text).toBe('Record the key date “became aware”');
+    expect(webFix(EXAMPLES.edit, 'R-7K2M9Q').text).toBe('Edit KPE-3: give its appraisal');
+  });
+
+  it('names a kind of record in the plural and with the right article', () => {
+    expect(webFix({ kind: 'list', record: 'agency' }, 'R-7K2M9Q').text).toBe(
+      'See the agencies there are',
+    );
+    expect(webFix({ kind: 'list', record: 'person' }, 'R-7K2M9Q').text).toBe(
+      'See the people there are',
+    );
+    expect(webFix({ kind: 'list', record: 'boardIssue' }, 'R-7K2M9Q').text).toBe(
+      'See the Issues for the Board there are',
+    );
+    expect(webFix({ kind: 'add', record: 'excerpt' }, 'R-7K2M9Q').text).toBe('Add an excerpt');
+    expect(webFix({ kind: 'add', record: 'agency' }, 'R-7K2M9Q').text).toBe('Add an agency');
+    expect(webFix({ kind: 'add', record: 'kpe' }, 'R-7K2M9Q').text).toBe('Add a KPE');
   });
 });

@@ -87,7 +87,7 @@ export const ScenarioTimeLogEntry = TimeLogInput.extend({ id: stableId('timeLog'
 
 /** An agency's return, imported as it arrived; `file` is relative to the scenario file. */
 export const ScenarioReturn = z.strictObject({
-  file: z.string().min(1),
+  file: z.string().min(1, 'the return’s file is empty'),
   agency: stableId('agency'),
   sheet: z.string().optional(),
 });

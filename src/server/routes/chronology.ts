@@ -154,6 +154,7 @@ function routes(app: FastifyInstance, context: ServerContext): void {
           path: [i.path[0] === 'agencies' ? 'agency' : (i.path[0] ?? 'from')],
         })),
         ['agency', 'from', 'to', 'q'],
+        reviewId,
       );
       view = await chronologyPerspectives(context.ws, reviewId);
     }
@@ -188,7 +189,7 @@ function routes(app: FastifyInstance, context: ServerContext): void {
       });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      problems = fieldProblems(error.issues, ['from', 'to']);
+      problems = fieldProblems(error.issues, ['from', 'to'], reviewId);
       view = await chronologyPerspectives(context.ws, reviewId);
     }
     return sendPage(
@@ -256,6 +257,7 @@ function routes(app: FastifyInstance, context: ServerContext): void {
           problems: fieldProblems(
             error.issues.map((i) => ({ ...i, path: ['note-1'] })),
             ['note-1'],
+            reviewId,
           ),
         },
         'Possible duplicates',
@@ -281,7 +283,7 @@ function routes(app: FastifyInstance, context: ServerContext): void {
       'chronology-import',
       {
         ...uploadPage(reviewId, form, AgencySector.options, view.agencies, UPLOAD_MEGABYTES),
-        problems: uploadProblems(issues),
+        problems: uploadProblems(issues, reviewId),
         report,
       },
       report ? `Import report: ${report.file}` : 'Upload a return',

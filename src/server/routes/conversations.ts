@@ -290,7 +290,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         reviewId,
         null,
         form,
-        fieldProblems(onConversationForm(error.issues), conversationFields(ids)),
+        fieldProblems(onConversationForm(error.issues), conversationFields(ids), reviewId),
       );
     }
   });
@@ -342,7 +342,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
           reviewId,
           conversationId,
           { ...form, version: versionOf(error.current) },
-          fieldProblems(error.issues, conversationFields(ids)),
+          fieldProblems(error.issues, conversationFields(ids), reviewId),
           { code: 409, theirs: (error.current as Conversation | undefined) ?? null },
         );
       }
@@ -353,7 +353,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         reviewId,
         conversationId,
         form,
-        fieldProblems(onConversationForm(error.issues), conversationFields(ids)),
+        fieldProblems(onConversationForm(error.issues), conversationFields(ids), reviewId),
       );
     }
   });
@@ -371,7 +371,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         if (!(error instanceof ValidationError)) throw error;
         return sendConversationPage(request, reply, reviewId, conversationId, {
           reason,
-          removeProblems: reasonProblems(error),
+          removeProblems: reasonProblems(error, reviewId),
           code: 400,
         });
       }
@@ -399,7 +399,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         if (!(error instanceof ValidationError)) throw error;
         return sendConversationPage(request, reply, reviewId, conversationId, {
           excerpt: form,
-          excerptProblems: fieldProblems(onExcerptForm(error.issues), EXCERPT_FIELDS),
+          excerptProblems: fieldProblems(onExcerptForm(error.issues), EXCERPT_FIELDS, reviewId),
           code: 400,
         });
       }
@@ -432,7 +432,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         if (error instanceof EditConflictError) {
           return sendExcerptPage(request, reply, reviewId, excerptId, {
             form: { ...form, version: versionOf(error.current) },
-            problems: fieldProblems(error.issues, EXCERPT_FIELDS),
+            problems: fieldProblems(error.issues, EXCERPT_FIELDS, reviewId),
             theirs: (error.current as Excerpt | undefined) ?? null,
             code: 409,
           });
@@ -440,7 +440,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         if (!(error instanceof ValidationError)) throw error;
         return sendExcerptPage(request, reply, reviewId, excerptId, {
           form,
-          problems: fieldProblems(onExcerptForm(error.issues), EXCERPT_FIELDS),
+          problems: fieldProblems(onExcerptForm(error.issues), EXCERPT_FIELDS, reviewId),
           code: 400,
         });
       }
@@ -465,7 +465,7 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
         if (!(error instanceof ValidationError) || !conversationId) throw error;
         return sendExcerptPage(request, reply, reviewId, excerptId, {
           reason,
-          removeProblems: reasonProblems(error),
+          removeProblems: reasonProblems(error, reviewId),
           code: 400,
         });
       }
@@ -474,9 +474,10 @@ export function registerConversationRoutes(app: FastifyInstance, context: Server
 }
 
 /** A removal's refusal, shown at the reason field (its only field). */
-function reasonProblems(error: ValidationError): FormProblems {
+function reasonProblems(error: ValidationError, reviewId: string): FormProblems {
   return fieldProblems(
     error.issues.map((i) => ({ ...i, path: ['reason'] })),
     ['reason'],
+    reviewId,
   );
 }

@@ -28,6 +28,7 @@ import {
   factorView,
   firstPayload,
   formProblems,
+  headChoices,
   statusOf,
 } from '../findings-view.ts';
 import { fieldProblems } from '../form-problems.ts';
@@ -102,7 +103,7 @@ export function registerFactorRoutes(app: FastifyInstance, context: ServerContex
           : reviewHref(reviewId, '/factors'),
         form,
         problems,
-        heads: heads.map((h) => ({ ...h, selected: h.id === form.head })),
+        heads: headChoices(heads, form.head),
         scopes: FACTOR_SCOPES.map((s) => ({ id: s, checked: s === form.scope })),
         conflict: theirs
           ? {

@@ -129,7 +129,7 @@ export function registerKpeRoutes(app: FastifyInstance, context: ServerContext):
       return reply.redirect(`${recordHref(reviewId, 'kpe', id)}?saved=${id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendForm(request, reply, reviewId, null, form, problemsOf(error));
+      return sendForm(request, reply, reviewId, null, form, problemsOf(error, reviewId));
     }
   });
 
@@ -224,12 +224,12 @@ export function registerKpeRoutes(app: FastifyInstance, context: ServerContext):
           reviewId,
           kpeId,
           { ...form, version: versionOf(error.current) },
-          fieldProblems(error.issues, KPE_FIELDS),
+          fieldProblems(error.issues, KPE_FIELDS, reviewId),
           { code: 409, theirs },
         );
       }
       if (!(error instanceof ValidationError)) throw error;
-      return sendForm(request, reply, reviewId, kpeId, form, problemsOf(error));
+      return sendForm(request, reply, reviewId, kpeId, form, problemsOf(error, reviewId));
     }
   });
 
@@ -255,6 +255,7 @@ export function registerKpeRoutes(app: FastifyInstance, context: ServerContext):
           removeProblems: fieldProblems(
             error.issues.map((i) => ({ ...i, path: ['reason'] })),
             ['reason'],
+            reviewId,
           ),
         },
         `Remove ${kpeId}`,
@@ -264,6 +265,6 @@ export function registerKpeRoutes(app: FastifyInstance, context: ServerContext):
   });
 }
 
-function problemsOf(error: ValidationError): FormProblems {
-  return fieldProblems(onKpeForm(error.issues), KPE_FIELDS);
+function problemsOf(error: ValidationError, reviewId: string): FormProblems {
+  return fieldProblems(onKpeForm(error.issues), KPE_FIELDS, reviewId);
 }

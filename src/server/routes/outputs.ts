@@ -208,7 +208,7 @@ function registerCheck(app: FastifyInstance, context: ServerContext) {
           handle: form.field,
           rule: form.rule,
           justification: form.justification,
-          problems: fieldProblems(issues, ['justification', 'field']),
+          problems: fieldProblems(issues, ['justification', 'field'], reviewId),
         },
         400,
       );
@@ -300,7 +300,13 @@ function registerRender(app: FastifyInstance, context: ServerContext) {
         issues.push({ code: 'invalid-value', path: ['format'], message: 'Choose PDF or Word' });
       }
       if (issues.length > 0) {
-        return renderPage(request, reply, form, fieldProblems(issues, ['edition', 'format']), 400);
+        return renderPage(
+          request,
+          reply,
+          form,
+          fieldProblems(issues, ['edition', 'format'], reviewId),
+          400,
+        );
       }
       const edition = form.edition as Edition;
       const session = sessionOf(request);

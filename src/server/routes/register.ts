@@ -165,12 +165,13 @@ function statusOf(query: unknown): string | null {
 }
 
 /** Issues whose path names no field of the form go to the summary under the form's name. */
-function problemsFor(issues: readonly Issue[], fields: readonly string[]) {
+function problemsFor(issues: readonly Issue[], fields: readonly string[], reviewId: string) {
   return fieldProblems(
     issues.map((i) =>
       fields.includes(String(i.path[0] ?? '')) ? i : { ...i, path: ['form', ...i.path] },
     ),
     [...fields, 'form'],
+    reviewId,
   );
 }
 
@@ -271,7 +272,7 @@ export function registerRegisterRoutes(app: FastifyInstance, context: ServerCont
           backHref: back(reviewId),
           form: view.form,
           version: view.version,
-          problems: problemsFor(view.issues, kind.fields),
+          problems: problemsFor(view.issues, kind.fields, reviewId),
           conflict: view.theirs ? { theirs: fieldsShown(kind.fromRecord(view.theirs)) } : null,
           ...kind.options(view.form, agencies),
         },
@@ -390,7 +391,7 @@ export function registerRegisterRoutes(app: FastifyInstance, context: ServerCont
           ),
           backHref: back(reviewId),
           reason: view.reason,
-          problems: problemsFor(view.issues, ['reason']),
+          problems: problemsFor(view.issues, ['reason'], reviewId),
           fixes: view.issues.flatMap((i) =>
             i.fix && i.fix.kind !== 'force-remove' ? [webFix(i.fix, reviewId)] : [],
           ),

@@ -89,7 +89,7 @@ async function sendSettings(
     }),
     'Review settings',
     {
-      review: reviewFrame(state.review, 'dashboard'),
+      review: reviewFrame(state.review, 'settings'),
       ...(refusal.code ? { code: refusal.code } : {}),
       ...(status && !refusal.code ? { status } : {}),
     },
