@@ -12,12 +12,14 @@ import {
   ReviewId,
   ReviewInput,
 } from '../domain/review.ts';
+import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type { ReviewSummary } from '../store/event-store.ts';
 import { stageById, stagesBetween } from '../workflow/stage-flow.ts';
 import { recordId, removalReason } from './record-changes.ts';
 import { parseWithDays } from './references/read-day.ts';
+import { memoOnState } from './state-memo.ts';
 import { summariseReview } from './summarise-review.ts';
 import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -155,8 +157,12 @@ export async function resolveReviewId(ws: Workspace, requested?: string): Promis
 /** What a review holds: settings, key dates, counts and where its log stands. */
 export async function showReview(ws: Workspace, reviewId: string) {
   const state = await ws.load(reviewId);
-  return summariseReview(state, ws.modelOf(state));
+  return summaryMemo(state, '', ws.modelOf(state));
 }
+
+const summaryMemo = memoOnState((state: ReviewState, _key: string, model: MethodologyModel) =>
+  summariseReview(state, model),
+);
 
 export function updateReview(
   ws: Workspace,
