@@ -4,7 +4,14 @@
  * route table and fails on a route that declares none. Roles are checked on the review named
  * in the URL (`:reviewId`), or on every review for workspace-wide routes.
  */
-import { admits, type Role, type RoleGrant, rolesOn } from '../domain/roles.ts';
+import {
+  admits,
+  CAN_ANALYSE,
+  CAN_READ,
+  type Role,
+  type RoleGrant,
+  rolesOn,
+} from '../domain/roles.ts';
 
 /**
  * `public`: anyone (sign-in, static files). `signed-in`: any account (the list of reviews,
@@ -44,3 +51,12 @@ export function rolesInWords(grants: readonly RoleGrant[], reviewId?: string): s
     .map((g) => `${g.role} on ${g.reviewId}`);
   return [...everywhere, ...some].join(', ') || 'no role';
 }
+
+/** Route options admitting `roles`: `app.get(path, onlyFor(CAN_READ), handler)`. */
+export function onlyFor(roles: readonly Role[]) {
+  return { config: { access: { allow: roles } satisfies Access } };
+}
+
+/** The two rules most review pages use: reading the review, and changing its analysis. */
+export const READ = onlyFor(CAN_READ);
+export const ANALYSE = onlyFor(CAN_ANALYSE);

@@ -29,7 +29,8 @@ import { AgencySector } from '../../domain/agency.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import { DEFAULT_IMPORT_LIMITS, MEGABYTE } from '../../domain/import-limits.ts';
 import type { Issue } from '../../domain/issue.ts';
-import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE } from '../../domain/roles.ts';
+import { ANALYSE as analyse, READ as read } from '../access.ts';
 import {
   duplicatesPage,
   entryPage,
@@ -132,9 +133,6 @@ export function registerChronologyRoutes(app: FastifyInstance, context: ServerCo
 }
 
 function routes(app: FastifyInstance, context: ServerContext): void {
-  const read = { config: { access: { allow: CAN_READ } } };
-  const analyse = { config: { access: { allow: CAN_ANALYSE } } };
-
   app.get('/reviews/:reviewId/chronology', read, async (request, reply) => {
     const reviewId = reviewIdOf(request);
     const filter = TimelineQuery.parse(request.query ?? {});

@@ -17,7 +17,8 @@ import { basedOn, recordVersion, versionOf } from '../../app/edit-version.ts';
 import type { Conversation, Excerpt } from '../../domain/conversation.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
-import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE } from '../../domain/roles.ts';
+import { ANALYSE as analyse, READ as read } from '../access.ts';
 import {
   type ConversationFormValues,
   conversationChanges,
@@ -55,8 +56,6 @@ const Saved = z.object({ saved: z.string().max(100).optional() }).catch({});
 const RemoveForm = z.object({ reason: z.string().max(20000).default('') });
 
 export function registerConversationRoutes(app: FastifyInstance, context: ServerContext): void {
-  const read = { config: { access: { allow: CAN_READ } } };
-  const analyse = { config: { access: { allow: CAN_ANALYSE } } };
   const actor = (request: FastifyRequest) => context.ws.as(sessionOf(request).account.name);
   const params = (request: FastifyRequest) => Params.parse(request.params);
   const canAnalyse = (request: FastifyRequest, reviewId: string) =>

@@ -21,7 +21,8 @@ import { showReview } from '../../app/reviews.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
 import { FACTOR_SCOPES } from '../../domain/factor.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
-import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE } from '../../domain/roles.ts';
+import { ANALYSE, READ } from '../access.ts';
 import {
   citationsOf,
   factorsListView,
@@ -35,9 +36,6 @@ import { fieldProblems } from '../form-problems.ts';
 import { sendPage } from '../pages.ts';
 import { recordHref, reviewFrame, reviewHref } from '../review-frame.ts';
 import { type ServerContext, sessionOf } from '../server-context.ts';
-
-const READ = { config: { access: { allow: CAN_READ } } };
-const ANALYSE = { config: { access: { allow: CAN_ANALYSE } } };
 
 const Params = z.object({
   reviewId: z.string().max(100),

@@ -7,7 +7,8 @@ import { recordLanguage } from '../../app/language.ts';
 import { EditConflictError, ValidationError } from '../../domain/errors.ts';
 import type { Kpe } from '../../domain/kpe.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
-import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE } from '../../domain/roles.ts';
+import { ANALYSE as analyse, READ as read } from '../access.ts';
 import { type FormProblems, fieldProblems } from '../form-problems.ts';
 import {
   EMPTY_KPE_FORM,
@@ -37,8 +38,6 @@ const Saved = z.object({ saved: z.string().max(100).optional() }).catch({});
 const RemoveForm = z.object({ reason: z.string().max(20000).default('') });
 
 export function registerKpeRoutes(app: FastifyInstance, context: ServerContext): void {
-  const read = { config: { access: { allow: CAN_READ } } };
-  const analyse = { config: { access: { allow: CAN_ANALYSE } } };
   const actor = (request: FastifyRequest) => context.ws.as(sessionOf(request).account.name);
   const params = (request: FastifyRequest) =>
     KpeParams.partial({ kpeId: true }).parse(request.params);

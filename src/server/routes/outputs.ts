@@ -12,7 +12,8 @@ import { acceptFlag, reviewLanguage } from '../../app/language.ts';
 import { statusOf } from '../../app/workflow.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { Issue } from '../../domain/issue.ts';
-import { admits, CAN_ANALYSE, CAN_PUBLISH, CAN_READ, type Role } from '../../domain/roles.ts';
+import { admits, CAN_ANALYSE, CAN_PUBLISH, type Role } from '../../domain/roles.ts';
+import { ANALYSE, READ } from '../access.ts';
 import { fieldProblems } from '../form-problems.ts';
 import { checkView, mapOutline, placesOfIssue, traceView } from '../outputs-view.ts';
 import { refuse, sendPage } from '../pages.ts';
@@ -21,8 +22,6 @@ import { partHref, recordHref, reviewFrame, reviewHref } from '../review-frame.t
 import { type ServerContext, sessionOf } from '../server-context.ts';
 import { reviewIdOf } from './reviews.ts';
 
-const READ = { config: { access: { allow: CAN_READ } } };
-const ANALYSE = { config: { access: { allow: CAN_ANALYSE } } };
 const CAN_RENDER: readonly Role[] = [...new Set([...CAN_ANALYSE, ...CAN_PUBLISH])];
 
 const AcceptForm = z.object({
