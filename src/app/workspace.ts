@@ -55,6 +55,9 @@ export interface CommandResult {
   seals?: Seal[];
 }
 
+/** Told of every batch of events this workspace (or a view of it) appended, after it is written. */
+export type AppendListener = (reviewId: string, events: readonly ReviewEvent[]) => void;
+
 /** Allocates stable ids within one change: after the review's last, or as requested. */
 export type IdAllocator = (kind: IdKind, requested?: string) => string;
 
@@ -100,8 +103,15 @@ export class Workspace {
   private readonly chosenWorkflow: Workflow | undefined;
   /** Folded states by review id, brought up to date from the log before each use. */
   private readonly states: Map<string, ReviewState>;
+  /** Shared by every view of this workspace, so a change made as anyone wakes every listener. */
+  private readonly appendListeners: Set<AppendListener>;
 
-  constructor(deps: WorkspaceDeps, states = new Map<string, ReviewState>()) {
+  constructor(
+    deps: WorkspaceDeps,
+    states = new Map<string, ReviewState>(),
+    appendListeners = new Set<AppendListener>(),
+  ) {
+    this.appendListeners = appendListeners;
     this.store = deps.store;
     this.accountStore = deps.accounts;
     this.loadModel = deps.loadModel;
@@ -157,7 +167,29 @@ export class Workspace {
         ...(asAtSeq === undefined ? {} : { asAtSeq }),
       },
       this.states,
+      this.appendListeners,
     );
+  }
+
+  /**
+   * Calls `listener` after each append made through this workspace (a live meeting's stream
+   * wakes on it); returns the call that stops it. Changes made by other processes are not
+   * seen here: whoever needs them reads the log.
+   */
+  onAppended(listener: AppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  private appended(reviewId: string, events: readonly ReviewEvent[]): void {
+    for (const listener of this.appendListeners) {
+      try {
+        listener(reviewId, events);
+      } catch (error) {
+        // A listener's fault must not turn a written change into a refusal.
+        console.error(error);
+      }
+    }
   }
 
   /** The workspace's accounts, roles, sessions and failed sign-ins. */
@@ -273,6 +305,7 @@ export class Workspace {
     const state = initialState(structuredClone(draft.payload));
     for (const event of events) applyEvent(state, event);
     this.states.set(id, state);
+    this.appended(id, events);
     return { events, state };
   }
 
@@ -304,6 +337,7 @@ export class Workspace {
       try {
         const events = await this.store.append(state.review.id, state.seq, drafts, this.meta());
         catchUp(state, events);
+        this.appended(state.review.id, events);
         return { events, state };
       } catch (error) {
         if (error instanceof ConcurrentChangeError && attempt < ATTEMPTS_ON_CONCURRENT_CHANGE) {
