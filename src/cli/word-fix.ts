@@ -26,6 +26,9 @@ const LIST_COMMAND: Record<IdKind, string> = {
   finding: 'finding list',
   boardIssue: 'board-issue list',
   meeting: 'meeting list',
+  invite: 'meeting invites',
+  prompt: 'meeting show',
+  contribution: 'meeting contributions',
   timeLog: 'time list',
 };
 
@@ -45,6 +48,9 @@ const ADD_COMMAND: Record<IdKind, (fields: Fields) => [words: string, args: stri
   finding: () => ['finding add', '--statement "…" --category …'],
   boardIssue: (f) => ['finding question', `${f.finding ?? 'F-n'} "…?"`],
   meeting: (f) => ['meeting add', `--type ${f.type ?? '…'} --date YYYY-MM-DD`],
+  invite: () => ['meeting invite', 'M-n --participant PT-n'],
+  prompt: () => ['meeting prompt', 'M-n --text "…"'],
+  contribution: () => ['meeting contributions', 'M-n'],
   timeLog: () => ['time log', '--participant PT-n --activity "…" --minutes N --date YYYY-MM-DD'],
 };
 
@@ -62,6 +68,9 @@ const NOUN: Record<IdKind, string> = {
   finding: 'finding',
   boardIssue: 'board-issue',
   meeting: 'meeting',
+  invite: 'meeting',
+  prompt: 'meeting',
+  contribution: 'meeting',
   timeLog: 'time',
 };
 

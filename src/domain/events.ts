@@ -16,6 +16,7 @@ import { Conversation, ConversationChanges, Excerpt, ExcerptChanges } from './co
 import { Factor, FactorChanges, KpeFactorLink } from './factor.ts';
 import { BoardIssue, BoardIssueChanges, Finding, FindingChanges } from './finding.ts';
 import { Kpe, KpeChanges } from './kpe.ts';
+import { LIVE_MEETING_PAYLOADS } from './live-meeting.ts';
 import { Meeting, MeetingChanges } from './meeting.ts';
 import { Participant, ParticipantChanges } from './participant.ts';
 import { Person, PersonChanges } from './person.ts';
@@ -131,6 +132,7 @@ export const EVENT_PAYLOADS = {
   'meeting.recorded': Meeting,
   'meeting.updated': edited('meeting', MeetingChanges),
   'meeting.removed': removed('meeting'),
+  ...LIVE_MEETING_PAYLOADS,
   /** The review moved on to the next stage, its gates met; `outcome` records a decision. */
   'workflow.advanced': z.strictObject({
     from: ModelId,

@@ -106,6 +106,9 @@ export const ID_PREFIXES = {
   finding: 'F',
   boardIssue: 'BI',
   meeting: 'M',
+  invite: 'MI',
+  prompt: 'MP',
+  contribution: 'MC',
   timeLog: 'T',
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -10,6 +10,12 @@ import type { EventPayload } from './events.ts';
 import type { Factor, KpeFactorLink } from './factor.ts';
 import type { Finding } from './finding.ts';
 import type { Kpe } from './kpe.ts';
+import type {
+  ContributionRecord,
+  InviteRecord,
+  MeetingRoom,
+  PromptRecord,
+} from './live-meeting.ts';
 import type { Meeting } from './meeting.ts';
 import type { Participant } from './participant.ts';
 import type { Person } from './person.ts';
@@ -46,6 +52,13 @@ export interface ReviewState {
   links: Record<string, KpeFactorLink>;
   findings: Record<string, Finding>;
   meetings: Record<string, Meeting>;
+  /** Meetings run live: the room of each, by meeting id. */
+  rooms: Record<string, MeetingRoom>;
+  invites: Record<string, InviteRecord>;
+  /** Invite ids by the SHA-256 of the session token each link was exchanged for. */
+  inviteSessions: Record<string, string>;
+  prompts: Record<string, PromptRecord>;
+  contributions: Record<string, ContributionRecord>;
   timeLog: Record<string, TimeLogEntry>;
   /** The highest number ever allocated per id kind; new ids count on from it. */
   lastIds: Partial<Record<IdKind, number>>;

@@ -45,6 +45,9 @@ const RECORD_PATHS: Record<IdKind, (id: string) => string> = {
   finding: (id) => `/findings/${id}`,
   boardIssue: (id) => `/findings/board-issues/${id}`,
   meeting: (id) => `/meetings/${id}`,
+  invite: (id) => `/meetings#${id}`,
+  prompt: (id) => `/meetings#${id}`,
+  contribution: (id) => `/meetings#${id}`,
   timeLog: (id) => `/time#${id}`,
 };
 

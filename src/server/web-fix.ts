@@ -25,6 +25,9 @@ const RECORD_NAMES: Record<IdKind, string> = {
   finding: 'finding',
   boardIssue: 'Issue for the Board',
   meeting: 'meeting',
+  invite: 'invite link',
+  prompt: 'prompt',
+  contribution: 'contribution',
   timeLog: 'time entry',
 };
 
@@ -41,6 +44,9 @@ const RECORD_PLURALS: Record<IdKind, string> = {
   finding: 'findings',
   boardIssue: 'Issues for the Board',
   meeting: 'meetings',
+  invite: 'invite links',
+  prompt: 'prompts',
+  contribution: 'contributions',
   timeLog: 'time entries',
 };
 
@@ -94,6 +100,9 @@ const LIST_PATHS: Record<IdKind, string> = {
   finding: '/findings',
   boardIssue: '/findings',
   meeting: '/meetings',
+  invite: '/meetings',
+  prompt: '/meetings',
+  contribution: '/meetings',
   timeLog: '/time',
 };
 

@@ -43,6 +43,11 @@ export function initialState(created: EventPayload<'review.created'>): ReviewSta
     links: {},
     findings: {},
     meetings: {},
+    rooms: {},
+    invites: {},
+    inviteSessions: {},
+    prompts: {},
+    contributions: {},
     timeLog: {},
     lastIds: {},
     removed: {},
@@ -73,6 +78,19 @@ const NOT_CONTENT = new Set<EventType>([
   'time.edited',
   'time.removed',
   'language.flag-accepted',
+  // Running a meeting changes no report text until a contribution is decided or the meeting closes.
+  'meeting.started',
+  'meeting.invited',
+  'meeting.invite-redeemed',
+  'meeting.invite-revoked',
+  'meeting.left',
+  'meeting.item-shown',
+  'meeting.names-shown',
+  'meeting.prompt-opened',
+  'meeting.prompt-revealed',
+  'meeting.prompt-closed',
+  'meeting.contributed',
+  'meeting.voted',
 ]);
 
 /** Applies one event to `state` in place and returns it. */

@@ -19,6 +19,9 @@ const COLLECTION_OF: Record<IdKind, keyof ReviewState | undefined> = {
   finding: 'findings',
   boardIssue: undefined,
   meeting: 'meetings',
+  invite: 'invites',
+  prompt: 'prompts',
+  contribution: 'contributions',
   timeLog: 'timeLog',
 };
 
