@@ -122,6 +122,8 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
     }
     case 'list':
       return tunnelview(LIST_COMMAND[fix.record], '', context);
+    case 'start-meeting':
+      return tunnelview('meeting start', fix.meeting, context);
     case 'add':
       return tunnelview(...ADD_COMMAND[fix.record](fix.fields ?? {}), context);
     case 'edit': {
@@ -207,6 +209,7 @@ const LEAD: Record<
 > = {
   'create-review': 'create one with',
   list: 'see what there is with',
+  'start-meeting': 'start it with',
   add: 'add one with',
   edit: 'record it with',
   'link-factor': 'link one with',

@@ -13,6 +13,7 @@ export type Fix =
   | { kind: 'choose-review'; reviews: string[] }
   /** Look at what exists of a kind of record, to pick the right id. */
   | { kind: 'list'; record: IdKind }
+  | { kind: 'start-meeting'; meeting: string }
   /** Leave the id out and let one be allocated. */
   | { kind: 'omit-id'; next: string }
   /**

@@ -179,6 +179,26 @@ export const ISSUE_CODES = [
   // Options that cannot go together.
   'conflicting-options',
   'invalid-option',
+  // Live meetings: the room, invite links, prompts and contributions.
+  'meeting-not-started',
+  'meeting-closed',
+  'invite-unknown',
+  'invite-used',
+  'invite-revoked',
+  'invite-expired',
+  'invite-not-redeemed',
+  'invite-for-presenter',
+  'session-not-running',
+  'prompt-open',
+  'prompt-not-open',
+  'prompt-revealed',
+  'not-a-vote',
+  'vote-not-an-option',
+  'vote-too-many',
+  'contribution-decided',
+  'correction-missing',
+  'correction-not-allowed',
+  'correction-unchanged',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -210,6 +210,11 @@ export function webFix(fix: Fix, reviewId: string | undefined, terms: WebFixTerm
         text: `Choose a password of ${fix.minLength} to ${fix.maxLength} characters`,
         href: null,
       };
+    case 'start-meeting':
+      return {
+        text: `Start meeting ${fix.meeting} from its control page`,
+        href: reviewId ? reviewHref(reviewId, `/meetings/${fix.meeting}`) : null,
+      };
     case 'verify':
     case 'make-private':
     case 'create-seal-key':

@@ -14,6 +14,7 @@ import { conversationReducers } from './reducers/conversation-events.ts';
 import { factorReducers } from './reducers/factor-events.ts';
 import { findingReducers } from './reducers/finding-events.ts';
 import { kpeReducers } from './reducers/kpe-events.ts';
+import { liveMeetingReducers } from './reducers/live-meeting-events.ts';
 import { meetingReducers } from './reducers/meeting-events.ts';
 import type { Reducer, Reducers } from './reducers/reducer.ts';
 import { registerReducers } from './reducers/register-events.ts';
@@ -66,6 +67,7 @@ const REDUCERS: Reducers<EventType> = {
   ...factorReducers,
   ...findingReducers,
   ...meetingReducers,
+  ...liveMeetingReducers,
   ...workflowReducers,
 };
 

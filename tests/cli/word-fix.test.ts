@@ -189,6 +189,9 @@ const WORDED: Record<FixKind, [Fix, string][]> = {
     ],
   ],
   'list-accounts': [[{ kind: 'list-accounts' }, 'see the accounts with: tunnelview account list']],
+  'start-meeting': [
+    [{ kind: 'start-meeting', meeting: 'M-2' }, 'start it with: tunnelview meeting start M-2'],
+  ],
   'grant-role': [
     [
       { kind: 'grant-role', account: 'amara.okafor' },

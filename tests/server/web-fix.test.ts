@@ -28,6 +28,7 @@ const EXAMPLES: { [K in FixKind]: Extract<Fix, { kind: K }> } = {
   'make-private': { kind: 'make-private', files: ['ws.db'] },
   'create-seal-key': { kind: 'create-seal-key' },
   'list-accounts': { kind: 'list-accounts' },
+  'start-meeting': { kind: 'start-meeting', meeting: 'M-2' },
   'grant-role': { kind: 'grant-role', account: 'amara.okafor' },
   'choose-password': { kind: 'choose-password', minLength: 12, maxLength: 1024 },
   wait: { kind: 'wait', minutes: 15 },

@@ -16,6 +16,7 @@ import { conversationValidators } from './conversation-events.ts';
 import { factorValidators } from './factor-events.ts';
 import { findingValidators } from './finding-events.ts';
 import { kpeValidators } from './kpe-events.ts';
+import { liveMeetingValidators } from './live-meeting-events.ts';
 import { meetingValidators } from './meeting-events.ts';
 import { checkReviewSettings } from './model-terms.ts';
 import { registerValidators } from './register-events.ts';
@@ -33,6 +34,7 @@ const VALIDATORS: Validators<Exclude<EventType, 'review.created'>> = {
   ...factorValidators,
   ...findingValidators,
   ...meetingValidators,
+  ...liveMeetingValidators,
   ...workflowValidators,
 };
 
