@@ -69,7 +69,7 @@ export function tokenHash(token: string): string {
 
 /** A session's CSRF token, derived from its secret token, so nothing more is stored. */
 function csrfFor(sessionToken: string): string {
-  return createHmac('sha256', sessionToken).update('tunnelview meeting csrf').digest('base64url');
+  return createHmac('sha256', sessionToken).update('meeting session csrf').digest('base64url');
 }
 
 /**
