@@ -140,8 +140,99 @@ export function revokeInvite(
   ]);
 }
 
-function refusedLink(code: 'invite-unknown' | 'invite-expired', message: string) {
+function refusedLink(code: 'invite-unknown', message: string) {
   return new ValidationError([issue(code, ['token'], message)]);
+}
+
+/** The invite a link's token stands for, if it is one of this review's and still good now. */
+async function usableInvite(
+  ws: Workspace,
+  reviewId: string,
+  token: unknown,
+): Promise<{ state: ReviewState; invite: InviteRecord }> {
+  const given = typeof token === 'string' && TOKEN_SHAPE.test(token) ? token : undefined;
+  const state = given === undefined ? undefined : await ws.load(reviewId).catch(() => undefined);
+  const hash = given === undefined ? undefined : tokenHash(given);
+  const invite = state && Object.values(state.invites).find((i) => i.tokenHash === hash);
+  if (!state || !invite) {
+    throw refusedLink(
+      'invite-unknown',
+      'this invite link is not one this review issued (it may have been mistyped); ask the facilitator for a new link',
+    );
+  }
+  const problem = linkProblem(state, invite, ws.clock());
+  if (problem) throw new ValidationError([problem]);
+  return { state, invite };
+}
+
+/** Why a link no longer works, in the same words the log's own check uses. */
+function linkProblem(state: ReviewState, invite: InviteRecord, now: Date) {
+  const ids = { ids: [invite.id] };
+  if (invite.revokedAt) {
+    return issue(
+      'invite-revoked',
+      ['token'],
+      'this invite link has been withdrawn; ask the facilitator for a new link',
+      ids,
+    );
+  }
+  if (invite.redeemedAt) {
+    return issue(
+      'invite-used',
+      ['token'],
+      'this invite link has already been used to join; if that was not you, tell the facilitator',
+      ids,
+    );
+  }
+  if (state.rooms[invite.meetingId]?.closedAt) {
+    return issue('meeting-closed', ['token'], 'this meeting has been closed', ids);
+  }
+  if (Date.parse(invite.expires) <= now.getTime()) {
+    return issue(
+      'invite-expired',
+      ['token'],
+      `this invite link expired at ${invite.expires}; ask the facilitator for a new link`,
+      ids,
+    );
+  }
+  return undefined;
+}
+
+/** What a link's page says before it is used: the meeting, its day, and who it is for. */
+export interface InviteSummary {
+  meetingId: string;
+  meetingType: string;
+  date: string;
+  reviewTitle: string;
+  purpose: InvitePurpose;
+  /** The participant's name, for a participant's link. */
+  participant: string | null;
+  session: string;
+}
+
+/**
+ * Reads a link without using it (its page, fetched by a person or a mail scanner alike), or
+ * refuses it as `redeemInvite` would.
+ */
+export async function describeInvite(
+  ws: Workspace,
+  reviewId: string,
+  token: unknown,
+): Promise<InviteSummary> {
+  const { state, invite } = await usableInvite(ws, reviewId, token);
+  const meeting = state.meetings[invite.meetingId];
+  return {
+    meetingId: invite.meetingId,
+    meetingType: meeting?.type ?? '',
+    date: meeting?.date ?? '',
+    reviewTitle: state.review.title,
+    purpose: invite.purpose,
+    participant:
+      invite.participantId === undefined
+        ? null
+        : (state.participants[invite.participantId]?.name ?? invite.participantId),
+    session: invite.session,
+  };
 }
 
 /**
@@ -153,32 +244,23 @@ export async function redeemInvite(
   reviewId: string,
   token: unknown,
 ): Promise<{ sessionToken: string; session: InviteSession }> {
-  const given = typeof token === 'string' && TOKEN_SHAPE.test(token) ? token : undefined;
-  const state = given === undefined ? undefined : await ws.load(reviewId).catch(() => undefined);
-  const hash = given === undefined ? undefined : tokenHash(given);
-  const invite = state && Object.values(state.invites).find((i) => i.tokenHash === hash);
-  if (!invite) {
-    throw refusedLink(
-      'invite-unknown',
-      'this invite link is not one this review issued (it may have been mistyped); ask the facilitator for a new link',
-    );
-  }
-  const now = ws.clock();
-  if (Date.parse(invite.expires) <= now.getTime()) {
-    throw refusedLink(
-      'invite-expired',
-      `this invite link expired at ${invite.expires}; ask the facilitator for a new link`,
-    );
-  }
+  const { invite } = await usableInvite(ws, reviewId, token);
   const sessionToken = newToken();
   const actor = invite.participantId ?? `presenter ${invite.id}`;
-  await ws.as(actor).run(reviewId, () => [
+  // Two uses of one link at once: the log's own check refuses the second.
+  const result = await ws.as(actor).run(reviewId, () => [
     {
       type: 'meeting.invite-redeemed',
       payload: { id: invite.id, sessionHash: tokenHash(sessionToken) },
     },
   ]);
-  const session = sessionOf(reviewId, invite, sessionToken, now) as InviteSession;
+  const redeemed = result.state.invites[invite.id] as InviteRecord;
+  const session = sessionOf(
+    result.state.review.id,
+    redeemed,
+    sessionToken,
+    ws.clock(),
+  ) as InviteSession;
   return { sessionToken, session };
 }
 

@@ -15,6 +15,10 @@ const REFUSALS = {
     'Not allowed',
     'Your role does not allow this. Ask the review’s lead reviewer for the role you need.',
   ],
+  'meeting-only': [
+    'Not part of your meeting',
+    'Your invite link opens only the meeting you were invited to. Go back to the meeting page.',
+  ],
   csrf: [
     'The form had expired',
     'Nothing was changed. Go back, reload the page and send it again.',
@@ -69,7 +73,7 @@ export function pageFor(
     account: session
       ? { name: session.account.name, roles: rolesInWords(session.account.grants, reviewId) }
       : null,
-    csrfToken: session?.csrfToken ?? '',
+    csrfToken: session?.csrfToken ?? (request as SignedInRequest).inviteSession?.csrfToken ?? '',
     // As at an earlier event, the review's own navigation stays as at that event.
     review:
       review && asAt

@@ -10,6 +10,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { sessionFor } from '../app/accounts.ts';
+import { inviteSessionFor } from '../app/meeting-invites.ts';
 import type { Workspace } from '../app/workspace.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { type Access, decideAccess } from './access.ts';
@@ -31,6 +32,7 @@ import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSignInRoutes } from './routes/sign-in.ts';
 import { helmetOptions } from './security-headers.ts';
 import {
+  MEETING_COOKIE,
   SESSION_COOKIE,
   type ServerContext,
   SIGN_IN_COOKIE,
@@ -94,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.decorateRequest('session', null);
+  app.decorateRequest('inviteSession', null);
   app.addHook('onRequest', async (request, reply) => {
     const name = hostName(request.headers.host);
     if (!name || !allowed.has(name)) {
@@ -107,23 +110,44 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const found = await sessionFor(context.ws, token, context.clock());
       if (found) (request as SignedInRequest).session = { ...found, token };
     }
+    const joined = request.cookies[MEETING_COOKIE];
+    const dot = joined?.indexOf('.') ?? -1;
+    if (joined && dot > 0) {
+      const reviewId = joined.slice(0, dot);
+      const invite = await inviteSessionFor(context.ws, reviewId, joined.slice(dot + 1));
+      if (invite) (request as SignedInRequest).inviteSession = invite;
+    }
   });
 
   app.addHook('preValidation', async (request, reply) => {
     // No route matched: the not-found page, which shows nothing of the workspace.
     if (request.is404) return;
     const access = request.routeOptions.config.access;
-    const session = (request as SignedInRequest).session;
-    const reviewId = (request.params as { reviewId?: string } | undefined)?.reviewId;
-    const decision = decideAccess(access, session?.account.grants, reviewId);
+    const { session, inviteSession } = request as SignedInRequest;
+    const params = (request.params ?? {}) as { reviewId?: string; meetingId?: string };
+    const decision = decideAccess(
+      access,
+      session?.account.grants,
+      params,
+      inviteSession ?? undefined,
+    );
     if (decision === 'undeclared') return refuse(reply, context, request, 500, 'undeclared');
     if (decision === 'sign-in') {
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
       return reply.redirect(`/sign-in${next}`, 303);
     }
-    if (decision === 'forbidden') return refuse(reply, context, request, 403, 'role');
+    if (decision === 'forbidden') {
+      return refuse(reply, context, request, 403, session ? 'role' : 'meeting-only');
+    }
+    // Admitted by an invite link, the request acts as the invitee alone, whoever else is signed in.
+    if (decision === 'invite') (request as SignedInRequest).session = null;
     if (UNSAFE_METHODS.has(request.method)) {
-      const expected = access === 'public' ? request.cookies[SIGN_IN_COOKIE] : session?.csrfToken;
+      const expected =
+        access === 'public'
+          ? request.cookies[SIGN_IN_COOKIE]
+          : decision === 'invite'
+            ? inviteSession?.csrfToken
+            : session?.csrfToken;
       if (!sameToken(expected, csrfTokenOf(request))) {
         return refuse(reply, context, request, 403, 'csrf');
       }
