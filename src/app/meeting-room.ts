@@ -20,6 +20,8 @@ import type { MethodologyModel } from '../model/methodology-model.ts';
 export type Audience =
   | { kind: 'reviewer' }
   | { kind: 'presenter' }
+  /** Anyone of a session, as the room shows it to them all (a participant, less their own). */
+  | { kind: 'room'; session: string }
   | { kind: 'participant'; participantId: string; session: string };
 
 /** How each kind of contribution is called where it is shown. */
@@ -150,7 +152,8 @@ function sees(
   if (own) return true;
   if (c.kind === 'private-note') return false;
   if (c.kind === 'response' && !prompt?.revealedAt) return false;
-  const session = audience.kind === 'participant' ? audience.session : roomSession;
+  const session =
+    audience.kind === 'participant' || audience.kind === 'room' ? audience.session : roomSession;
   return session === WHOLE_GROUP || c.session === session;
 }
 
@@ -320,7 +323,8 @@ export function meetingRoomFor(
   const roomSession = room?.session ?? WHOLE_GROUP;
   const namesShown = room?.namesShown ?? false;
   const inRoom =
-    audience.kind !== 'participant' ||
+    audience.kind === 'reviewer' ||
+    audience.kind === 'presenter' ||
     roomSession === WHOLE_GROUP ||
     audience.session === roomSession;
   const prompts = Object.values(state.prompts).filter(

@@ -4,6 +4,9 @@
  * route table and fails on a route that declares none. Roles are checked on the review named
  * in the URL (`:reviewId`), or on every review for workspace-wide routes.
  */
+
+import type { InvitePurpose } from '../domain/live-meeting.ts';
+import { normaliseStableId } from '../domain/primitives.ts';
 import {
   admits,
   CAN_ANALYSE,
@@ -12,8 +15,6 @@ import {
   type RoleGrant,
   rolesOn,
 } from '../domain/roles.ts';
-import type { InvitePurpose } from '../domain/live-meeting.ts';
-import { normaliseStableId } from '../domain/primitives.ts';
 
 /**
  * `public`: anyone (sign-in, static files). `signed-in`: any account (the list of reviews,

@@ -15,6 +15,7 @@ export const REVIEW_PARTS = [
   { id: 'kpes', label: 'KPEs', path: '/kpes' },
   { id: 'factors', label: 'Factors', path: '/factors' },
   { id: 'findings', label: 'Findings', path: '/findings' },
+  { id: 'meetings', label: 'Meetings', path: '/meetings' },
   { id: 'map', label: 'Map', path: '/map' },
   { id: 'check', label: 'Check', path: '/check' },
   { id: 'render', label: 'Report', path: '/render' },

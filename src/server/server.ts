@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import { fastifySSE } from '@fastify/sse';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { sessionFor } from '../app/accounts.ts';
 import { inviteSessionFor } from '../app/meeting-invites.ts';
@@ -25,6 +26,7 @@ import { registerFactorRoutes } from './routes/factors.ts';
 import { registerFindingRoutes } from './routes/findings.ts';
 import { registerHistoryRoutes } from './routes/history.ts';
 import { registerKpeRoutes } from './routes/kpes.ts';
+import { registerMeetingRoutes } from './routes/meetings.ts';
 import { registerOutputRoutes } from './routes/outputs.ts';
 import { registerRegisterRoutes } from './routes/register.ts';
 import { registerReviewRoutes } from './routes/reviews.ts';
@@ -89,6 +91,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(helmet, helmetOptions(context.tls));
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifySSE);
   // Case material must not linger in a shared browser's cache; only the static files say otherwise.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
@@ -200,6 +203,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerConversationRoutes(app, context);
   registerFactorRoutes(app, context);
   registerFindingRoutes(app, context);
+  registerMeetingRoutes(app, context);
   registerChronologyRoutes(app, context);
   return app;
 }

@@ -2,7 +2,8 @@
  * Web pages from Handlebars, set up as the report's are: an isolated environment, strict mode
  * (a view model missing a field fails loudly) and the built-in helpers only, so every value
  * is escaped and no template can call code. Templates compile once per process. The only
- * triple-stash is the layout's `body`, which is a page this module rendered.
+ * triple-stashes are the layout's `body` and a live meeting page's regions: both HTML this
+ * module rendered.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -37,6 +38,7 @@ export interface PageFrame {
 
 export class Views {
   private readonly pages = new Map<string, Template>();
+  private readonly partials = new Map<string, Template>();
   private readonly layout: Template;
   private readonly hbs = Handlebars.create();
   private static readonly options = {
@@ -49,7 +51,9 @@ export class Views {
     try {
       const partials = join(dir, 'partials');
       for (const file of readdirSync(partials).filter((f) => f.endsWith('.hbs'))) {
-        this.hbs.registerPartial(basename(file, '.hbs'), this.compile(join(partials, file)));
+        const template = this.compile(join(partials, file));
+        this.partials.set(basename(file, '.hbs'), template);
+        this.hbs.registerPartial(basename(file, '.hbs'), template);
       }
       this.layout = this.compile(join(dir, 'layout.hbs'));
     } catch (cause) {
@@ -85,6 +89,17 @@ export class Views {
       return template(data);
     } catch (cause) {
       throw new RenderError(`the page ${page} failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  /** One partial alone: a live region of a page, sent again when it changes. */
+  partial(name: string, data: object): string {
+    const template = this.partials.get(name);
+    if (!template) throw new RenderError(`there is no partial ${name}`);
+    try {
+      return template(data);
+    } catch (cause) {
+      throw new RenderError(`the partial ${name} failed: ${(cause as Error).message}`, { cause });
     }
   }
 

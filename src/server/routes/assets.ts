@@ -1,7 +1,7 @@
 /**
- * The static files every page uses — the stylesheet, htmx (from its npm package, never a CDN)
- * and the typeface — read once at start and served from memory. Paths are fixed: nothing a
- * user sends picks a file.
+ * The static files every page uses — the stylesheet, htmx (from its npm package, never a CDN),
+ * the live meeting's script and the typeface — read once at start and served from memory.
+ * Paths are fixed: nothing a user sends picks a file.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +28,11 @@ function assets(): Asset[] {
       path: '/assets/web.css',
       type: 'text/css; charset=utf-8',
       file: join(WEB_TEMPLATES_DIR, 'web.css'),
+    },
+    {
+      path: '/assets/live.js',
+      type: 'text/javascript; charset=utf-8',
+      file: join(WEB_TEMPLATES_DIR, 'live.js'),
     },
     {
       path: '/assets/htmx.min.js',
