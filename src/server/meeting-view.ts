@@ -364,7 +364,8 @@ function respondData(
           id: prompt.id,
           text: prompt.text,
           vote: prompt.kind === 'vote' && !prompt.revealed,
-          writing: prompt.kind === 'writing',
+          // Once revealed, a silent-writing prompt has done its work: no more private answers.
+          writing: prompt.kind === 'writing' && !prompt.revealed,
           options: prompt.options,
           maxChoices: prompt.maxChoices,
           answered: prompt.ownAnswers.length > 0 || prompt.options.some((o) => o.chosen),

@@ -80,7 +80,29 @@
     if (waiting) waiting.textContent = held.size > 0 ? 'New updates are waiting.' : '';
   }
 
+  // A region is not replaced under a pointer that is pressing one of its buttons.
+  let pressing = false;
+  const pressedHeld = new Map();
+  root.addEventListener('pointerdown', () => {
+    pressing = true;
+  });
+  const release = () => {
+    setTimeout(() => {
+      pressing = false;
+      if (paused) return;
+      for (const [id, html] of pressedHeld) swap(id, html);
+      pressedHeld.clear();
+    }, 300);
+  };
+  root.addEventListener('pointerup', release);
+  root.addEventListener('pointercancel', release);
+
   function apply(update) {
+    if (pressing && !paused) {
+      for (const r of update.regions) pressedHeld.set(r.id, r.html);
+      say(update.announce);
+      return;
+    }
     if (paused) {
       for (const r of update.regions) held.set(r.id, r.html);
       if (update.announce) heldWords.push(update.announce);
@@ -106,18 +128,32 @@
     });
   }
 
-  const stream = new EventSource(root.getAttribute('data-live'));
-  stream.addEventListener('update', (event) => {
-    let update;
-    try {
-      update = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    apply(update);
-    root.setAttribute('data-live-seq', event.lastEventId);
-    if (update.ended) stream.close();
+  // One stream per page, closed as the page is left: a browser allows six connections to a
+  // host, and a page kept in the back-forward cache must not hold one of them open.
+  let stream = null;
+  let lastId = root.getAttribute('data-live-seq') || '';
+  function connect() {
+    const url = new URL(root.getAttribute('data-live'), location.href);
+    if (lastId) url.searchParams.set('since', lastId);
+    stream = new EventSource(url);
+    stream.addEventListener('update', (event) => {
+      let update;
+      try {
+        update = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      apply(update);
+      lastId = event.lastEventId;
+      root.setAttribute('data-live-seq', lastId);
+      if (update.ended) stream.close();
+    });
+    stream.addEventListener('open', () => root.setAttribute('data-live-state', 'open'));
+    stream.addEventListener('error', () => root.setAttribute('data-live-state', 'reconnecting'));
+  }
+  window.addEventListener('pagehide', () => stream?.close());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) connect();
   });
-  stream.addEventListener('open', () => root.setAttribute('data-live-state', 'open'));
-  stream.addEventListener('error', () => root.setAttribute('data-live-state', 'reconnecting'));
+  connect();
 })();

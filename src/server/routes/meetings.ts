@@ -594,9 +594,12 @@ function choicesOf(state: ReviewState) {
       id: f.id,
       label: `${f.id}: ${f.text.slice(0, 100)}`,
     })),
-    participants: Object.values(state.participants).map((p) => ({
-      id: p.id,
-      label: p.profession ? `${p.name} (${p.profession})` : p.name,
-    })),
+    // The case group first: they are who a meeting's links are for.
+    participants: Object.values(state.participants)
+      .sort((a, b) => Number(b.role === 'case-group') - Number(a.role === 'case-group'))
+      .map((p) => ({
+        id: p.id,
+        label: p.profession ? `${p.name} (${p.profession})` : p.name,
+      })),
   };
 }
