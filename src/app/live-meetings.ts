@@ -29,6 +29,7 @@ import {
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { InviteSession } from './meeting-invites.ts';
+import { parseWithDays } from './references/read-day.ts';
 import { sealAfter, sealerForChange } from './seal.ts';
 import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -50,6 +51,10 @@ const ItemRequest = z
     to: IsoDate.optional(),
   })
   .transform((r, ctx) => {
+    if (r.kind === 'period' && r.from === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give the first day of the period', path: ['from'] });
+      return z.NEVER;
+    }
     const parsed = MeetingItem.safeParse(
       r.kind === 'period'
         ? { kind: r.kind, from: r.from, to: r.to ?? r.from }
@@ -84,6 +89,13 @@ export async function startMeeting(
   return ws.run(reviewId, () => [{ type: 'meeting.started', payload: { id, session: name } }]);
 }
 
+/** An item to show, its period's days as people write them (`14/03/2023`). */
+const ShownItem = z.strictObject({ item: ItemRequest });
+const SHOWN_DAYS = [
+  ['item', 'from'],
+  ['item', 'to'],
+] as const;
+
 /** Puts an item in front of the room: a period of the timeline, a KPE, a finding, a prompt. */
 export function showItem(
   ws: Workspace,
@@ -92,7 +104,7 @@ export function showItem(
   item: unknown,
 ): Promise<CommandResult> {
   const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
-  const parsed = parseOrThrow(ItemRequest, item, ['item']);
+  const parsed = parseWithDays(ShownItem, { item }, SHOWN_DAYS).item;
   return ws.run(reviewId, () => [
     { type: 'meeting.item-shown', payload: { meetingId: id, item: parsed } },
   ]);
@@ -118,6 +130,42 @@ const PromptRequest = z.strictObject({
   maxChoices: z.coerce.number().int().positive('choose at least 1').optional(),
 });
 
+/** Options and a number of choices belong to a vote, and it offers no more choices than options. */
+function promptChoiceIssues(request: z.infer<typeof PromptRequest>) {
+  if (request.kind === 'writing') {
+    return [
+      ...(request.options.length > 0
+        ? [
+            issue(
+              'invalid-option',
+              ['options'],
+              'only a vote has options to choose between; make the prompt a vote, or leave the options out',
+            ),
+          ]
+        : []),
+      ...(request.maxChoices !== undefined
+        ? [
+            issue(
+              'invalid-option',
+              ['maxChoices'],
+              'only a vote limits how many options each person chooses; make the prompt a vote, or leave it out',
+            ),
+          ]
+        : []),
+    ];
+  }
+  const most = request.options.length;
+  return request.maxChoices !== undefined && request.maxChoices > most
+    ? [
+        issue(
+          'invalid-option',
+          ['maxChoices'],
+          `the vote has ${most} options, so each person can choose at most ${most}`,
+        ),
+      ]
+    : [];
+}
+
 /**
  * Opens a prompt for the session in the room and puts it on the screen: everyone writes (or
  * votes) privately until the facilitator reveals it.
@@ -139,6 +187,8 @@ export function openPrompt(
       ),
     ]);
   }
+  const choiceIssues = promptChoiceIssues(request);
+  if (choiceIssues.length > 0) throw new ValidationError(choiceIssues);
   return ws.run(reviewId, (state, _model, allocate) => {
     const promptId = allocate('prompt');
     return [
@@ -168,7 +218,7 @@ export function revealPrompt(
   reviewId: string,
   promptId: unknown,
 ): Promise<CommandResult> {
-  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['prompt']);
+  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['id']);
   return ws.run(reviewId, () => [{ type: 'meeting.prompt-revealed', payload: { id } }]);
 }
 
@@ -178,7 +228,7 @@ export function closePrompt(
   reviewId: string,
   promptId: unknown,
 ): Promise<CommandResult> {
-  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['prompt']);
+  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['id']);
   return ws.run(reviewId, () => [{ type: 'meeting.prompt-closed', payload: { id } }]);
 }
 
@@ -346,6 +396,16 @@ export function vote(
   });
 }
 
+/** Each kind of contribution in a sentence ("MC-3 is a question"). */
+const CONTRIBUTION_WORDS: Record<ContributionKind, string> = {
+  context: 'context',
+  correction: 'a correction',
+  question: 'a question',
+  dissent: 'dissent',
+  'private-note': 'a note for the reviewers',
+  response: 'an answer to a prompt',
+};
+
 /**
  * Accepts a contribution: it stands as evidence for the item it is about. A correction is
  * applied in the same change through the record's own edit — the text proposed, or the
@@ -371,8 +431,19 @@ export function acceptContribution(
       type: 'meeting.contribution-accepted',
       payload: { id: contributionId, ...(note ? { note } : {}) },
     };
-    const correction = state.contributions[contributionId]?.correction;
-    if (!correction || state.contributions[contributionId]?.decision) return [accepted];
+    const contribution = state.contributions[contributionId];
+    const correction = contribution?.correction;
+    if (contribution && !correction && wording !== undefined) {
+      throw new ValidationError([
+        issue(
+          'correction-not-allowed',
+          ['text'],
+          `${contributionId} is ${CONTRIBUTION_WORDS[contribution.kind]}, not a correction, so there is no record's text to word; leave the wording out`,
+          { ids: [contributionId] },
+        ),
+      ]);
+    }
+    if (!correction || contribution?.decision) return [accepted];
     const text = wording ?? correction.proposed;
     const target = correction.target;
     const edit: EventDraft =

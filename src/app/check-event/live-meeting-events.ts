@@ -35,15 +35,10 @@ function runningMeeting(state: ReviewState, meetingId: string, path: Issue['path
   if (problems.length > 0) return problems;
   if (!state.rooms[meetingId]?.startedAt) {
     return [
-      issue(
-        'meeting-not-started',
-        path,
-        `meeting ${meetingId} has not been started; start it first`,
-        {
-          ids: [meetingId],
-          fix: { kind: 'start-meeting', meeting: meetingId },
-        },
-      ),
+      issue('meeting-not-started', path, `meeting ${meetingId} has not been started`, {
+        ids: [meetingId],
+        fix: { kind: 'start-meeting', meeting: meetingId },
+      }),
     ];
   }
   return [];
