@@ -29,7 +29,14 @@ import {
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { InviteSession } from './meeting-invites.ts';
+import {
+  type ContributionView,
+  contributionsForReviewers,
+  type PromptView,
+  promptsForReviewers,
+} from './meeting-room.ts';
 import { parseWithDays } from './references/read-day.ts';
+import { requireRecord } from './references/require-record.ts';
 import { sealAfter, sealerForChange } from './seal.ts';
 import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -520,7 +527,7 @@ export async function closeLiveMeeting(
   ws: Workspace,
   reviewId: string,
   meetingId: unknown,
-): Promise<CommandResult> {
+): Promise<CommandResult & { outcome: MeetingOutcome }> {
   const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
   const sealer = await sealerForChange(ws, reviewId);
   const result = await ws.run(reviewId, (state, _model, allocate) => {
@@ -552,5 +559,35 @@ export async function closeLiveMeeting(
       ...time,
     ];
   });
-  return sealAfter(ws, result, sealer);
+  const sealed = await sealAfter(ws, result, sealer);
+  return { ...sealed, outcome: sealed.state.rooms[id]?.outcome as MeetingOutcome };
+}
+
+/**
+ * The meeting's contributions as the reviewers see them (answers to prompts too), oldest
+ * first; with `undecided`, only those still to accept or decline.
+ */
+export async function listContributions(
+  ws: Workspace,
+  reviewId: string,
+  meetingId: unknown,
+  options: { undecided?: boolean } = {},
+): Promise<ContributionView[]> {
+  const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
+  const state = await ws.load(reviewId);
+  requireRecord(state, state.meetings, id, ['meeting']);
+  const all = contributionsForReviewers(state, id);
+  return options.undecided ? all.filter((c) => c.decision === null) : all;
+}
+
+/** The meeting's prompts as the reviewers see them, oldest first: answers and votes so far. */
+export async function listPrompts(
+  ws: Workspace,
+  reviewId: string,
+  meetingId: unknown,
+): Promise<(PromptView & { session: string })[]> {
+  const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
+  const state = await ws.load(reviewId);
+  requireRecord(state, state.meetings, id, ['meeting']);
+  return promptsForReviewers(state, id);
 }
