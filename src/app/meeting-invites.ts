@@ -173,13 +173,15 @@ export async function redeemInvite(
   }
   const sessionToken = newToken();
   const actor = invite.participantId ?? `presenter ${invite.id}`;
-  await ws.as(actor).run(reviewId, () => [
+  const { state: after } = await ws.as(actor).run(reviewId, () => [
     {
       type: 'meeting.invite-redeemed',
       payload: { id: invite.id, sessionHash: tokenHash(sessionToken) },
     },
   ]);
-  const session = sessionOf(reviewId, invite, sessionToken, now) as InviteSession;
+  // As `inviteSessionFor` will give it: from the time the log recorded the link used.
+  const redeemed = after.invites[invite.id] ?? invite;
+  const session = sessionOf(after.review.id, redeemed, sessionToken, now) as InviteSession;
   return { sessionToken, session };
 }
 
