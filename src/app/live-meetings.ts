@@ -28,6 +28,7 @@ import {
 } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { otherSessionsPrompt, promptOfSession } from './check-event/live-meeting-events.ts';
 import type { InviteSession } from './meeting-invites.ts';
 import {
   type ContributionView,
@@ -397,6 +398,10 @@ export function vote(
   );
   return ws.as(author).run(session.reviewId, (state) => {
     requireInRoom(state, session);
+    const prompt = state.prompts[promptId];
+    if (prompt && !promptOfSession(prompt, session.session)) {
+      throw new ValidationError([otherSessionsPrompt(prompt, session.session, ['prompt'])]);
+    }
     return [
       { type: 'meeting.voted', payload: { promptId, author, choices: [...new Set(choices)] } },
     ];
