@@ -491,7 +491,7 @@ function registerDecisionCommands(meeting: Command, env: CliEnvironment): void {
               : c.decision.outcome === 'accepted'
                 ? `accepted by ${c.decision.by}${c.decision.note ? `: ${c.decision.note}` : ''}`
                 : `declined by ${c.decision.by}: ${c.decision.reason}`,
-          max: 40,
+          max: 60,
         },
       ]);
     });
