@@ -28,7 +28,16 @@ import {
 } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { otherSessionsPrompt, promptOfSession } from './check-event/live-meeting-events.ts';
 import type { InviteSession } from './meeting-invites.ts';
+import {
+  type ContributionView,
+  contributionsForReviewers,
+  type PromptView,
+  promptsForReviewers,
+} from './meeting-room.ts';
+import { parseWithDays } from './references/read-day.ts';
+import { requireRecord } from './references/require-record.ts';
 import { sealAfter, sealerForChange } from './seal.ts';
 import { ukToday } from './uk-today.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
@@ -50,6 +59,10 @@ const ItemRequest = z
     to: IsoDate.optional(),
   })
   .transform((r, ctx) => {
+    if (r.kind === 'period' && r.from === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give the first day of the period', path: ['from'] });
+      return z.NEVER;
+    }
     const parsed = MeetingItem.safeParse(
       r.kind === 'period'
         ? { kind: r.kind, from: r.from, to: r.to ?? r.from }
@@ -84,6 +97,13 @@ export async function startMeeting(
   return ws.run(reviewId, () => [{ type: 'meeting.started', payload: { id, session: name } }]);
 }
 
+/** An item to show, its period's days as people write them (`14/03/2023`). */
+const ShownItem = z.strictObject({ item: ItemRequest });
+const SHOWN_DAYS = [
+  ['item', 'from'],
+  ['item', 'to'],
+] as const;
+
 /** Puts an item in front of the room: a period of the timeline, a KPE, a finding, a prompt. */
 export function showItem(
   ws: Workspace,
@@ -92,7 +112,7 @@ export function showItem(
   item: unknown,
 ): Promise<CommandResult> {
   const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
-  const parsed = parseOrThrow(ItemRequest, item, ['item']);
+  const parsed = parseWithDays(ShownItem, { item }, SHOWN_DAYS).item;
   return ws.run(reviewId, () => [
     { type: 'meeting.item-shown', payload: { meetingId: id, item: parsed } },
   ]);
@@ -118,6 +138,42 @@ const PromptRequest = z.strictObject({
   maxChoices: z.coerce.number().int().positive('choose at least 1').optional(),
 });
 
+/** Options and a number of choices belong to a vote, and it offers no more choices than options. */
+function promptChoiceIssues(request: z.infer<typeof PromptRequest>) {
+  if (request.kind === 'writing') {
+    return [
+      ...(request.options.length > 0
+        ? [
+            issue(
+              'invalid-option',
+              ['options'],
+              'only a vote has options to choose between; make the prompt a vote, or leave the options out',
+            ),
+          ]
+        : []),
+      ...(request.maxChoices !== undefined
+        ? [
+            issue(
+              'invalid-option',
+              ['maxChoices'],
+              'only a vote limits how many options each person chooses; make the prompt a vote, or leave it out',
+            ),
+          ]
+        : []),
+    ];
+  }
+  const most = request.options.length;
+  return request.maxChoices !== undefined && request.maxChoices > most
+    ? [
+        issue(
+          'invalid-option',
+          ['maxChoices'],
+          `the vote has ${most} options, so each person can choose at most ${most}`,
+        ),
+      ]
+    : [];
+}
+
 /**
  * Opens a prompt for the session in the room and puts it on the screen: everyone writes (or
  * votes) privately until the facilitator reveals it.
@@ -139,6 +195,8 @@ export function openPrompt(
       ),
     ]);
   }
+  const choiceIssues = promptChoiceIssues(request);
+  if (choiceIssues.length > 0) throw new ValidationError(choiceIssues);
   return ws.run(reviewId, (state, _model, allocate) => {
     const promptId = allocate('prompt');
     return [
@@ -168,7 +226,7 @@ export function revealPrompt(
   reviewId: string,
   promptId: unknown,
 ): Promise<CommandResult> {
-  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['prompt']);
+  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['id']);
   return ws.run(reviewId, () => [{ type: 'meeting.prompt-revealed', payload: { id } }]);
 }
 
@@ -178,7 +236,7 @@ export function closePrompt(
   reviewId: string,
   promptId: unknown,
 ): Promise<CommandResult> {
-  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['prompt']);
+  const id = parseOrThrow(stableIdInput('prompt'), promptId, ['id']);
   return ws.run(reviewId, () => [{ type: 'meeting.prompt-closed', payload: { id } }]);
 }
 
@@ -340,11 +398,25 @@ export function vote(
   );
   return ws.as(author).run(session.reviewId, (state) => {
     requireInRoom(state, session);
+    const prompt = state.prompts[promptId];
+    if (prompt && !promptOfSession(prompt, session.session)) {
+      throw new ValidationError([otherSessionsPrompt(prompt, session.session, ['prompt'])]);
+    }
     return [
       { type: 'meeting.voted', payload: { promptId, author, choices: [...new Set(choices)] } },
     ];
   });
 }
+
+/** Each kind of contribution in a sentence ("MC-3 is a question"). */
+const CONTRIBUTION_WORDS: Record<ContributionKind, string> = {
+  context: 'context',
+  correction: 'a correction',
+  question: 'a question',
+  dissent: 'dissent',
+  'private-note': 'a note for the reviewers',
+  response: 'an answer to a prompt',
+};
 
 /**
  * Accepts a contribution: it stands as evidence for the item it is about. A correction is
@@ -371,8 +443,19 @@ export function acceptContribution(
       type: 'meeting.contribution-accepted',
       payload: { id: contributionId, ...(note ? { note } : {}) },
     };
-    const correction = state.contributions[contributionId]?.correction;
-    if (!correction || state.contributions[contributionId]?.decision) return [accepted];
+    const contribution = state.contributions[contributionId];
+    const correction = contribution?.correction;
+    if (contribution && !correction && wording !== undefined) {
+      throw new ValidationError([
+        issue(
+          'correction-not-allowed',
+          ['text'],
+          `${contributionId} is ${CONTRIBUTION_WORDS[contribution.kind]}, not a correction, so there is no record's text to word; leave the wording out`,
+          { ids: [contributionId] },
+        ),
+      ]);
+    }
+    if (!correction || contribution?.decision) return [accepted];
     const text = wording ?? correction.proposed;
     const target = correction.target;
     const edit: EventDraft =
@@ -449,7 +532,7 @@ export async function closeLiveMeeting(
   ws: Workspace,
   reviewId: string,
   meetingId: unknown,
-): Promise<CommandResult> {
+): Promise<CommandResult & { outcome: MeetingOutcome }> {
   const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
   const sealer = await sealerForChange(ws, reviewId);
   const result = await ws.run(reviewId, (state, _model, allocate) => {
@@ -481,5 +564,35 @@ export async function closeLiveMeeting(
       ...time,
     ];
   });
-  return sealAfter(ws, result, sealer);
+  const sealed = await sealAfter(ws, result, sealer);
+  return { ...sealed, outcome: sealed.state.rooms[id]?.outcome as MeetingOutcome };
+}
+
+/**
+ * The meeting's contributions as the reviewers see them (answers to prompts too), oldest
+ * first; with `undecided`, only those still to accept or decline.
+ */
+export async function listContributions(
+  ws: Workspace,
+  reviewId: string,
+  meetingId: unknown,
+  options: { undecided?: boolean } = {},
+): Promise<ContributionView[]> {
+  const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
+  const state = await ws.load(reviewId);
+  requireRecord(state, state.meetings, id, ['meeting']);
+  const all = contributionsForReviewers(state, id);
+  return options.undecided ? all.filter((c) => c.decision === null) : all;
+}
+
+/** The meeting's prompts as the reviewers see them, oldest first: answers and votes so far. */
+export async function listPrompts(
+  ws: Workspace,
+  reviewId: string,
+  meetingId: unknown,
+): Promise<(PromptView & { session: string })[]> {
+  const id = parseOrThrow(MeetingIdInput, meetingId, ['meeting']);
+  const state = await ws.load(reviewId);
+  requireRecord(state, state.meetings, id, ['meeting']);
+  return promptsForReviewers(state, id);
 }

@@ -20,6 +20,7 @@ import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { findNamedIds } from './references/find-named.ts';
+import { requireRecord } from './references/require-record.ts';
 import type { CommandResult, Workspace } from './workspace.ts';
 
 /** A joined session lasts no longer than a long day, whatever happens. */
@@ -248,19 +249,15 @@ export async function redeemInvite(
   const sessionToken = newToken();
   const actor = invite.participantId ?? `presenter ${invite.id}`;
   // Two uses of one link at once: the log's own check refuses the second.
-  const result = await ws.as(actor).run(reviewId, () => [
+  const { state: after } = await ws.as(actor).run(reviewId, () => [
     {
       type: 'meeting.invite-redeemed',
       payload: { id: invite.id, sessionHash: tokenHash(sessionToken) },
     },
   ]);
-  const redeemed = result.state.invites[invite.id] as InviteRecord;
-  const session = sessionOf(
-    result.state.review.id,
-    redeemed,
-    sessionToken,
-    ws.clock(),
-  ) as InviteSession;
+  // As `inviteSessionFor` will give it: from the time the log recorded the link used.
+  const redeemed = after.invites[invite.id] ?? invite;
+  const session = sessionOf(after.review.id, redeemed, sessionToken, ws.clock()) as InviteSession;
   return { sessionToken, session };
 }
 
@@ -318,13 +315,47 @@ export function leaveMeeting(ws: Workspace, session: InviteSession): Promise<Com
     .run(session.reviewId, () => [{ type: 'meeting.left', payload: { id: session.inviteId } }]);
 }
 
-/** A meeting's invites, newest last, for the control page and `meeting invites`. */
+/** Where an invite stands: not used yet, used to join, or no longer usable (and why). */
+export type InviteStatus = 'unused' | 'joined' | 'left' | 'revoked' | 'expired' | 'closed';
+
+/** An invite as a front door may show it: never its hashes, with whom it is for and its status. */
+export type InviteListing = Omit<InviteRecord, 'tokenHash' | 'sessionHash'> & {
+  /** The participant's name; null for a presenter link. */
+  participantName: string | null;
+  status: InviteStatus;
+};
+
+function statusOf(state: ReviewState, invite: InviteRecord, now: Date): InviteStatus {
+  if (invite.revokedAt) return 'revoked';
+  if (invite.leftAt) return 'left';
+  if (invite.redeemedAt) return 'joined';
+  if (state.rooms[invite.meetingId]?.closedAt) return 'closed';
+  return Date.parse(invite.expires) <= now.getTime() ? 'expired' : 'unused';
+}
+
+/**
+ * A meeting's invites, oldest first, for the control page and `meeting invites`: who each is
+ * for and whether it was used, withdrawn or has lapsed. Refused for a meeting the review lacks.
+ */
 export async function listInvites(
   ws: Workspace,
   reviewId: string,
   meetingId: unknown,
-): Promise<InviteRecord[]> {
+): Promise<InviteListing[]> {
   const id = parseOrThrow(stableIdInput('meeting'), meetingId, ['meeting']);
   const state = await ws.load(reviewId);
-  return Object.values(state.invites).filter((i) => i.meetingId === id);
+  requireRecord(state, state.meetings, id, ['meeting']);
+  const now = ws.clock();
+  return Object.values(state.invites)
+    .filter((i) => i.meetingId === id)
+    .map((invite) => {
+      const { tokenHash: _token, sessionHash: _session, ...shown } = invite;
+      const participant = invite.participantId;
+      return {
+        ...shown,
+        participantName:
+          participant === undefined ? null : (state.participants[participant]?.name ?? participant),
+        status: statusOf(state, invite, now),
+      };
+    });
 }

@@ -356,3 +356,34 @@ export function meetingRoomFor(
     seq: state.seq,
   };
 }
+
+/**
+ * Every contribution to the meeting as the reviewers see it, answers to prompts included,
+ * oldest first: what they decide on, during the meeting or after it.
+ */
+export function contributionsForReviewers(
+  state: ReviewState,
+  meetingId: string,
+): ContributionView[] {
+  const namesShown = state.rooms[meetingId]?.namesShown ?? false;
+  return Object.values(state.contributions)
+    .filter((c) => c.meetingId === meetingId)
+    .sort((a, b) => a.seq - b.seq)
+    .map((c) => contributionView(state, { kind: 'reviewer' }, c, namesShown));
+}
+
+/** Every prompt of the meeting as the reviewers see it (answers and votes as they come), with its session. */
+export function promptsForReviewers(
+  state: ReviewState,
+  meetingId: string,
+): (PromptView & { session: string })[] {
+  const room = state.rooms[meetingId];
+  const roomSession = room?.session ?? WHOLE_GROUP;
+  return Object.values(state.prompts)
+    .filter((p) => p.meetingId === meetingId)
+    .sort((a, b) => a.seq - b.seq)
+    .map((p) => ({
+      ...promptView(state, { kind: 'reviewer' }, p, room?.namesShown ?? false, roomSession),
+      session: p.session,
+    }));
+}

@@ -8,7 +8,7 @@
 import { ConcurrentChangeError, InternalError, ValidationError } from '../domain/errors.ts';
 import type { EventDraft, ReviewEvent } from '../domain/events.ts';
 import { type Issue, issue } from '../domain/issue.ts';
-import { ID_PREFIXES, type IdKind, stableIdInput } from '../domain/primitives.ts';
+import { ID_PREFIXES, type IdKind, idKind, idNumber, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
@@ -67,6 +67,12 @@ export type Decide = (
   model: MethodologyModel,
   allocate: IdAllocator,
 ) => EventDraft[];
+
+/** Whether `id` is one this change allocates: above the last of its kind the review gave. */
+function isNewId(state: ReviewState, id: string): boolean {
+  const kind = idKind(id);
+  return kind !== undefined && idNumber(id) > (state.lastIds[kind] ?? 0);
+}
 
 /**
  * How many times a change is decided and tried before giving up because other
@@ -326,10 +332,16 @@ export class Workspace {
       // Checked against a scratch copy, so a refused change leaves the cached state untouched.
       const scratch = drafts.length > 1 ? structuredClone(state) : state;
       const issues: Issue[] = [];
+      // Ids a refused draft would have created: a later draft naming one is refused only
+      // because of it (a prompt opened and shown together), which is said once, not twice.
+      const unmade = new Set<string>();
       drafts.forEach((draft, i) => {
         const found = checkEvent(scratch, model, draft, workflow);
-        issues.push(...found);
-        if (found.length === 0 && i < drafts.length - 1) {
+        issues.push(...found.filter((f) => !f.ids?.some((id) => unmade.has(id))));
+        if (found.length > 0) {
+          const made = (draft.payload as { id?: unknown }).id;
+          if (typeof made === 'string' && isNewId(state, made)) unmade.add(made);
+        } else if (i < drafts.length - 1) {
           preview(scratch, draft, this.clock().toISOString());
         }
       });

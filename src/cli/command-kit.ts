@@ -75,13 +75,18 @@ export async function runChange(
       });
     } else {
       env.output.out(describe(result));
-      for (const seal of result.seals ?? []) {
-        env.output.out(
-          `Sealed event ${seal.seq} of review ${seal.reviewId} (head ${seal.headHash}) with key ${seal.keyFingerprint}`,
-        );
-      }
+      printSeals(env, result);
     }
   });
+}
+
+/** One line for each seal a change made of the review's head. */
+export function printSeals(env: CliEnvironment, result: CommandResult): void {
+  for (const seal of result.seals ?? []) {
+    env.output.out(
+      `Sealed event ${seal.seq} of review ${seal.reviewId} (head ${seal.headHash}) with key ${seal.keyFingerprint}`,
+    );
+  }
 }
 
 /** Runs a reading command over one review. */

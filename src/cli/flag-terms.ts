@@ -7,8 +7,12 @@ import type { Command } from 'commander';
 import { ValidationError, WorkflowError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
 
-/** Schema field paths whose option has another name; longest match wins. */
-const FIELD_FLAGS: Record<string, string> = {
+/**
+ * Schema field paths whose option has another name; longest match wins. A field some
+ * commands take by one of several options (what a live meeting shows: `--kpe`, `--finding`…)
+ * lists them all: the one the user gave is named.
+ */
+const FIELD_FLAGS: Record<string, string | readonly string[]> = {
   'period.from': '--from',
   'period.to': '--to',
   period: '--from',
@@ -49,7 +53,17 @@ const FIELD_FLAGS: Record<string, string> = {
   startStage: '--stage',
   startedOn: '--started',
   password: '--password-stdin',
+  'item.id': ['--kpe', '--finding', '--prompt'],
+  'item.from': '--period',
+  'item.to': '--period',
+  item: ['--kpe', '--finding', '--period', '--prompt'],
+  options: '--option',
 };
+
+/** The first of a field's options (all of them for `optionFor`). */
+function firstFlag(flags: string | readonly string[] | undefined): string | undefined {
+  return typeof flags === 'string' ? flags : flags?.[0];
+}
 
 function kebab(field: string): string {
   return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -61,7 +75,7 @@ function kebab(field: string): string {
  * A field already given as an option is returned as it is.
  */
 export function optionFor(field: string): string {
-  return field.startsWith('--') ? field : (FIELD_FLAGS[field] ?? kebab(field));
+  return field.startsWith('--') ? field : (firstFlag(FIELD_FLAGS[field]) ?? kebab(field));
 }
 
 /** The option (or, for a positional argument, its name in capitals) that a field path is given by. */
@@ -70,11 +84,20 @@ function termFor(
   command: Command,
 ): { term: string; rest: Issue['path'] } | undefined {
   const flags = new Set(command.options.map((o) => o.long).filter((l): l is string => Boolean(l)));
+  const given = (flag: string) => {
+    const option = command.options.find((o) => o.long === flag);
+    return option !== undefined && command.getOptionValue(option.attributeName()) !== undefined;
+  };
   const args = new Set(command.registeredArguments.map((a) => a.name()));
   const names = path.filter((p): p is string => typeof p === 'string');
   for (let n = names.length; n > 0; n--) {
     const key = names.slice(0, n).join('.');
-    const flag = FIELD_FLAGS[key] ?? (n === 1 ? kebab(key) : undefined);
+    const mapped = FIELD_FLAGS[key];
+    const candidates = (typeof mapped === 'string' ? [mapped] : (mapped ?? [])).filter((f) =>
+      flags.has(f),
+    );
+    const flag =
+      candidates.find(given) ?? candidates[0] ?? (n === 1 && !mapped ? kebab(key) : undefined);
     if (flag && flags.has(flag)) return { term: flag, rest: names.slice(n) };
     if (n === 1 && args.has(key)) return { term: key.toUpperCase(), rest: [] };
   }

@@ -12,8 +12,8 @@ export interface FixContext {
   review?: string;
 }
 
-/** The command that lists each kind of record. */
-const LIST_COMMAND: Record<IdKind, string> = {
+/** The command that lists each kind of record (and, for those listed by meeting, what it takes). */
+const LIST_COMMAND: Record<IdKind, string | [words: string, args: string]> = {
   person: 'person list',
   agency: 'agency list',
   participant: 'participant list',
@@ -26,9 +26,9 @@ const LIST_COMMAND: Record<IdKind, string> = {
   finding: 'finding list',
   boardIssue: 'board-issue list',
   meeting: 'meeting list',
-  invite: 'meeting invites',
-  prompt: 'meeting show',
-  contribution: 'meeting contributions',
+  invite: ['meeting invites', 'M-n'],
+  prompt: ['meeting prompts', 'M-n'],
+  contribution: ['meeting contributions', 'M-n'],
   timeLog: 'time list',
 };
 
@@ -120,8 +120,12 @@ export function fixCommand(fix: Fix, context: FixContext = {}): string | undefin
       const where = fix.workspace ? ` --workspace ${fix.workspace}` : '';
       return `tunnelview review create${where} --title "…" --kind lcspr`;
     }
-    case 'list':
-      return tunnelview(LIST_COMMAND[fix.record], '', context);
+    case 'list': {
+      const list = LIST_COMMAND[fix.record];
+      return typeof list === 'string'
+        ? tunnelview(list, '', context)
+        : tunnelview(...list, context);
+    }
     case 'start-meeting':
       return tunnelview('meeting start', fix.meeting, context);
     case 'add':

@@ -5,7 +5,7 @@
 // a used or withdrawn link is refused; axe finds nothing on the three pages with live content.
 import type { Browser, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { CASE_GROUP, liveMeeting } from '../helpers/live-meeting.ts';
+import { CASE_GROUP, liveMeeting } from '../helpers/live-meeting-web.ts';
 import { axeViolations, browser, describeViolations, signedInPage } from '../helpers/web.ts';
 
 const WITHIN_MS = 2000;

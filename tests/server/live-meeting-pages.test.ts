@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openPrompt, startMeeting } from '../../src/app/live-meetings.ts';
 import { revokeInvite } from '../../src/app/meeting-invites.ts';
 import { recordMeeting } from '../../src/app/meetings.ts';
-import { liveMeeting, readStream } from '../helpers/live-meeting.ts';
+import { liveMeeting, readStream } from '../helpers/live-meeting-web.ts';
 import { csrfIn, WebClient } from '../helpers/web.ts';
 import { logPosition } from '../helpers/workspace.ts';
 

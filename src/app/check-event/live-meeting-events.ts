@@ -5,7 +5,12 @@
  * proposes new text for a record.
  */
 import { type Issue, issue } from '../../domain/issue.ts';
-import type { Contribution, MeetingItem } from '../../domain/live-meeting.ts';
+import {
+  type Contribution,
+  type MeetingItem,
+  type Prompt,
+  WHOLE_GROUP,
+} from '../../domain/live-meeting.ts';
 import type { ReviewState } from '../../domain/review-state.ts';
 import { requireAll, requireFresh, requireOne } from './references.ts';
 import type { Validators } from './validator.ts';
@@ -35,15 +40,10 @@ function runningMeeting(state: ReviewState, meetingId: string, path: Issue['path
   if (problems.length > 0) return problems;
   if (!state.rooms[meetingId]?.startedAt) {
     return [
-      issue(
-        'meeting-not-started',
-        path,
-        `meeting ${meetingId} has not been started; start it first`,
-        {
-          ids: [meetingId],
-          fix: { kind: 'start-meeting', meeting: meetingId },
-        },
-      ),
+      issue('meeting-not-started', path, `meeting ${meetingId} has not been started`, {
+        ids: [meetingId],
+        fix: { kind: 'start-meeting', meeting: meetingId },
+      }),
     ];
   }
   return [];
@@ -104,6 +104,21 @@ function promptIssues(
   return [];
 }
 
+/** Whether a prompt is put to `session`: its own, or everyone's. */
+export function promptOfSession(prompt: Prompt, session: string): boolean {
+  return prompt.session === WHOLE_GROUP || prompt.session === session;
+}
+
+/** The refusal of an answer or a vote from a session the prompt was not put to. */
+export function otherSessionsPrompt(prompt: Prompt, session: string, path: Issue['path']): Issue {
+  return issue(
+    'prompt-not-open',
+    path,
+    `prompt ${prompt.id} was put to the ${prompt.session} session, not to yours (${session})`,
+    { ids: [prompt.id] },
+  );
+}
+
 function contributionShape(state: ReviewState, c: Contribution): Issue[] {
   if (c.kind === 'correction' && !c.correction) {
     return [
@@ -134,6 +149,9 @@ function contributionShape(state: ReviewState, c: Contribution): Issue[] {
       ];
     }
     const prompt = state.prompts[c.about.id];
+    if (prompt && !promptOfSession(prompt, c.session)) {
+      return [otherSessionsPrompt(prompt, c.session, ['about', 'id'])];
+    }
     if (prompt?.kind === 'vote') {
       return [
         issue(

@@ -1,6 +1,7 @@
 /**
  * `meeting add|record|list|edit|remove` and `time log|list|edit|remove`:
- * meetings planned and held, and time spent on the review.
+ * meetings planned and held, and time spent on the review. A meeting run live has its
+ * own subcommands (`live-meeting.ts`).
  */
 import { type Command, Option } from 'commander';
 import {
@@ -13,6 +14,7 @@ import {
 import type { CliEnvironment } from '../context.ts';
 import { clearable, cleared, collect, defined, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
+import { registerLiveMeetingCommands } from './live-meeting.ts';
 
 const MEETING_CLEARABLE = { notes: 'notes', outcome: 'outcome', dissent: 'dissent' };
 
@@ -183,6 +185,7 @@ export function registerMeetingCommands(program: Command, env: CliEnvironment): 
     example: 'tunnelview meeting remove M-4 --reason "Entered twice; M-3 is the same meeting"',
     load: async () => (await import('../../app/meetings.ts')).removeMeeting,
   });
+  registerLiveMeetingCommands(meeting, env);
 }
 
 export function registerTimeCommands(program: Command, env: CliEnvironment): void {
