@@ -201,7 +201,12 @@ describe('redeemInvite', () => {
     const before = await m.position();
     const again = await refusal(redeemInvite(m.ws, m.reviewId, token));
     expect(again.issues).toMatchObject([
-      { code: 'invite-used', path: ['token'], message: 'this invite link has already been used' },
+      {
+        code: 'invite-used',
+        path: ['token'],
+        message:
+          'this invite link has already been used to join; if that was not you, tell the facilitator',
+      },
     ]);
     expect(await m.position()).toEqual(before);
     // The first session goes on.
