@@ -117,9 +117,23 @@ function sourceOf(e: TraceEvidence): string {
   return [e.conversationId, e.participantId].filter(Boolean).join(', ');
 }
 
-/** A finding's trace: the finding, each factor, each KPE under it, each piece of evidence. */
-export function traceView(reviewId: string, trace: FindingTrace) {
+/**
+ * A finding's trace: the finding, each factor, each KPE under it, each piece of evidence. A
+ * note a participant wrote for the reviewers is left out unless `notesForReviewers` (the
+ * account analyses the review), and so are the paths to it.
+ */
+export function traceView(
+  reviewId: string,
+  trace: FindingTrace,
+  options: { notesForReviewers: boolean },
+) {
   const href = (kind: IdKind, id: string) => recordHref(reviewId, kind, id);
+  const hidden = new Set<string>();
+  const shown = (e: TraceEvidence) => {
+    const note = e.contributionKind === 'private-note' && !options.notesForReviewers;
+    if (note) hidden.add(e.id);
+    return !note;
+  };
   const evidence = (e: TraceEvidence) => ({
     id: e.id,
     label: e.label,
@@ -127,10 +141,10 @@ export function traceView(reviewId: string, trace: FindingTrace) {
     why: WHY[e.relation],
     source: sourceOf(e),
   });
-  return {
+  const view = {
     finding: { ...trace.finding, href: href('finding', trace.finding.id) },
     boardIssues: trace.boardIssues.map((b) => ({ ...b, href: href('boardIssue', b.id) })),
-    caseGroup: trace.caseGroup.map(evidence),
+    caseGroup: trace.caseGroup.filter(shown).map(evidence),
     factors: trace.factors.map((f) => ({
       id: f.id,
       label: f.label,
@@ -146,11 +160,12 @@ export function traceView(reviewId: string, trace: FindingTrace) {
         rating: k.rating ?? null,
         href: href('kpe', k.id),
         agencies: k.agencies.map((a) => ({ name: a.name, href: href('agency', a.id) })),
-        evidence: k.evidence.map(evidence),
+        evidence: k.evidence.filter(shown).map(evidence),
       })),
     })),
-    paths: `${trace.paths.length} path${trace.paths.length === 1 ? '' : 's'}`,
   };
+  const paths = trace.paths.filter((p) => !p.evidenceId || !hidden.has(p.evidenceId)).length;
+  return { ...view, paths: `${paths} path${paths === 1 ? '' : 's'}` };
 }
 
 type Gate = { description: string; met: boolean; shortfalls: readonly Issue[] };

@@ -170,7 +170,7 @@ describe('the trace in words', () => {
       '    heard from the case group: MC-2 how it looked at the time at M-1 (PT-1, AG-1) (accepted from the case group): "It still happens across the county."',
     );
     expect(lines.some((l) => l.includes('MC-5 correction at M-1 (PT-2, AG-2)'))).toBe(true);
-    const view = traceView('R-GAPS', trace);
+    const view = traceView('R-GAPS', trace, { notesForReviewers: true });
     expect(view.caseGroup).toEqual([
       {
         id: 'MC-2',
@@ -180,5 +180,12 @@ describe('the trace in words', () => {
         source: 'How it looked at the time, PT-1, Health visiting, at M-1',
       },
     ]);
+    const kpe1 = (v: ReturnType<typeof traceView>) =>
+      v.factors[0]?.kpes.find((k) => k.id === 'KPE-1')?.evidence.map((e) => e.id);
+    expect(kpe1(view)).toEqual(['EX-1', 'CH-1', 'MC-1', 'MC-6']);
+    // A note for the reviewers is not shown to those who only read the review.
+    const reader = traceView('R-GAPS', trace, { notesForReviewers: false });
+    expect(kpe1(reader)).toEqual(['EX-1', 'CH-1', 'MC-1']);
+    expect(Number.parseInt(reader.paths, 10)).toBe(Number.parseInt(view.paths, 10) - 1);
   });
 });
