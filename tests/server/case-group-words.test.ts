@@ -8,7 +8,7 @@ import type { CaseGroupWord } from '../../src/app/case-group-words.ts';
 import { caseGroupView } from '../../src/server/case-group-view.ts';
 import { runLiveMeeting } from '../helpers/live-meeting.ts';
 import { served, WebClient } from '../helpers/web.ts';
-import { buildSampleReview } from '../helpers/workspace.ts';
+import { buildSampleReview, runCli } from '../helpers/workspace.ts';
 
 async function setUp(role: 'review-team' | 'observer') {
   const s = await served();
@@ -91,6 +91,18 @@ describe('From the case group, on a finding’s page', () => {
     expect(section((await client.get(`/reviews/${reviewId}/findings/F-2`)).body)).toContain(
       'Nothing yet',
     );
+  });
+});
+
+describe('kpe show', () => {
+  it('lists the same words on the terminal, declined dissent with its reason', async () => {
+    const { path, reviewId } = await setUp('review-team');
+    const run = await runCli(['kpe', 'show', 'KPE-1', '--workspace', path, '--review', reviewId]);
+    expect(run.out).toContain(
+      '  MC-2 dissent (declined: The records show <b>no</b> visit was booked.) by PT-3 at M-2 on 2026-01-15: The rating is unfair',
+    );
+    expect(run.out).toContain('  MC-1 how it looked at the time (accepted) by PT-2 at M-2');
+    expect(run.out).not.toContain('MC-3');
   });
 });
 
