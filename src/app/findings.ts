@@ -13,6 +13,7 @@ import { LongText, stableIdInput } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
 import { factorHeads, findCategory, typology } from '../model/lookups.ts';
+import { caseGroupWordsOn } from './case-group-words.ts';
 import { missing } from './check-event/references.ts';
 import { editPlain, recordId, removalReason } from './record-changes.ts';
 import { requireRecord } from './references/require-record.ts';
@@ -237,7 +238,8 @@ export async function findingChoices(ws: Workspace, reviewId: string) {
 
 /**
  * One finding as its page shows it: its category named, its sections in the model's order,
- * each supporting factor with its text and head, and its Issues for the Board.
+ * each supporting factor with its text and head, its Issues for the Board, and what the case
+ * group said about it (see `caseGroupWordsOn`).
  */
 export async function findingDetail(ws: Workspace, reviewId: string, id: string) {
   const { finding, sections } = await showFinding(ws, reviewId, id);
@@ -247,6 +249,7 @@ export async function findingDetail(ws: Workspace, reviewId: string, id: string)
   const category = findCategory(model, state.review.typology, finding.category);
   return {
     finding,
+    caseGroup: caseGroupWordsOn(state, model, finding.id),
     categoryName: category?.name ?? finding.category,
     sections: sections.map((s) => ({ ...s, text: s.text ?? null })),
     factors: finding.factorIds.map((fid) => {

@@ -5,6 +5,7 @@ import { orderedChronology, orderedKpes } from '../domain/display-order.ts';
 import { KpeChanges, KpeInput } from '../domain/kpe.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { parseOrThrow } from '../domain/zod-issues.ts';
+import { caseGroupWordsOn } from './case-group-words.ts';
 import {
   mergeFields,
   type RemoveOptions,
@@ -145,7 +146,8 @@ export async function listKpes(ws: Workspace, reviewId: string) {
 /**
  * One KPE with its factor links and the chronology entries it draws on; each
  * entry and each link's evidence (`cited`) with its agency and, for an
- * imported entry, its citation (`gp-practice.csv#12`).
+ * imported entry, its citation (`gp-practice.csv#12`); and what the case group
+ * said about it at live meetings (see `caseGroupWordsOn`).
  */
 export async function showKpe(ws: Workspace, reviewId: string, id: string) {
   const state = await ws.load(reviewId);
@@ -171,7 +173,8 @@ export async function showKpe(ws: Workspace, reviewId: string, id: string) {
       : [];
   });
   const agencies = kpe.agencyIds.map((a) => ({ id: a, name: state.agencies[a]?.name ?? a }));
-  return { ...kpe, agencies, links, chronology };
+  const caseGroup = caseGroupWordsOn(state, ws.modelOf(state), kpe.id);
+  return { ...kpe, agencies, links, chronology, caseGroup };
 }
 
 /** What a KPE form offers to choose from: the review's agencies and chronology entries. */

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { EventPayload, EventType, ReviewEvent } from '../domain/events.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { applyEvent, initialState } from '../store/fold-events.ts';
+import { liveMeetingWords } from './live-meeting-words.ts';
 
 /** One field an edit changed: `appraisal.rating`, `mixed` → `good`; null where there was (or is) none. */
 export interface FieldChange {
@@ -16,8 +17,11 @@ export interface FieldChange {
   new: unknown;
 }
 
-/** An event of the log, with the fields it changed when it is an edit. */
-export type LoggedEvent = ReviewEvent & { changes?: FieldChange[] };
+/**
+ * An event of the log, with the fields it changed when it is an edit, and what it did in words
+ * where its type says too little (a live meeting's events: see `liveMeetingWords`).
+ */
+export type LoggedEvent = ReviewEvent & { changes?: FieldChange[]; summary?: string };
 
 type EditType =
   | 'review.updated'
@@ -97,15 +101,19 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   });
 }
 
-/** The log with each edit's field changes, found by replaying it from the start. */
+/**
+ * The log with each edit's field changes, and each live meeting's event in words, found by
+ * replaying it from the start.
+ */
 export function withFieldChanges(events: readonly ReviewEvent[]): LoggedEvent[] {
   const first = events[0];
   if (first?.type !== 'review.created') return [...events];
   const state = initialState(structuredClone(first.payload));
   return events.map((event) => {
     if (!isEdit(event.type)) {
+      const summary = liveMeetingWords(event, state);
       applyEvent(state, event);
-      return event;
+      return summary === undefined ? event : { ...event, summary };
     }
     const before = structuredClone(recordOf(state, event));
     applyEvent(state, event);

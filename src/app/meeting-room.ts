@@ -6,6 +6,7 @@
  * answers to a prompt only once it is revealed; a participant also sees their own writing
  * and what the reviewers decided on it.
  */
+import { CONTRIBUTION_LABELS } from '../domain/contribution-evidence.ts';
 import { orderedChronology } from '../domain/display-order.ts';
 import type {
   ContributionKind,
@@ -24,15 +25,8 @@ export type Audience =
   | { kind: 'room'; session: string }
   | { kind: 'participant'; participantId: string; session: string };
 
-/** How each kind of contribution is called where it is shown. */
-export const CONTRIBUTION_LABELS: Record<ContributionKind, string> = {
-  context: 'How it looked at the time',
-  correction: 'Correction',
-  question: 'Question',
-  dissent: 'Dissent',
-  'private-note': 'Note for the reviewers',
-  response: 'Answer',
-};
+/** How each kind of contribution is called where it is shown (kept in `domain`, for the report too). */
+export { CONTRIBUTION_LABELS };
 
 /** A period on the screen shows at most this many entries, and says how many more there are. */
 export const PERIOD_ENTRIES_SHOWN = 40;

@@ -15,7 +15,14 @@ import {
   factorNode,
   graphAttributes,
 } from './node-attributes.ts';
-import { evidenceIndex, syncEvidence, syncFinding, syncKpe, syncLink } from './sync-nodes.ts';
+import {
+  evidenceIndex,
+  syncContribution,
+  syncEvidence,
+  syncFinding,
+  syncKpe,
+  syncLink,
+} from './sync-nodes.ts';
 
 /** Evidence ids on the `explained-by` edges touching `node` (read before the node goes). */
 function citedEvidence(graph: ReviewGraph, node: string): Set<string> {
@@ -37,6 +44,13 @@ function resyncExcerptsOf(graph: ReviewGraph, state: ReviewState, conversationId
     if (conversationIds.has(excerpt.conversationId) && graph.hasNode(excerpt.id)) {
       graph.replaceNodeAttributes(excerpt.id, excerptNode(excerpt, state));
     }
+  }
+}
+
+/** The nodes of the participant's contributions carry their agency: brought in line with it. */
+function resyncContributionsOf(graph: ReviewGraph, state: ReviewState, participantId: string) {
+  for (const c of Object.values(state.contributions)) {
+    if (c.author === participantId) syncContribution(graph, state, c.id);
   }
 }
 
@@ -70,6 +84,7 @@ function afterRemoval(
       for (const e of state.links[link.from]?.evidence ?? []) evidence.add(e);
     } else if (link.field === 'agencyId') {
       resyncExcerptsOf(graph, state, conversationsOf(state, link.from));
+      resyncContributionsOf(graph, state, link.from);
     } else if (link.field === 'factorIds') {
       syncFinding(graph, state, model, link.from);
     }
@@ -108,6 +123,7 @@ export function applyEventToGraph(
     case 'participant.added':
     case 'participant.edited':
       resyncExcerptsOf(graph, state, conversationsOf(state, event.payload.id));
+      resyncContributionsOf(graph, state, event.payload.id);
       break;
     case 'chronology.entry-added':
     case 'chronology.entry-edited': {
@@ -136,8 +152,12 @@ export function applyEventToGraph(
       if (excerpt) graph.mergeNode(excerpt.id, excerptNode(excerpt, state));
       break;
     }
-    case 'agency.removed':
     case 'participant.removed':
+      // Nothing stops a contributor's removal: their contributions stay, without an agency.
+      afterRemoval(graph, state, model, event.payload.id, event.payload.detached);
+      resyncContributionsOf(graph, state, event.payload.id);
+      break;
+    case 'agency.removed':
     case 'chronology.entry-removed':
     case 'excerpt.removed':
       afterRemoval(graph, state, model, event.payload.id, event.payload.detached);
@@ -195,6 +215,11 @@ export function applyEventToGraph(
     case 'finding.board-issue-edited':
     case 'finding.board-issue-removed':
       syncFinding(graph, state, model, event.payload.findingId);
+      break;
+    case 'meeting.contributed':
+    case 'meeting.contribution-accepted':
+    case 'meeting.contribution-declined':
+      syncContribution(graph, state, event.payload.id);
       break;
     default:
       // Other events (the register, texts, questions, meetings, workflow, time) do not touch the graph.

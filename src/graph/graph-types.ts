@@ -5,6 +5,7 @@
 import { DirectedGraph } from 'graphology';
 import type { AgencySector } from '../domain/agency.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
+import type { ContributionKind } from '../domain/live-meeting.ts';
 
 export const NODE_KINDS = [
   'chronology',
@@ -14,6 +15,7 @@ export const NODE_KINDS = [
   'finding',
   'board-issue',
   'agency',
+  'contribution',
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
@@ -85,6 +87,20 @@ export type BoardIssueNode = {
   findingId: string;
 };
 
+/**
+ * What a case-group member said at a live meeting (`MC-n`), once the reviewers accepted it as
+ * evidence: only accepted contributions about a KPE or a finding are in the graph.
+ */
+export type ContributionNode = {
+  kind: 'contribution';
+  label: string;
+  contributionKind: ContributionKind;
+  meetingId: string;
+  /** The case-group member who wrote it, and their agency when known. */
+  participantId: string;
+  agencyId?: string;
+};
+
 /** An agency (`AG-n`). */
 export type AgencyNode = {
   kind: 'agency';
@@ -95,7 +111,7 @@ export type AgencyNode = {
 /**
  * Every node has `kind` and `label`: its main text (a KPE's title, a factor's
  * text, a finding's statement, an entry's or excerpt's words, an agency's
- * name). Labels are the confidential text; publication renders them through
+ * name, a contribution's words). Labels are the confidential text; publication renders them through
  * the pseudonym register.
  */
 export type GraphNode =
@@ -105,7 +121,8 @@ export type GraphNode =
   | FactorNode
   | FindingNode
   | BoardIssueNode
-  | AgencyNode;
+  | AgencyNode
+  | ContributionNode;
 
 export const EDGE_KINDS = [
   'draws-on',
@@ -114,6 +131,7 @@ export const EDGE_KINDS = [
   'evidences',
   'supports',
   'raises',
+  'contributes-to',
 ] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
@@ -126,7 +144,8 @@ export type EdgeKind = (typeof EDGE_KINDS)[number];
  * - `evidences`: excerpt/chronology entry → factor and → KPE, one edge per
  *   pair, listing the links (`KPE-n|CF-m`) it is evidence for;
  * - `supports`: factor → finding;
- * - `raises`: finding → Board issue.
+ * - `raises`: finding → Board issue;
+ * - `contributes-to`: accepted contribution → each KPE or finding it is about.
  */
 export type GraphEdge =
   | { kind: 'draws-on' }
@@ -134,7 +153,8 @@ export type GraphEdge =
   | { kind: 'explained-by'; evidence: string[] }
   | { kind: 'evidences'; links: string[] }
   | { kind: 'supports' }
-  | { kind: 'raises' };
+  | { kind: 'raises' }
+  | { kind: 'contributes-to' };
 
 export type GraphAttributes = {
   reviewId: string;

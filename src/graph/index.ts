@@ -40,6 +40,7 @@ export {
   type AgencyNode,
   type BoardIssueNode,
   type ChronologyNode,
+  type ContributionNode,
   createReviewGraph,
   EDGE_KINDS,
   type EdgeKind,

@@ -9,12 +9,14 @@ import type { Excerpt } from '../domain/conversation.ts';
 import type { Factor } from '../domain/factor.ts';
 import type { Finding } from '../domain/finding.ts';
 import type { Kpe } from '../domain/kpe.ts';
+import type { ContributionRecord } from '../domain/live-meeting.ts';
 import type { ReviewState } from '../domain/review-state.ts';
 import { findCategory, findFactorHead } from '../model/lookups.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import type {
   AgencyNode,
   ChronologyNode,
+  ContributionNode,
   ExcerptNode,
   FactorNode,
   FindingNode,
@@ -107,5 +109,18 @@ export function findingNode(
     categoryName: category?.name ?? finding.category,
   };
   if (finding.rank !== undefined) node.rank = finding.rank;
+  return node;
+}
+
+export function contributionNode(c: ContributionRecord, state: ReviewState): ContributionNode {
+  const node: ContributionNode = {
+    kind: 'contribution',
+    label: c.text,
+    contributionKind: c.kind,
+    meetingId: c.meetingId,
+    participantId: c.author,
+  };
+  const agencyId = state.participants[c.author]?.agencyId;
+  if (agencyId) node.agencyId = agencyId;
   return node;
 }

@@ -12,12 +12,19 @@ import {
   factorNode,
   graphAttributes,
 } from './node-attributes.ts';
-import { evidenceIndex, syncEvidence, syncFinding, syncKpe, syncLink } from './sync-nodes.ts';
+import {
+  evidenceIndex,
+  syncContribution,
+  syncEvidence,
+  syncFinding,
+  syncKpe,
+  syncLink,
+} from './sync-nodes.ts';
 
 /**
  * The review as a graph: agencies, chronology entries, excerpts, KPEs,
- * factors, findings and Board issues as nodes keyed by their stable ids,
- * joined by typed edges (see `GraphEdge`).
+ * factors, findings, Board issues and the case group's accepted contributions
+ * as nodes keyed by their stable ids, joined by typed edges (see `GraphEdge`).
  *
  * @example
  * const graph = projectReview(await service.load('R-1'), model);
@@ -41,5 +48,7 @@ export function projectReview(state: ReviewState, model: MethodologyModel): Revi
   const index = evidenceIndex(state);
   for (const evidenceId of index.keys()) syncEvidence(graph, state, evidenceId, index);
   for (const id of Object.keys(state.findings)) syncFinding(graph, state, model, id);
+  // After the KPEs and findings, which their edges point to.
+  for (const id of Object.keys(state.contributions)) syncContribution(graph, state, id);
   return graph;
 }

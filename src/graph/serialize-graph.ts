@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AgencySector } from '../domain/agency.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { AppraisalRating } from '../domain/kpe.ts';
+import { ContributionKind } from '../domain/live-meeting.ts';
 import { issuesFromZod } from '../domain/zod-issues.ts';
 import { createReviewGraph, type ReviewGraph } from './graph-types.ts';
 
@@ -62,6 +63,14 @@ const GraphNodeSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('board-issue'), label: Text, findingId: Id }),
   z.strictObject({ kind: z.literal('agency'), label: Text, sector: AgencySector }),
+  z.strictObject({
+    kind: z.literal('contribution'),
+    label: Text,
+    contributionKind: ContributionKind,
+    meetingId: Id,
+    participantId: Id,
+    agencyId: Id.optional(),
+  }),
 ]);
 
 const GraphEdgeSchema = z.discriminatedUnion('kind', [
@@ -71,6 +80,7 @@ const GraphEdgeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('evidences'), links: z.array(Id) }),
   z.strictObject({ kind: z.literal('supports') }),
   z.strictObject({ kind: z.literal('raises') }),
+  z.strictObject({ kind: z.literal('contributes-to') }),
 ]);
 
 const SerializedReviewGraph = z.object({

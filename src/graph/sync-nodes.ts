@@ -3,10 +3,11 @@
  * state. The full projection calls these for every record; the incremental
  * update calls them for the records an event touched.
  */
+import { isEvidence, recordsAbout } from '../domain/contribution-evidence.ts';
 import { linkKey, type ReviewState } from '../domain/review-state.ts';
 import type { MethodologyModel } from '../model/methodology-model.ts';
 import { type EdgeKind, edgeKey, type GraphEdge, type ReviewGraph } from './graph-types.ts';
-import { findingNode, kpeNode } from './node-attributes.ts';
+import { contributionNode, findingNode, kpeNode } from './node-attributes.ts';
 
 /** Drops the out-edges (or in-edges) of `node` whose kind is in `kinds`. */
 function dropEdges(
@@ -131,4 +132,21 @@ export function syncFinding(
     graph.mergeNode(bi.id, { kind: 'board-issue', label: bi.question, findingId: id });
     link(graph, id, bi.id, { kind: 'raises' });
   }
+}
+
+/**
+ * A contribution's node and its `contributes-to` edges: in the graph while it is accepted and
+ * about a KPE or a finding (declined or undecided, it is not evidence). The node stays when
+ * the record it was about is removed, as an excerpt does; only the edge goes.
+ */
+export function syncContribution(graph: ReviewGraph, state: ReviewState, id: string): void {
+  const c = state.contributions[id];
+  const about = c ? recordsAbout(c) : [];
+  if (!c || !isEvidence(c) || about.length === 0) {
+    if (graph.hasNode(id)) graph.dropNode(id);
+    return;
+  }
+  if (graph.hasNode(id)) graph.replaceNodeAttributes(id, contributionNode(c, state));
+  else graph.addNode(id, contributionNode(c, state));
+  for (const target of about) link(graph, id, target, { kind: 'contributes-to' });
 }

@@ -1,25 +1,28 @@
 /**
  * "How we know": every path from a finding back through the factors that
  * support it and the KPEs they explain, to the excerpts and chronology
- * entries (with agency, file and record) behind them.
+ * entries (with agency, file and record) behind them, and to what the case
+ * group said at a live meeting about the finding or a KPE, once accepted.
  */
 import type { AgencySector } from '../domain/agency.ts';
 import { chronologyCitation } from '../domain/chronology-citation.ts';
 import { InternalError } from '../domain/errors.ts';
 import type { AppraisalRating } from '../domain/kpe.ts';
+import type { ContributionKind } from '../domain/live-meeting.ts';
 import { compareIds } from '../domain/primitives.ts';
 import { agenciesOfKpe, attrs, factorsOfFinding, kpesOfFactor } from './graph-queries.ts';
 import type { ReviewGraph } from './graph-types.ts';
 
 /**
- * Why the evidence is on the path: cited for the KPE–factor link, or a
- * chronology entry the KPE draws on.
+ * Why the evidence is on the path: cited for the KPE–factor link, a
+ * chronology entry the KPE draws on, or a contribution of the case group
+ * about the KPE or the finding, accepted by the reviewers.
  */
-export type EvidenceRelation = 'link-evidence' | 'drawn-on';
+export type EvidenceRelation = 'link-evidence' | 'drawn-on' | 'case-group';
 
 export interface TraceEvidence {
   id: string;
-  kind: 'excerpt' | 'chronology';
+  kind: 'excerpt' | 'chronology' | 'contribution';
   relation: EvidenceRelation;
   label: string;
   agencyId?: string;
@@ -34,7 +37,11 @@ export interface TraceEvidence {
   sourceRef?: string;
   /** Excerpts: the conversation and who spoke. */
   conversationId?: string;
+  /** Excerpts and contributions: the case-group member. */
   participantId?: string;
+  /** Contributions: what kind (context, dissent…) and the meeting it was written at. */
+  contributionKind?: ContributionKind;
+  meetingId?: string;
 }
 
 export interface TraceKpe {
@@ -55,10 +62,13 @@ export interface TraceFactor {
   kpes: TraceKpe[];
 }
 
-/** One path, flattened; `kpeId` or `evidenceId` is absent where the path stops short. */
+/**
+ * One path, flattened; `kpeId` or `evidenceId` is absent where the path stops short, and
+ * `factorId` where the case group's words are about the finding itself.
+ */
 export interface TracePath {
   findingId: string;
-  factorId: string;
+  factorId?: string;
   kpeId?: string;
   evidenceId?: string;
   relation?: EvidenceRelation;
@@ -67,6 +77,8 @@ export interface TracePath {
 export interface FindingTrace {
   finding: { id: string; label: string; category: string; categoryName: string };
   boardIssues: { id: string; label: string }[];
+  /** What the case group said about the finding itself, accepted as evidence. */
+  caseGroup: TraceEvidence[];
   factors: TraceFactor[];
   paths: TracePath[];
 }
@@ -110,10 +122,39 @@ function evidenceOf(graph: ReviewGraph, id: string, relation: EvidenceRelation):
     if (node.participantId) e.participantId = node.participantId;
     return e;
   }
+  if (node.kind === 'contribution') {
+    const e: TraceEvidence = {
+      id,
+      kind: 'contribution',
+      relation,
+      label: node.label,
+      contributionKind: node.contributionKind,
+      meetingId: node.meetingId,
+      participantId: node.participantId,
+    };
+    if (node.agencyId) {
+      e.agencyId = node.agencyId;
+      const name = agencyName(node.agencyId);
+      if (name) e.agencyName = name;
+    }
+    return e;
+  }
   throw new InternalError(`${id} is a ${node.kind}, not evidence`);
 }
 
-/** Link evidence in the order cited, then the chronology entries the KPE draws on, by date. */
+/** The accepted contributions about a KPE or a finding, in id order. */
+function caseGroupWords(graph: ReviewGraph, id: string): TraceEvidence[] {
+  const ids: string[] = [];
+  graph.forEachInEdge(id, (_edge, a, source) => {
+    if (a.kind === 'contributes-to') ids.push(source);
+  });
+  return ids.sort(compareIds).map((c) => evidenceOf(graph, c, 'case-group'));
+}
+
+/**
+ * Link evidence in the order cited, then the chronology entries the KPE draws on, by date,
+ * then what the case group said about the KPE.
+ */
 function kpeEvidence(graph: ReviewGraph, kpeId: string, factorId: string): TraceEvidence[] {
   const evidence: TraceEvidence[] = [];
   const seen = new Set<string>();
@@ -131,7 +172,7 @@ function kpeEvidence(graph: ReviewGraph, kpeId: string, factorId: string): Trace
       drawn.push(evidenceOf(graph, target, 'drawn-on'));
   });
   drawn.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || compareIds(a.id, b.id));
-  return [...evidence, ...drawn];
+  return [...evidence, ...drawn, ...caseGroupWords(graph, kpeId)];
 }
 
 /**
@@ -149,7 +190,12 @@ export function traceFinding(graph: ReviewGraph, findingId: string): FindingTrac
     .filter((n) => graph.getNodeAttribute(n, 'kind') === 'board-issue')
     .sort(compareIds)
     .map((id) => ({ id, label: graph.getNodeAttribute(id, 'label') }));
-  const paths: TracePath[] = [];
+  const caseGroup = caseGroupWords(graph, findingId);
+  const paths: TracePath[] = caseGroup.map((e) => ({
+    findingId,
+    evidenceId: e.id,
+    relation: e.relation,
+  }));
   const factors = factorsOfFinding(graph, findingId).map((factorId): TraceFactor => {
     const f = attrs(graph, factorId, 'factor');
     const kpeIds = kpesOfFactor(graph, factorId);
@@ -185,6 +231,7 @@ export function traceFinding(graph: ReviewGraph, findingId: string): FindingTrac
       categoryName: node.categoryName,
     },
     boardIssues,
+    caseGroup,
     factors,
     paths,
   };

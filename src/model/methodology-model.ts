@@ -179,6 +179,8 @@ export const ReportContent = z.enum([
   'chronology',
   // The map of the analysis: KPEs, contributory factors by head and findings (src/graph).
   'map',
+  // The meetings run live with the case group: attendance, contributions and decisions, counted.
+  'live-meetings',
 ]);
 export type ReportContent = z.infer<typeof ReportContent>;
 

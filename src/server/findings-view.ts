@@ -5,6 +5,7 @@
  */
 import { InternalError } from '../domain/errors.ts';
 import type { Issue } from '../domain/issue.ts';
+import { caseGroupView } from './case-group-view.ts';
 import { type FormProblems, fieldProblems } from './form-problems.ts';
 import { recordHref, reviewHref } from './review-frame.ts';
 
@@ -260,6 +261,7 @@ export function findingView(
       href: recordHref(reviewId, 'boardIssue', b.id),
       editHref: `${recordHref(reviewId, 'boardIssue', b.id)}/edit`,
     })),
+    caseGroup: caseGroupView(detail.caseGroup, canAnalyse),
     canAnalyse,
     editHref: `${href}/edit`,
     linkAction: `${href}/factors`,

@@ -69,8 +69,12 @@ function shortValue(value: unknown): string {
   return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
 }
 
-/** The event in a few words: "KPE edited", "Moved on: Scoping → Case group". */
+/**
+ * The event in a few words: "KPE edited", "Moved on: Scoping → Case group", and a live
+ * meeting's as the log words it ("PT-2 added dissent MC-4 about KPE-3 at M-2").
+ */
 export function eventInWords(event: LoggedEvent, model: MethodologyModel): string {
+  if (event.summary) return event.summary;
   const [record = '', verb = ''] = event.type.split('.');
   const base = WORDS[event.type] ?? `${RECORDS[record] ?? record} ${verb.replace(/-/g, ' ')}`;
   const stage = (id: string) => model.stages.find((s) => s.id === id)?.name ?? id;
@@ -81,8 +85,9 @@ export function eventInWords(event: LoggedEvent, model: MethodologyModel): strin
   return base;
 }
 
-/** The record the event is about, when it names one. */
+/** The record the event is about, when it names one (words that name it already say so). */
 function subjectOf(event: LoggedEvent): string | null {
+  if (event.summary) return null;
   const p = event.payload as { id?: unknown; findingId?: unknown; kpeId?: unknown };
   const id = p.id ?? p.findingId ?? p.kpeId;
   return typeof id === 'string' && event.type !== 'review.created' ? id : null;

@@ -3,9 +3,10 @@
  * trace, and the check page (gaps, unmet gates, patterns, language flags), each item linked to
  * the place that holds it and worded with its fix.
  */
+import { CONTRIBUTION_LABELS } from '../domain/contribution-evidence.ts';
 import type { Issue } from '../domain/issue.ts';
 import { ID_PREFIXES, type IdKind } from '../domain/primitives.ts';
-import type { FindingTrace, ReviewPatterns } from '../graph/index.ts';
+import type { FindingTrace, ReviewPatterns, TraceEvidence } from '../graph/index.ts';
 import type { MapGraph } from '../graph/map-graph.ts';
 import type { LanguageIssue } from '../language/lint-review.ts';
 import { recordHref, reviewHref } from './review-frame.ts';
@@ -90,12 +91,60 @@ export function mapOutline(reviewId: string, graph: MapGraph) {
   ].filter((g) => g.nodes.length > 0);
 }
 
-/** A finding's trace: the finding, each factor, each KPE under it, each piece of evidence. */
-export function traceView(reviewId: string, trace: FindingTrace) {
+const WHY: Record<TraceEvidence['relation'], string> = {
+  'link-evidence': 'cited for the link',
+  'drawn-on': 'drawn on by the episode',
+  'case-group': 'accepted from the case group',
+};
+
+const EVIDENCE_KIND: Record<TraceEvidence['kind'], IdKind> = {
+  excerpt: 'excerpt',
+  chronology: 'chronology',
+  contribution: 'contribution',
+};
+
+/** Where a piece of evidence came from, in a few words. */
+function sourceOf(e: TraceEvidence): string {
+  if (e.kind === 'chronology') {
+    return [e.agencyName, e.dateText ?? e.date, e.citation].filter(Boolean).join(', ');
+  }
+  if (e.kind === 'contribution') {
+    const kind = e.contributionKind ? CONTRIBUTION_LABELS[e.contributionKind] : '';
+    return [kind, e.participantId, e.agencyName, e.meetingId && `at ${e.meetingId}`]
+      .filter(Boolean)
+      .join(', ');
+  }
+  return [e.conversationId, e.participantId].filter(Boolean).join(', ');
+}
+
+/**
+ * A finding's trace: the finding, each factor, each KPE under it, each piece of evidence. A
+ * note a participant wrote for the reviewers is left out unless `notesForReviewers` (the
+ * account analyses the review), and so are the paths to it.
+ */
+export function traceView(
+  reviewId: string,
+  trace: FindingTrace,
+  options: { notesForReviewers: boolean },
+) {
   const href = (kind: IdKind, id: string) => recordHref(reviewId, kind, id);
-  return {
+  const hidden = new Set<string>();
+  const shown = (e: TraceEvidence) => {
+    const note = e.contributionKind === 'private-note' && !options.notesForReviewers;
+    if (note) hidden.add(e.id);
+    return !note;
+  };
+  const evidence = (e: TraceEvidence) => ({
+    id: e.id,
+    label: e.label,
+    href: href(EVIDENCE_KIND[e.kind], e.id),
+    why: WHY[e.relation],
+    source: sourceOf(e),
+  });
+  const view = {
     finding: { ...trace.finding, href: href('finding', trace.finding.id) },
     boardIssues: trace.boardIssues.map((b) => ({ ...b, href: href('boardIssue', b.id) })),
+    caseGroup: trace.caseGroup.filter(shown).map(evidence),
     factors: trace.factors.map((f) => ({
       id: f.id,
       label: f.label,
@@ -111,20 +160,12 @@ export function traceView(reviewId: string, trace: FindingTrace) {
         rating: k.rating ?? null,
         href: href('kpe', k.id),
         agencies: k.agencies.map((a) => ({ name: a.name, href: href('agency', a.id) })),
-        evidence: k.evidence.map((e) => ({
-          id: e.id,
-          label: e.label,
-          href: href(e.kind === 'excerpt' ? 'excerpt' : 'chronology', e.id),
-          why: e.relation === 'link-evidence' ? 'cited for the link' : 'drawn on by the episode',
-          source:
-            e.kind === 'chronology'
-              ? [e.agencyName, e.dateText ?? e.date, e.citation].filter(Boolean).join(', ')
-              : [e.conversationId, e.participantId].filter(Boolean).join(', '),
-        })),
+        evidence: k.evidence.filter(shown).map(evidence),
       })),
     })),
-    paths: `${trace.paths.length} path${trace.paths.length === 1 ? '' : 's'}`,
   };
+  const paths = trace.paths.filter((p) => !p.evidenceId || !hidden.has(p.evidenceId)).length;
+  return { ...view, paths: `${paths} path${paths === 1 ? '' : 's'}` };
 }
 
 type Gate = { description: string; met: boolean; shortfalls: readonly Issue[] };

@@ -8,7 +8,7 @@ import {
   type ReviewGraph,
   serializeGraph,
 } from '../../src/graph/index.ts';
-import { gapReview, ReviewBuilder } from './review-builder.ts';
+import { gapReview, meetingReview, ReviewBuilder } from './review-builder.ts';
 
 /** The graph as sorted nodes and edges, so graphs built in different orders compare equal. */
 function canonical(graph: ReviewGraph) {
@@ -18,6 +18,29 @@ function canonical(graph: ReviewGraph) {
     nodes: [...data.nodes].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1)),
     edges: [...data.edges].sort((a, b) => (String(a.key) < String(b.key) ? -1 : 1)),
   };
+}
+
+/**
+ * Replays the builder's log from scratch into an empty graph one event at a time, checking
+ * after every event that it equals the full projection of the state then; the final graph.
+ */
+function replayAgainstProjection(b: ReviewBuilder): ReviewGraph {
+  const replay = new ReviewBuilder(b.id);
+  let graph: ReviewGraph = createReviewGraph({
+    reviewId: b.id,
+    title: '',
+    modelId: '',
+    typology: '',
+    seq: 0,
+  });
+  for (const event of b.events) {
+    if (event.seq > 1) replay.add(structuredClone(event));
+    graph = applyEventToGraph(graph, event, replay.state, replay.model);
+    expect(canonical(graph), `after event ${event.seq} (${event.type})`).toEqual(
+      canonical(projectReview(replay.state, replay.model)),
+    );
+  }
+  return graph;
 }
 
 describe('projectReview', () => {
@@ -155,21 +178,7 @@ describe('applyEventToGraph', () => {
       .link('KPE-7', 'CF-4', ['EX-3', 'CH-2']);
 
     // Replay the log from scratch, comparing after every event.
-    const replay = new ReviewBuilder('R-GAPS');
-    let graph: ReviewGraph = createReviewGraph({
-      reviewId: 'R-GAPS',
-      title: '',
-      modelId: '',
-      typology: '',
-      seq: 0,
-    });
-    for (const event of b.events) {
-      if (event.seq > 1) replay.add(structuredClone(event));
-      graph = applyEventToGraph(graph, event, replay.state, replay.model);
-      expect(canonical(graph), `after event ${event.seq} (${event.type})`).toEqual(
-        canonical(projectReview(replay.state, replay.model)),
-      );
-    }
+    const graph = replayAgainstProjection(b);
     // The removals really happened.
     expect(graph.hasNode('KPE-6')).toBe(false);
     expect(graph.hasNode('CF-1')).toBe(false);
@@ -177,6 +186,73 @@ describe('applyEventToGraph', () => {
     expect(graph.hasEdge('EX-3>KPE-7')).toBe(true);
     expect(graph.hasNode('CH-3')).toBe(false);
     expect(graph.getNodeAttributes('CH-2')).toMatchObject({ sourceRef: 'QP-2', record: 8 });
+  });
+});
+
+describe('the case group’s words in the graph', () => {
+  it('makes an accepted contribution about a KPE or a finding a node, linked to what it is about', () => {
+    const b = meetingReview();
+    const graph = projectReview(b.state, b.model);
+    expect(graph.getNodeAttributes('MC-1')).toEqual({
+      kind: 'contribution',
+      label: 'We had eleven families each that month.',
+      contributionKind: 'context',
+      meetingId: 'M-1',
+      participantId: 'PT-1',
+      agencyId: 'AG-1',
+    });
+    expect(graph.getEdgeAttributes('MC-1>KPE-1')).toEqual({ kind: 'contributes-to' });
+    expect(graph.getEdgeAttributes('MC-2>F-1')).toEqual({ kind: 'contributes-to' });
+    // A correction written while the timeline was shown is about the KPE it corrects.
+    expect(graph.getEdgeAttributes('MC-5>KPE-2')).toEqual({ kind: 'contributes-to' });
+    // A note for the reviewers, once accepted, is evidence for them too.
+    expect(graph.hasEdge('MC-6>KPE-1')).toBe(true);
+    expect(graph.outDegree('MC-1')).toBe(1);
+  });
+
+  it('leaves out what was declined, what is undecided, and answers to a prompt', () => {
+    const b = meetingReview();
+    const graph = projectReview(b.state, b.model);
+    expect(graph.hasNode('MC-3')).toBe(false); // declined dissent
+    expect(graph.hasNode('MC-4')).toBe(false); // not decided
+    expect(graph.hasNode('MC-7')).toBe(false); // about a prompt, not a record
+    expect(graph.hasNode('M-1')).toBe(false);
+  });
+
+  it('keeps the incremental graph equal to the projection through contributions, decisions and removals', () => {
+    const b = meetingReview()
+      .accept('MC-4')
+      .add({ type: 'participant.edited', payload: { id: 'PT-1', changes: { agencyId: 'AG-2' } } })
+      .agency('AG-3', 'Nursery', 'education')
+      .participant('PT-3', 'AG-3')
+      .contribution('MC-8', 'M-1', 'PT-3', 'dissent', 'It was good practice.', 'KPE-3')
+      .accept('MC-8')
+      .add({
+        type: 'agency.removed',
+        payload: {
+          id: 'AG-3',
+          reason: 'entered twice',
+          detached: [{ from: 'PT-3', field: 'agencyId' }],
+        },
+      })
+      .add({ type: 'participant.removed', payload: { id: 'PT-2', reason: 'left', detached: [] } })
+      .add({ type: 'kpe.removed', payload: { id: 'KPE-2', reason: 'merged into KPE-1' } })
+      .add({ type: 'finding.removed', payload: { id: 'F-1', reason: 'folded into F-4' } });
+    const graph = replayAgainstProjection(b);
+    expect(graph.getNodeAttributes('MC-1')).toMatchObject({ agencyId: 'AG-2' });
+    expect(graph.getNodeAttributes('MC-8')).not.toHaveProperty('agencyId');
+    expect(graph.getNodeAttributes('MC-5')).toMatchObject({ participantId: 'PT-2' });
+    expect(graph.getNodeAttributes('MC-5')).not.toHaveProperty('agencyId');
+    // The records they were about are gone, and the edges with them; the words stay.
+    expect(graph.outDegree('MC-5')).toBe(0);
+    expect(graph.outDegree('MC-2')).toBe(0);
+    expect(graph.hasEdge('MC-8>KPE-3')).toBe(true);
+  });
+
+  it('round-trips contribution nodes through JSON', () => {
+    const b = meetingReview();
+    const graph = projectReview(b.state, b.model);
+    expect(deserializeGraph(serializeGraph(graph)).export()).toEqual(graph.export());
   });
 });
 

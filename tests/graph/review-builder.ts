@@ -3,6 +3,7 @@
 import type { AgencySector } from '../../src/domain/agency.ts';
 import type { EventDraft, ReviewEvent } from '../../src/domain/events.ts';
 import type { AppraisalRating } from '../../src/domain/kpe.ts';
+import type { Contribution } from '../../src/domain/live-meeting.ts';
 import type { ReviewState } from '../../src/domain/review-state.ts';
 import { loadModel } from '../../src/model/load-model.ts';
 import type { MethodologyModel } from '../../src/model/methodology-model.ts';
@@ -141,6 +142,54 @@ export class ReviewBuilder {
     return this.add({ type: 'factor.linked', payload: { kpeId, factorId, evidence } });
   }
 
+  /** A live meeting (recorded and started) the case group contributes to. */
+  meeting(id: string, date = '2026-01-20'): this {
+    return this.add({
+      type: 'meeting.recorded',
+      payload: { id, type: 'joint-meeting-1', date, status: 'scheduled', attendees: [] },
+    }).add({ type: 'meeting.started', payload: { id, session: 'all' } });
+  }
+
+  /** A contribution by `author` at `meetingId`; `about` as `KPE-n`, `F-n` or a prompt `MP-n`. */
+  contribution(
+    id: string,
+    meetingId: string,
+    author: string,
+    kind: Contribution['kind'],
+    text: string,
+    about?: string,
+    correction?: Contribution['correction'],
+  ): this {
+    const item: Contribution['about'] = about?.startsWith('KPE-')
+      ? { kind: 'kpe', id: about }
+      : about?.startsWith('F-')
+        ? { kind: 'finding', id: about }
+        : about?.startsWith('MP-')
+          ? { kind: 'prompt', id: about }
+          : undefined;
+    return this.add({
+      type: 'meeting.contributed',
+      payload: {
+        id,
+        meetingId,
+        kind,
+        author,
+        session: 'all',
+        text,
+        ...(item ? { about: item } : {}),
+        ...(correction ? { correction } : {}),
+      },
+    });
+  }
+
+  accept(id: string): this {
+    return this.add({ type: 'meeting.contribution-accepted', payload: { id } });
+  }
+
+  decline(id: string, reason: string): this {
+    return this.add({ type: 'meeting.contribution-declined', payload: { id, reason } });
+  }
+
   finding(id: string, category: string, factorIds: string[], questions: string[] = []): this {
     const n = Number(id.slice(2));
     return this.add({
@@ -198,4 +247,51 @@ export function gapReview(): ReviewBuilder {
     .finding('F-2', 'family-professional-interaction', ['CF-2'])
     .finding('F-3', 'human-tool-operation', [], ['What tools help?'])
     .finding('F-4', 'human-judgement-and-reasoning', ['CF-4'], ['Is this wider?']);
+}
+
+/**
+ * `gapReview` with a live meeting M-1 where the case group spoke (PT-1 of AG-1, PT-2 of none):
+ * - MC-1 context about KPE-1, accepted; MC-2 context about F-1, accepted;
+ * - MC-3 dissent about F-1, declined; MC-4 question about KPE-2, not decided;
+ * - MC-5 a correction to KPE-2's account written while a period was shown, accepted;
+ * - MC-6 a note for the reviewers about KPE-1, accepted; MC-7 an answer to a prompt, accepted.
+ */
+export function meetingReview(): ReviewBuilder {
+  return gapReview()
+    .participant('PT-2', 'AG-2')
+    .meeting('M-1')
+    .contribution(
+      'MC-1',
+      'M-1',
+      'PT-1',
+      'context',
+      'We had eleven families each that month.',
+      'KPE-1',
+    )
+    .contribution('MC-2', 'M-1', 'PT-1', 'context', 'It still happens across the county.', 'F-1')
+    .contribution('MC-3', 'M-1', 'PT-2', 'dissent', 'This is not about handovers.', 'F-1')
+    .contribution('MC-4', 'M-1', 'PT-2', 'question', 'Who saw the letter?', 'KPE-2')
+    .contribution('MC-5', 'M-1', 'PT-2', 'correction', 'The call came first.', undefined, {
+      target: { kind: 'kpe', id: 'KPE-2', field: 'whatHappened' },
+      proposed: 'A neighbour called before the visit.',
+    })
+    .contribution('MC-6', 'M-1', 'PT-1', 'private-note', 'My manager was in the room.', 'KPE-1')
+    .add({
+      type: 'meeting.prompt-opened',
+      payload: {
+        id: 'MP-1',
+        meetingId: 'M-1',
+        session: 'all',
+        kind: 'writing',
+        text: 'What helped?',
+        options: [],
+      },
+    })
+    .contribution('MC-7', 'M-1', 'PT-1', 'response', 'A good supervisor.', 'MP-1')
+    .accept('MC-1')
+    .accept('MC-2')
+    .decline('MC-3', 'The factors show handovers at every stage.')
+    .accept('MC-5')
+    .accept('MC-6')
+    .accept('MC-7');
 }

@@ -155,6 +155,18 @@ export function registerKpeCommands(program: Command, env: CliEnvironment): void
           `  factor ${l.factorId}: ${l.factorText}${l.cited.length ? ` [evidence ${l.cited.map(citedLabel).join('; ')}]` : ''}`,
         );
       }
+      for (const w of k.caseGroup) {
+        const d = w.decision;
+        const decided =
+          d.outcome === 'declined'
+            ? `declined: ${d.reason}`
+            : d.outcome === 'accepted'
+              ? 'accepted'
+              : 'not yet decided';
+        out(
+          `  ${w.id} ${w.label.toLowerCase()} (${decided}) by ${w.authorId} at ${w.meetingId}${w.meetingDate ? ` on ${w.meetingDate}` : ''}: ${w.text}`,
+        );
+      }
     });
   });
 }

@@ -38,6 +38,8 @@ function changeSummary(event: LoggedEvent): string {
     const detached = payload.detached ?? [];
     return `reason: ${payload.reason}${detached.length > 0 ? `; detached from ${describeLinks(detached)}` : ''}`;
   }
+  // A live meeting's decline or revoked invite: the words say what, the reason why.
+  if (event.summary && typeof payload.reason === 'string') return `reason: ${payload.reason}`;
   return '';
 }
 
@@ -70,7 +72,7 @@ export function registerLogCommands(program: Command, env: CliEnvironment): void
         { header: 'HASH', value: (e) => e.hash.slice(0, 12) },
         {
           header: 'CHANGE',
-          value: (e) => [eventNote(e), changeSummary(e)].filter(Boolean).join('; '),
+          value: (e) => [e.summary, eventNote(e), changeSummary(e)].filter(Boolean).join('; '),
           max: 120,
         },
       ]);

@@ -1,5 +1,6 @@
 /** `trace F-n`: how we know — every path from a finding back to its evidence, as a tree. */
 import type { Command } from 'commander';
+import { CONTRIBUTION_LABELS } from '../../domain/contribution-evidence.ts';
 import { compareIds } from '../../domain/primitives.ts';
 import type { FindingTrace, TraceEvidence } from '../../graph/index.ts';
 import { runRead, withReviewOption } from '../command-kit.ts';
@@ -11,8 +12,19 @@ function clip(text: string, max = 90): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+const WHY: Record<TraceEvidence['relation'], string> = {
+  'link-evidence': 'cited for the link',
+  'drawn-on': 'drawn on by the KPE',
+  'case-group': 'accepted from the case group',
+};
+
 function evidenceLine(e: TraceEvidence): string {
-  const why = e.relation === 'link-evidence' ? 'cited for the link' : 'drawn on by the KPE';
+  const why = WHY[e.relation];
+  if (e.kind === 'contribution') {
+    const kind = e.contributionKind ? CONTRIBUTION_LABELS[e.contributionKind].toLowerCase() : '';
+    const who = [e.participantId, e.agencyId].filter(Boolean).join(', ');
+    return `${e.id} ${kind} at ${e.meetingId}${who ? ` (${who})` : ''} (${why}): "${clip(e.label, 70)}"`;
+  }
   if (e.kind === 'chronology') {
     // The record as reviewers cite it (gp-practice.csv#12); the agency's name is in the list at the end.
     const source = e.citation ?? e.file;
@@ -33,6 +45,7 @@ export function traceLines(trace: FindingTrace): string[] {
   ];
   for (const bi of trace.boardIssues)
     lines.push(`    asks the Board (${bi.id}): ${clip(bi.label)}`);
+  for (const e of trace.caseGroup) lines.push(`    heard from the case group: ${evidenceLine(e)}`);
   if (trace.factors.length === 0) lines.push('└─ (no factors support this finding)');
   const shown = new Set<string>();
   const agencies = new Map<string, string>();
@@ -52,13 +65,21 @@ export function traceLines(trace: FindingTrace): string[] {
       const kPad = `${fPad}${lastK ? '   ' : '│  '}`;
       const first = !shown.has(k.id);
       shown.add(k.id);
+      // What the KPE draws on and what the case group said of it belong to the KPE, not the link.
       const listed = k.evidence.filter((e) => first || e.relation === 'link-evidence');
-      const drawnElsewhere = !first && k.evidence.some((e) => e.relation === 'drawn-on');
+      const elsewhere = (relation: TraceEvidence['relation']) =>
+        !first && k.evidence.some((e) => e.relation === relation);
+      const above = [
+        elsewhere('drawn-on') ? `the chronology ${k.id} draws on` : '',
+        elsewhere('case-group') ? `the case group's words on ${k.id}` : '',
+      ].filter(Boolean);
       const rows = listed.map(evidenceLine);
       if (!k.evidence.some((e) => e.relation === 'link-evidence')) {
         rows.unshift('(no evidence cited for this link)');
       }
-      if (drawnElsewhere) rows.push(`(the chronology ${k.id} draws on is listed above)`);
+      if (above.length > 0) {
+        rows.push(`(${above.join(' and ')} ${above.length === 1 ? 'is' : 'are'} listed above)`);
+      }
       rows.forEach((row, n) => {
         lines.push(`${kPad}${n === rows.length - 1 ? '└─' : '├─'} ${row}`);
       });
@@ -79,7 +100,7 @@ export function registerTraceCommand(program: Command, env: CliEnvironment): voi
     program
       .command('trace')
       .description(
-        'how we know: every path from a finding through its factors and KPEs to the excerpts and chronology entries behind it',
+        'how we know: every path from a finding through its factors and KPEs to the excerpts and chronology entries behind it, and what the case group said of them',
       )
       .argument('<finding>', 'the finding, e.g. F-2')
       .addHelpText('after', '\nExample:\n  tunnelview trace F-2 --review R-7K2M9Q'),

@@ -475,6 +475,50 @@ function membership(section: SectionView): Block[] {
   ]);
 }
 
+/** A two-column table of counts (label, number), as the appraisal summary's. */
+function countTable(titles: [string, string], counts: { label: string; count: number }[]) {
+  const columns: Column[] = [
+    { title: titles[0], width: 70 },
+    { title: titles[1], width: 30 },
+  ];
+  const widths = columnTwips(columns);
+  return table(
+    columns,
+    counts.map(
+      (c) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            cell(cellText(c.label, { bold: true }), { width: widths[0] ?? 0 }),
+            cell(
+              [
+                new Paragraph({
+                  style: STYLE.tableText,
+                  children: [new TextRun(String(c.count))],
+                }),
+              ],
+              { width: widths[1] ?? 0 },
+            ),
+          ],
+        }),
+    ),
+  );
+}
+
+function liveMeetings(section: SectionView): Block[] {
+  return (section.liveMeetings ?? []).flatMap((m) => [
+    caption(m.caption),
+    countTable(['Attendance and contributions', 'Count'], m.counts),
+    ...(m.byKind.length > 0
+      ? [
+          caption(`${m.caption}: contributions by kind`),
+          countTable(['Kind of contribution', 'Contributions'], m.byKind),
+        ]
+      : []),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+  ]);
+}
+
 function chronology(section: SectionView): Block[] {
   const entries = section.chronology ?? [];
   if (entries.length === 0) return [];
@@ -537,6 +581,7 @@ async function section(s: SectionView, ctx: Context): Promise<Block[]> {
   for (const figure of s.mapFigures ?? []) {
     blocks.push(...(await mapFigureParagraphs(figure, ctx.rasteriseSvg)));
   }
+  blocks.push(...liveMeetings(s));
   return blocks;
 }
 

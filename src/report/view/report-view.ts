@@ -110,6 +110,19 @@ export interface SectionContent {
   chronology: ChronologyRowView[] | null;
   /** The whole map of the analysis, in page-sized parts. */
   mapFigures: MapFigureView[] | null;
+  /** Each meeting run live and closed: who came and for how long, what was said and decided. */
+  liveMeetings: LiveMeetingView[] | null;
+}
+
+/** One meeting run live with the case group, counted: no names, no words. */
+export interface LiveMeetingView {
+  id: string;
+  /** "First joint meeting with the case group, 15 January 2026": the model's name for its type. */
+  caption: string;
+  /** Attendance, contributions and the decisions on them, in order. */
+  counts: { label: string; count: number }[];
+  /** The contributions by kind, in the order kinds are listed; kinds with none left out. */
+  byKind: { label: string; count: number }[];
 }
 
 /** One line of the table of contents. */

@@ -6,6 +6,7 @@ import type { ContentBuilder } from './content/content-builder.ts';
 import { findingsSection } from './content/findings-section.ts';
 import { findingsSummarySection } from './content/findings-summary-section.ts';
 import { kpeTableSection } from './content/kpe-table-section.ts';
+import { liveMeetingsSection } from './content/live-meetings-section.ts';
 import { mapSection } from './content/map-section.ts';
 import { membershipSection } from './content/membership-section.ts';
 import { researchQuestionsSection } from './content/research-questions-section.ts';
@@ -21,4 +22,5 @@ export const SECTION_CONTENT: Record<ReportContent, ContentBuilder> = {
   membership: membershipSection,
   chronology: chronologySection,
   map: mapSection,
+  'live-meetings': liveMeetingsSection,
 };

@@ -9,6 +9,7 @@ import type { Kpe } from '../../domain/kpe.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
 import { admits, CAN_ANALYSE } from '../../domain/roles.ts';
 import { ANALYSE as analyse, READ as read } from '../access.ts';
+import { caseGroupView } from '../case-group-view.ts';
 import { type FormProblems, fieldProblems } from '../form-problems.ts';
 import {
   EMPTY_KPE_FORM,
@@ -172,6 +173,7 @@ export function registerKpeRoutes(app: FastifyInstance, context: ServerContext):
         },
         flags,
         flagged,
+        caseGroup: caseGroupView(kpe.caseGroup, canAnalyse(request, reviewId)),
         canAnalyse: canAnalyse(request, reviewId),
         editHref: `${recordHref(reviewId, 'kpe', kpe.id)}/edit`,
         removeAction: `${recordHref(reviewId, 'kpe', kpe.id)}/remove`,

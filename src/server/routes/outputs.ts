@@ -87,7 +87,9 @@ function registerMapAndTrace(app: FastifyInstance, context: ServerContext) {
         context,
         request,
         'outputs-trace',
-        traceView(review.id, trace),
+        traceView(review.id, trace, {
+          notesForReviewers: admits(sessionOf(request).account.grants, CAN_ANALYSE, review.id),
+        }),
         `How we know: ${trace.finding.id}`,
         { review: reviewFrame(review, 'findings') },
       );

@@ -23,6 +23,7 @@ export const NO_CONTENT: SectionContent = {
   membership: null,
   chronology: null,
   mapFigures: null,
+  liveMeetings: null,
 };
 
 /** The note said in place of a data block, when there is nothing in it yet. */
