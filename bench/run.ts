@@ -7,6 +7,7 @@ import { runCliBench } from './cli.bench.ts';
 import { runEventStoreBench } from './event-store.bench.ts';
 import { runGraphBench } from './graph.bench.ts';
 import { runMapBench } from './map.bench.ts';
+import { runMeetingLiveBench } from './meeting-live.bench.ts';
 import { runReportBench } from './report.bench.ts';
 import { runWebBench } from './web.bench.ts';
 
@@ -18,6 +19,7 @@ const results = [
   await runGraphBench(),
   await runReportBench(),
   await runWebBench(),
+  await runMeetingLiveBench(),
 ].flat();
 
 console.log('\ntunnelview benchmarks');

@@ -153,10 +153,7 @@ export function meetingRegions(
       room: roomData(view),
       presenter: viewer.kind === 'presenter',
     }),
-    region(views, 'meeting-room-contributions', 'meeting-room-contributions', {
-      contributions: aboutNow(view).map(roomContribution),
-      presenter: viewer.kind === 'presenter',
-    }),
+    region(views, 'meeting-room-contributions', 'meeting-room-contributions', roomList(view)),
   ]);
   if (viewer.kind === 'presenter' || !own) return { regions: room, facts, view };
   const mine = meetingRoomFor(state, model, meetingId, own) as MeetingRoomView;
@@ -244,6 +241,17 @@ function roomData(view: MeetingRoomView) {
         }
       : null,
     nothingShown: item === null,
+  };
+}
+
+/** The room sees the latest this many contributions about the item; a screen shows no more. */
+export const ROOM_CONTRIBUTIONS_SHOWN = 30;
+
+function roomList(view: MeetingRoomView) {
+  const about = aboutNow(view);
+  return {
+    contributions: about.slice(-ROOM_CONTRIBUTIONS_SHOWN).map(roomContribution),
+    earlier: Math.max(0, about.length - ROOM_CONTRIBUTIONS_SHOWN),
   };
 }
 
