@@ -24,12 +24,16 @@ describe('the route table', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('leaves only the sign-in page and the static files public', async () => {
+  it('leaves only the sign-in page, an invite link’s own page and the static files public', async () => {
     const { app } = await served();
     const open = routeTableOf(app)
       .filter((r) => r.access === 'public')
       .map((r) => `${r.method} ${r.url}`);
-    for (const route of open) expect(route).toMatch(/^(GET|POST) \/sign-in$|^GET \/assets\//);
+    for (const route of open) {
+      expect(route).toMatch(
+        /^(GET|POST) \/sign-in$|^(GET|POST) \/join\/:reviewId\/:token$|^GET \/assets\//,
+      );
+    }
   });
 });
 
