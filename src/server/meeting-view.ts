@@ -383,7 +383,8 @@ function respondData(
     canCorrect: targets.length > 0,
     kinds: contributionKinds(draft.kind, targets.length > 0),
     draft,
-    about: itemTitle(item),
+    // A contribution written while a prompt is up is about no record (answers go to the prompt).
+    about: item?.kind === 'prompt' ? null : itemTitle(item),
     actions: {
       answer: href('/answers'),
       vote: href('/votes'),
@@ -392,5 +393,42 @@ function respondData(
     session: viewer.invite.session,
     csrfToken: viewer.invite.csrfToken,
     reviewTitle: state.review.title,
+  };
+}
+
+/** The review's meetings as the Meetings page lists them, with whether each is running live. */
+export function meetingRows(state: ReviewState, model: MethodologyModel) {
+  return Object.values(state.meetings).map((m) => ({
+    id: m.id,
+    href: meetingHref(state.review.id, m.id),
+    type: model.meetingTypes.find((t) => t.id === m.type)?.name ?? m.type,
+    date: m.date,
+    status: state.rooms[m.id]?.closedAt
+      ? 'closed'
+      : state.rooms[m.id]?.startedAt
+        ? 'running live'
+        : m.status,
+  }));
+}
+
+/** What the facilitator can put on the screen and vote on: KPEs, findings and factors. */
+export function facilitatorChoices(state: ReviewState) {
+  return {
+    kpes: Object.values(state.kpes).map((k) => ({ id: k.id, label: `${k.id}: ${k.title}` })),
+    findings: Object.values(state.findings).map((f) => ({
+      id: f.id,
+      label: `${f.id}: ${f.statement.slice(0, 100)}`,
+    })),
+    factors: Object.values(state.factors).map((f) => ({
+      id: f.id,
+      label: `${f.id}: ${f.text.slice(0, 100)}`,
+    })),
+    // The case group first: they are who a meeting's links are for.
+    participants: Object.values(state.participants)
+      .sort((a, b) => Number(b.role === 'case-group') - Number(a.role === 'case-group'))
+      .map((p) => ({
+        id: p.id,
+        label: p.profession ? `${p.name} (${p.profession})` : p.name,
+      })),
   };
 }

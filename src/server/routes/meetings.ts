@@ -33,12 +33,18 @@ import {
 import { ValidationError } from '../../domain/errors.ts';
 import { type Issue, issue } from '../../domain/issue.ts';
 import { normaliseStableId } from '../../domain/primitives.ts';
-import type { ReviewState } from '../../domain/review-state.ts';
 import { admits, CAN_ANALYSE, CAN_READ } from '../../domain/roles.ts';
 import { ANALYSE, meetingPageFor, READ } from '../access.ts';
 import { fieldProblems } from '../form-problems.ts';
 import { LiveFeed } from '../live/live-feed.ts';
-import { type MeetingDraft, meetingHref, meetingRegions, type Viewer } from '../meeting-view.ts';
+import {
+  facilitatorChoices,
+  type MeetingDraft,
+  meetingHref,
+  meetingRegions,
+  meetingRows,
+  type Viewer,
+} from '../meeting-view.ts';
 import { sendPage } from '../pages.ts';
 import { reviewFrame, reviewHref } from '../review-frame.ts';
 import {
@@ -169,18 +175,7 @@ export function registerMeetingRoutes(app: FastifyInstance, context: ServerConte
   app.get('/reviews/:reviewId/meetings', READ, async (request, reply) => {
     const { reviewId } = z.object({ reviewId: z.string().max(100) }).parse(request.params);
     const state = await context.ws.load(reviewId);
-    const model = context.ws.modelOf(state);
-    const meetings = Object.values(state.meetings).map((m) => ({
-      id: m.id,
-      href: meetingHref(state.review.id, m.id),
-      type: model.meetingTypes.find((t) => t.id === m.type)?.name ?? m.type,
-      date: m.date,
-      status: state.rooms[m.id]?.closedAt
-        ? 'closed'
-        : state.rooms[m.id]?.startedAt
-          ? 'running live'
-          : m.status,
-    }));
+    const meetings = meetingRows(state, context.ws.modelOf(state));
     return sendPage(reply, context, request, 'meetings-list', { meetings }, 'Meetings', {
       review: reviewFrame(state.review, 'meetings'),
     });
@@ -226,7 +221,7 @@ export function registerMeetingRoutes(app: FastifyInstance, context: ServerConte
           invite: href('/invites'),
           close: href('/close'),
         },
-        choices: choicesOf(state),
+        choices: facilitatorChoices(state),
         prompt: extra.prompt ?? { text: '', kind: 'writing', options: [], maxChoices: '' },
       },
       view.title,
@@ -580,26 +575,4 @@ export function registerMeetingRoutes(app: FastifyInstance, context: ServerConte
       return refusedLink(request, reply, error);
     }
   });
-}
-
-/** What the facilitator can put on the screen and vote on: KPEs, findings and factors. */
-function choicesOf(state: ReviewState) {
-  return {
-    kpes: Object.values(state.kpes).map((k) => ({ id: k.id, label: `${k.id}: ${k.title}` })),
-    findings: Object.values(state.findings).map((f) => ({
-      id: f.id,
-      label: `${f.id}: ${f.statement.slice(0, 100)}`,
-    })),
-    factors: Object.values(state.factors).map((f) => ({
-      id: f.id,
-      label: `${f.id}: ${f.text.slice(0, 100)}`,
-    })),
-    // The case group first: they are who a meeting's links are for.
-    participants: Object.values(state.participants)
-      .sort((a, b) => Number(b.role === 'case-group') - Number(a.role === 'case-group'))
-      .map((p) => ({
-        id: p.id,
-        label: p.profession ? `${p.name} (${p.profession})` : p.name,
-      })),
-  };
 }
