@@ -6,7 +6,6 @@
  * contribution arriving at every client (p50, p99; target p99 < 100 ms), and the server's
  * memory per connected client.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,30 +18,14 @@ import { openWorkspaceFile } from '../src/app/open-workspace.ts';
 import { addParticipant } from '../src/app/register.ts';
 import { ensureBuilt } from './cli.bench.ts';
 import type { BenchResult } from './event-store.bench.ts';
+import { serve } from './web.bench.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'tunnelview.js');
 const CLIENTS = 50;
 const EVERY_MS = 100;
 const SECONDS = 30;
 const P99_BUDGET_MS = 100;
 /** Pages opened at once to weigh one page's memory above the garbage collector's noise. */
 const MEMORY_PAGES = 300;
-
-function serve(workspace: string): Promise<{ child: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--workspace', workspace, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /at (http:\/\/localhost:\d+)\//.exec(out)?.[1];
-      if (url) resolve({ child, base: url });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('exit', (code) => reject(new Error(`tunnelview serve exited (${code}): ${out}`)));
-  });
-}
 
 /** The server process's resident memory, in bytes. */
 function rss(pid: number): number {

@@ -22,7 +22,7 @@ const P99_BUDGET_MS = 100;
 const PASSWORD = 'bench-password-fenwick-vale';
 
 /** Starts `tunnelview serve` on a free port and resolves with its address once it listens. */
-function serve(workspace: string): Promise<{ child: ChildProcess; base: string }> {
+export function serve(workspace: string): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--workspace', workspace, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],

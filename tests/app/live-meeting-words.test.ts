@@ -9,7 +9,8 @@ import type { EventDraft, ReviewEvent } from '../../src/domain/events.ts';
 import { LIVE_MEETING_PAYLOADS } from '../../src/domain/live-meeting.ts';
 import { historyView } from '../../src/server/history-view.ts';
 import { applyEvent } from '../../src/store/fold-events.ts';
-import { HOSTILE_REASON, runLiveMeeting, steppedClock } from '../helpers/live-meeting-held.ts';
+import { movableClock } from '../helpers/live-meeting.ts';
+import { HOSTILE_REASON, runLiveMeeting } from '../helpers/live-meeting-held.ts';
 import {
   buildSampleReview,
   openTestWorkspace,
@@ -82,7 +83,7 @@ describe('a live meeting in the log', () => {
   });
 
   it('counts the minutes each person was there, from using their link to leaving or the close', async () => {
-    const clock = steppedClock();
+    const clock = movableClock();
     const { ws } = openTestWorkspace(undefined, { clock });
     const { createReview } = await import('../../src/app/reviews.ts');
     const { state } = await createReview(

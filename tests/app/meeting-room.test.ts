@@ -11,45 +11,15 @@ import {
   startMeeting,
   vote,
 } from '../../src/app/live-meetings.ts';
-import { issueInvite, redeemInvite } from '../../src/app/meeting-invites.ts';
 import { type Audience, meetingRoomFor } from '../../src/app/meeting-room.ts';
-import { recordMeeting } from '../../src/app/meetings.ts';
-import { addParticipant } from '../../src/app/register.ts';
-import { buildSampleReview, workspaceWithReview } from '../helpers/workspace.ts';
+import { asParticipant, liveMeetingSetUp } from '../helpers/live-meeting.ts';
 
 async function meetingWithTwo() {
-  const { ws, reviewId } = await workspaceWithReview();
-  await buildSampleReview(ws, reviewId);
-  await addParticipant(ws, reviewId, {
-    name: 'Priya Nandra',
-    role: 'case-group',
-    profession: 'Nursery manager',
-  });
-  const { state } = await recordMeeting(ws, reviewId, {
-    type: 'joint-meeting-1',
-    date: '2026-01-15',
-    status: 'scheduled',
-  });
-  const meetingId = Object.keys(state.meetings).at(-1) as string;
-  const join = async (participant: string) => {
-    const { token } = await issueInvite(ws, reviewId, { meeting: meetingId, participant });
-    return (await redeemInvite(ws, reviewId, token)).session;
-  };
-  const sam = await join('Sam Okafor');
-  const priya = await join('Priya Nandra');
-  await startMeeting(ws, reviewId, meetingId);
-  const room = async (audience: Audience) => {
-    const s = await ws.load(reviewId);
-    const view = meetingRoomFor(s, ws.modelOf(s), meetingId, audience);
-    if (!view) throw new Error('no meeting');
-    return view;
-  };
-  const as = (p: typeof sam): Audience => ({
-    kind: 'participant',
-    participantId: p.participantId as string,
-    session: p.session,
-  });
-  return { ws, reviewId, meetingId, sam, priya, room, as };
+  const m = await liveMeetingSetUp();
+  const sam = (await m.join('Sam Okafor')).session;
+  const priya = (await m.join('Priya Nandra')).session;
+  await startMeeting(m.ws, m.reviewId, m.meetingId);
+  return { ...m, sam, priya, as: asParticipant };
 }
 
 describe('meetingRoomFor', () => {
@@ -136,12 +106,7 @@ describe('meetingRoomFor', () => {
 
   it('keeps a session’s room to itself: the managers do not see what the practitioners wrote', async () => {
     const m = await meetingWithTwo();
-    const { token } = await issueInvite(m.ws, m.reviewId, {
-      meeting: m.meetingId,
-      participant: 'Dana Reid',
-      session: 'managers',
-    });
-    const manager = (await redeemInvite(m.ws, m.reviewId, token)).session;
+    const manager = (await m.join('Dana Reid', 'managers')).session;
     await contribute(m.ws, m.sam, { kind: 'dissent', text: 'The appraisal is too harsh.' });
     const seen = await m.room(m.as(manager));
     expect(seen.contributions).toHaveLength(0);

@@ -13,26 +13,10 @@ import { issueInvite, leaveMeeting, redeemInvite } from '../../src/app/meeting-i
 import { recordMeeting } from '../../src/app/meetings.ts';
 import { addParticipant } from '../../src/app/register.ts';
 import type { Workspace } from '../../src/app/workspace.ts';
-import { PINNED_TIME } from './workspace.ts';
 
 export const HOSTILE_CONTEXT = 'We had <script>alert(1)</script> eleven families that month.';
 export const HOSTILE_DISSENT = 'The rating is unfair "><img src=x onerror=alert(1)>';
 export const HOSTILE_REASON = 'The records show <b>no</b> visit was booked.';
-
-/** A clock that moves on one second per reading, and by whole minutes when told. */
-export function steppedClock(start: string = PINNED_TIME) {
-  let ms = Date.parse(start);
-  const clock = () => {
-    const now = new Date(ms);
-    ms += 1000;
-    return now;
-  };
-  return Object.assign(clock, {
-    advance(minutes: number) {
-      ms += minutes * 60_000;
-    },
-  });
-}
 
 /**
  * On a review built by `buildSampleReview` (Sam Okafor is PT-2): Priya Nandra (PT-3) joins the

@@ -8,14 +8,15 @@ import { publicationState } from '../../src/publish/publication-state.ts';
 import { buildReportView, type SectionView } from '../../src/report/build-report-view.ts';
 import { docxText, renderReportDocx } from '../../src/report/docx/index.ts';
 import { renderReportHtml } from '../../src/report/render-html.ts';
-import { runLiveMeeting, steppedClock } from '../helpers/live-meeting-held.ts';
+import { movableClock } from '../helpers/live-meeting.ts';
+import { runLiveMeeting } from '../helpers/live-meeting-held.ts';
 import { buildSampleReview, openTestWorkspace, workspaceWithReview } from '../helpers/workspace.ts';
 
 const model = loadModel('learning-together');
 const generatedAt = new Date('2026-11-26T09:00:00Z');
 
 async function reviewWithMeeting() {
-  const clock = steppedClock();
+  const clock = movableClock();
   const { ws } = openTestWorkspace(undefined, { clock });
   const { state } = await createReview(ws, { title: 'Learning review', kind: 'lcspr' }, 'R-TEST03');
   const reviewId = state.review.id;
