@@ -7,7 +7,7 @@ import { revokeInvite } from '../../src/app/meeting-invites.ts';
 import { recordMeeting } from '../../src/app/meetings.ts';
 import { liveMeeting, readStream } from '../helpers/live-meeting-web.ts';
 import { csrfIn, WebClient } from '../helpers/web.ts';
-import { logPosition } from '../helpers/workspace.ts';
+import { logPosition, openTestWorkspace } from '../helpers/workspace.ts';
 
 const HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
@@ -175,6 +175,21 @@ describe('the live stream', () => {
     const current = await readStream(m.base, live, { cookie, 'last-event-id': String(state.seq) });
     await new Promise((r) => setTimeout(r, 300));
     expect(current.events.filter((e) => e.event === 'update')).toHaveLength(0);
+  });
+
+  it('brings changes another process wrote (the facilitator’s command line) within a few seconds', async () => {
+    const m = await liveMeeting();
+    await startMeeting(m.ws, m.reviewId, m.meetingId);
+    const { client, page } = await joined(m, 'Halima Brook');
+    const live = liveUrlIn((await client.get(page)).body);
+    const stream = await readStream(m.base, live, {
+      cookie: `tv_meeting=${client.cookie('tv_meeting')}`,
+    });
+    // Another writer on the same workspace file: the server hears nothing from it directly.
+    const other = openTestWorkspace(m.path);
+    await openPrompt(other.ws, m.reviewId, m.meetingId, { text: 'Who else knew about the move?' });
+    const update = await stream.next((e) => e.data.includes('Who else knew about the move?'), 5000);
+    expect(Number(update.id)).toBe((await other.ws.load(m.reviewId)).seq);
   });
 
   it('is refused without a session or a link', async () => {

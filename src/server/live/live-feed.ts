@@ -19,6 +19,11 @@ import type { Views } from '../views.ts';
 
 /** How long a browser waits before reconnecting after the stream drops (a restart, say). */
 const RECONNECT_MS = 1000;
+/**
+ * How often the log is looked at for changes another process wrote (the facilitator's command
+ * line, a second server): this server's own changes wake the pages at once.
+ */
+const OTHER_WRITERS_MS = 1000;
 
 interface LiveStream {
   reviewId: string;
@@ -44,13 +49,29 @@ export class LiveFeed {
   /** One flush at a time per review, in order, so a page never goes back in time. */
   private readonly flushing = new Map<string, Promise<void>>();
   private readonly woken = new Set<string>();
+  /** The log position each review's pages were last brought up to. */
+  private readonly flushedSeq = new Map<string, number>();
   private readonly stopListening: () => void;
+  private readonly polling: NodeJS.Timeout;
 
   constructor(
     private readonly ws: Workspace,
     private readonly views: Views,
   ) {
     this.stopListening = ws.onAppended((reviewId) => this.wake(reviewId));
+    this.polling = setInterval(() => void this.lookForOtherWriters(), OTHER_WRITERS_MS);
+    this.polling.unref();
+  }
+
+  private async lookForOtherWriters(): Promise<void> {
+    for (const reviewId of this.streams.keys()) {
+      try {
+        const state = await this.ws.load(reviewId);
+        if (state.seq > (this.flushedSeq.get(reviewId) ?? state.seq)) this.wake(reviewId);
+      } catch (error) {
+        console.error(error);
+      }
+    }
   }
 
   /** How many pages are following a review now. */
@@ -82,6 +103,7 @@ export class LiveFeed {
     set.add(live);
     sse.onClose(() => this.drop(live));
     const state = await this.ws.load(stream.reviewId);
+    if (!this.flushedSeq.has(stream.reviewId)) this.flushedSeq.set(stream.reviewId, state.seq);
     const found = this.regionsFor(live, state);
     if (!found) return this.end(live);
     if (stream.since === undefined || stream.since < state.seq) {
@@ -95,6 +117,7 @@ export class LiveFeed {
   /** Ends every stream (the server is stopping; the pages reconnect to the next one). */
   close(): void {
     this.stopListening();
+    clearInterval(this.polling);
     for (const set of this.streams.values()) for (const live of set) this.end(live);
     this.streams.clear();
   }
@@ -116,6 +139,7 @@ export class LiveFeed {
     const set = this.streams.get(reviewId);
     if (!set || set.size === 0) return;
     const state = await this.ws.load(reviewId);
+    this.flushedSeq.set(reviewId, state.seq);
     for (const live of set) {
       const found = this.regionsFor(live, state);
       if (!found) {
@@ -192,6 +216,7 @@ export class LiveFeed {
     set?.delete(live);
     if (set && set.size === 0) {
       this.streams.delete(live.reviewId);
+      this.flushedSeq.delete(live.reviewId);
       for (const key of this.memos.keys()) {
         if (key.startsWith(`${live.reviewId}/`)) this.memos.delete(key);
       }
