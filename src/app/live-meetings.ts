@@ -338,8 +338,8 @@ export function contribute(
     ]);
   }
   return contributed(ws, session, (state, id) => {
-    const shown = room(state, session.meetingId)?.shown?.item;
-    const about = request.about ?? (shown?.kind === 'prompt' ? undefined : shown);
+    // While a prompt is up, the room is still discussing the record shown before it.
+    const about = request.about ?? room(state, session.meetingId)?.record;
     return {
       id,
       meetingId: session.meetingId,

@@ -41,6 +41,8 @@ export interface ContributionView {
   /** Written by the participant looking. */
   own: boolean;
   about: string | null;
+  /** What it is about, as `itemKey` gives it: to match it with the item on the screen. */
+  aboutKey: string | null;
   at: string;
   seq: number;
   correction: { target: string; current: string | null; proposed: string } | null;
@@ -104,6 +106,10 @@ export interface MeetingRoomView {
   inRoom: boolean;
   namesShown: boolean;
   item: ItemView | null;
+  /** The KPE, finding or period under discussion: the item, or the one shown before a prompt. */
+  record: ItemView | null;
+  /** `itemKey` of the record. */
+  recordKey: string | null;
   /** The latest prompt of the session (open, or the last one revealed). */
   prompt: PromptView | null;
   /** Contributions this audience sees, oldest first (answers to prompts are under the prompt). */
@@ -132,6 +138,11 @@ function itemLabel(state: ReviewState, item: MeetingItem | undefined): string | 
     case 'prompt':
       return `prompt: ${state.prompts[item.id]?.text ?? item.id}`;
   }
+}
+
+/** One string per item, the same wherever it is shown or named (`kpe:KPE-3`). */
+export function itemKey(item: MeetingItem): string {
+  return item.kind === 'period' ? `period:${item.from}:${item.to}` : `${item.kind}:${item.id}`;
 }
 
 /** Whether `audience` sees the contribution at all. */
@@ -177,6 +188,7 @@ function contributionView(
     author: named ? participantName(state, c.author) : null,
     own,
     about: itemLabel(state, c.about),
+    aboutKey: c.about ? itemKey(c.about) : null,
     at: c.at,
     seq: c.seq,
     correction:
@@ -342,6 +354,8 @@ export function meetingRoomFor(
     inRoom,
     namesShown,
     item: shown ? itemView(state, model, shown, toView) : null,
+    record: inRoom && room?.record ? itemView(state, model, room.record, toView) : null,
+    recordKey: inRoom && room?.record ? itemKey(room.record) : null,
     prompt: latest && inRoom ? toView(latest) : null,
     contributions: Object.values(state.contributions)
       .filter((c) => c.meetingId === meetingId && c.kind !== 'response')

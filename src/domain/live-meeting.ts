@@ -225,6 +225,11 @@ export interface MeetingRoom {
   /** The session in the room now (`all`: everyone invited). */
   session?: string;
   shown?: { item: MeetingItem; at: string; seq: number };
+  /**
+   * The record (KPE, finding or period) last shown: what the room is discussing while a
+   * prompt is on the screen, and what a contribution is about unless it names another.
+   */
+  record?: Exclude<MeetingItem, { kind: 'prompt' }>;
   namesShown: boolean;
   closedAt?: string;
   outcome?: MeetingOutcome;

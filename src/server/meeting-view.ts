@@ -255,22 +255,11 @@ function roomList(view: MeetingRoomView) {
   };
 }
 
-/** Contributions about what is on the screen (all of them while nothing is). */
+/** Contributions about the record under discussion (all of them while there is none). */
 function aboutNow(view: MeetingRoomView): ContributionView[] {
-  const now = itemTitleForAbout(view.item);
-  return now === undefined ? view.contributions : view.contributions.filter((c) => c.about === now);
-}
-
-function itemTitleForAbout(item: ItemView | null): string | undefined {
-  // `about` is meetingRoomFor's label of an item; the prompt's answers are under the prompt.
-  if (!item || item.kind === 'prompt') return undefined;
-  if (item.kind === 'period') {
-    return item.from === item.to
-      ? `the timeline on ${item.from}`
-      : `the timeline ${item.from} to ${item.to}`;
-  }
-  if (item.kind === 'kpe') return `${item.id}: ${item.title}`;
-  return `${item.id}: ${item.statement.slice(0, 80)}`;
+  return view.recordKey === null
+    ? view.contributions
+    : view.contributions.filter((c) => c.aboutKey === view.recordKey);
 }
 
 function roomContribution(c: ContributionView) {
@@ -356,7 +345,8 @@ function respondData(
   draft: MeetingDraft,
 ) {
   const prompt = mine.prompt && mine.prompt.open && mine.inRoom ? mine.prompt : null;
-  const item = mine.item;
+  // A prompt on the screen leaves the record before it under discussion.
+  const item = mine.record;
   const targets =
     item?.kind === 'kpe'
       ? [{ id: item.id, label: `${item.id}: what happened` }]
@@ -383,8 +373,7 @@ function respondData(
     canCorrect: targets.length > 0,
     kinds: contributionKinds(draft.kind, targets.length > 0),
     draft,
-    // A contribution written while a prompt is up is about no record (answers go to the prompt).
-    about: item?.kind === 'prompt' ? null : itemTitle(item),
+    about: itemTitle(item),
     actions: {
       answer: href('/answers'),
       vote: href('/votes'),

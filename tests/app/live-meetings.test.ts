@@ -114,6 +114,22 @@ describe('startMeeting and showItem', () => {
   });
 });
 
+describe('what a contribution is about', () => {
+  it('is the record on the screen, or while a prompt is up the record shown before it', async () => {
+    const m = await started();
+    await showItem(m.ws, m.reviewId, m.meetingId, { kind: 'kpe', id: 'KPE-2' });
+    await openPrompt(m.ws, m.reviewId, m.meetingId, { text: 'What made it hard at the time?' });
+    const { state } = await contribute(m.ws, m.priya, {
+      kind: 'dissent',
+      text: 'The appraisal reads the nursery’s form with hindsight.',
+    });
+    expect(Object.values(state.contributions).at(-1)?.about).toEqual({ kind: 'kpe', id: 'KPE-2' });
+    const view = await m.room(asParticipant(m.sam));
+    expect(view.item?.kind).toBe('prompt');
+    expect(view.record?.kind === 'kpe' && view.record.id).toBe('KPE-2');
+  });
+});
+
 describe('what each audience sees', () => {
   it('keeps names from the room until they are shown, and from participants again when hidden', async () => {
     const m = await started();

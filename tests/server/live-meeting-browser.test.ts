@@ -125,9 +125,8 @@ describe('a live meeting in Chromium', () => {
     await noViolations(screen, 'presenter');
     await noViolations(people[1] as Page, 'participant');
 
-    // A correction to the KPE's facts, accepted: the KPE changes, through its own edit.
-    await lead.select('#field-show-kpe', 'KPE-1');
-    await click(lead, 'form[action$="/show"] button');
+    // A correction to the KPE's facts (still under discussion behind the prompt), accepted: the
+    // KPE changes, through its own edit.
     const sam = people[0] as Page;
     await sam.waitForSelector('#kind-correction', { timeout: WITHIN_MS });
     await sam.click('#kind-correction');

@@ -54,7 +54,9 @@ export const liveMeetingReducers: Reducers<
     state.invites[id] = { ...must(state.invites[id], id, event), leftAt: event.at };
   },
   'meeting.item-shown': (state, { payload, at, seq }) => {
-    roomOf(state, payload.meetingId).shown = { item: payload.item, at, seq };
+    const room = roomOf(state, payload.meetingId);
+    room.shown = { item: payload.item, at, seq };
+    if (payload.item.kind !== 'prompt') room.record = payload.item;
   },
   'meeting.names-shown': (state, { payload }) => {
     roomOf(state, payload.meetingId).namesShown = payload.shown;
