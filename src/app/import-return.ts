@@ -18,6 +18,7 @@
  */
 import { basename } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 import { diffReturn, isEmptyDiff, matchByContent } from '../chronology/diff-return.ts';
 import { loadMappingFile } from '../chronology/load-mapping-file.ts';
 import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
@@ -62,7 +63,7 @@ export interface ApplyReturnInput {
 
 export interface ImportReturnInput
   extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason'> {
-  /** The return: .csv, .xlsx or .json. */
+  /** The return: .csv, .xlsx, .docx or .json. */
   path: string;
   /** Limits raised for this file (`ImportLimitsInput`); the others keep their defaults. */
   limits?: unknown;
@@ -70,6 +71,8 @@ export interface ImportReturnInput
   stripControls?: boolean;
   /** XLSX: the sheet to read (default: the first). */
   sheet?: string;
+  /** Word: the table to read, counting from 1 (default: the first whose header row maps). */
+  table?: unknown;
   /** A column mapping file that overrides the saved or detected one. */
   mappingPath?: string;
   /** A column mapping given as data (chosen on a form), which overrides the saved or detected one. */
@@ -84,6 +87,11 @@ export interface AppliedReturn {
   persons: Person[];
 }
 
+const TableNumber = z
+  .number({ error: 'the table is a whole number, counting the tables from 1' })
+  .int('the table is a whole number, counting the tables from 1')
+  .positive('the table is counted from 1');
+
 /** Reads the return at `path` and imports it. */
 export async function importReturn(
   ws: Workspace,
@@ -91,12 +99,9 @@ export async function importReturn(
   input: ImportReturnInput,
 ): Promise<AppliedReturn> {
   const limits = withDefaults(parseOrThrow(ImportLimitsInput, input.limits ?? {}));
-  input.progress?.({ step: `reading ${basename(input.path)}` });
-  const table = await readReturn(input.path, {
-    limits,
-    ...(input.sheet ? { sheet: input.sheet } : {}),
-    ...(input.stripControls ? { stripControls: true } : {}),
-  });
+  const tableNumber =
+    input.table === undefined ? undefined : parseOrThrow(TableNumber, input.table, ['table']);
+  // Read before the return: a Word return's table is the one whose header the mapping fits.
   const override = input.mappingPath
     ? { mapping: loadMappingFile(input.mappingPath), file: basename(input.mappingPath) }
     : input.mapping !== undefined
@@ -105,6 +110,14 @@ export async function importReturn(
           file: 'the column mapping chosen',
         }
       : undefined;
+  input.progress?.({ step: `reading ${basename(input.path)}` });
+  const table = await readReturn(input.path, {
+    limits,
+    ...(input.sheet ? { sheet: input.sheet } : {}),
+    ...(tableNumber !== undefined ? { table: tableNumber } : {}),
+    ...(override ? { mappings: [override.mapping] } : {}),
+    ...(input.stripControls ? { stripControls: true } : {}),
+  });
   const sector =
     input.sector === undefined ? undefined : parseOrThrow(AgencySector, input.sector, ['sector']);
   const removalReason =

@@ -1,5 +1,5 @@
 /**
- * Checks what an XLSX workbook's parts declare before anything is unpacked:
+ * Checks what an XLSX workbook's (or a Word document's) parts declare before anything is unpacked:
  * their total unpacked size against the file size limit, and how tightly
  * each is packed against the compression ratio limit; then that no part
  * unpacks to more than it declares. A 4 MB "zip bomb" that would unpack to
@@ -28,18 +28,45 @@ const MAX_PARTS = 10_000;
 /** Small parts may pack tightly (a sheet of blanks) without being a threat; the ratio applies above this. */
 const RATIO_FROM_BYTES = 100 * 1024;
 
-function unreadable(file: string, reason: string): ValidationError {
+/** The kind of packed file checked, in its messages: what it is, what makes one, how to save it again. */
+export interface PackedKind {
+  /** "an XLSX workbook". */
+  noun: string;
+  /** "spreadsheets": what writes such files, and how tightly they pack. */
+  makers: string;
+  /** "open it in a spreadsheet and save it again as .xlsx". */
+  resave: string;
+}
+
+export const WORKBOOK: PackedKind = {
+  noun: 'an XLSX workbook',
+  makers: 'spreadsheets',
+  resave: 'open it in a spreadsheet and save it again as .xlsx',
+};
+
+export const WORD_DOCUMENT: PackedKind = {
+  noun: 'a Word document',
+  makers: 'word processors',
+  resave: 'open it in Word and save it again as .docx',
+};
+
+function unreadable(file: string, reason: string, kind: PackedKind): ValidationError {
   return new ValidationError([
     issue(
       'unreadable-zip',
       [file],
-      `${file}: cannot be read as an XLSX workbook: ${reason}; open it in a spreadsheet and save it again as .xlsx`,
+      `${file}: cannot be read as ${kind.noun}: ${reason}; ${kind.resave}`,
     ),
   ]);
 }
 
 /** The issues with what the directory declares, before anything is unpacked. */
-function declaredIssues(file: string, entries: readonly ZipEntry[], limits: ImportLimits): Issue[] {
+function declaredIssues(
+  file: string,
+  entries: readonly ZipEntry[],
+  limits: ImportLimits,
+  kind: PackedKind,
+): Issue[] {
   const issues: Issue[] = [];
   const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   const maxBytes = limits.maxFileMegabytes * MEGABYTE;
@@ -68,7 +95,7 @@ function declaredIssues(file: string, entries: readonly ZipEntry[], limits: Impo
       limitExceeded(
         'compression-too-high',
         [file, tightest.name],
-        `${file}: its part ${tightest.name} unpacks ${times.toLocaleString('en-GB')} times larger than it is packed (${formatBytes(tightest.uncompressedSize)} from ${formatBytes(tightest.compressedSize)}), over the limit of ${limits.maxCompressionRatio} to 1; spreadsheets pack 5 to 30 to 1, a file crafted to exhaust memory far more`,
+        `${file}: its part ${tightest.name} unpacks ${times.toLocaleString('en-GB')} times larger than it is packed (${formatBytes(tightest.uncompressedSize)} from ${formatBytes(tightest.compressedSize)}), over the limit of ${limits.maxCompressionRatio} to 1; ${kind.makers} pack 5 to 30 to 1, a file crafted to exhaust memory far more`,
         'maxCompressionRatio',
         limits.maxCompressionRatio,
         times,
@@ -78,34 +105,44 @@ function declaredIssues(file: string, entries: readonly ZipEntry[], limits: Impo
   return issues;
 }
 
-/** Refuses the workbook at `path` (`file` in messages) if its parts break the limits or their own sizes. */
-export function checkWorkbookPacking(path: string, file: string, limits: ImportLimits): void {
+/**
+ * Refuses the workbook (or, with `kind`, the Word document) at `path` (`file` in messages) if its
+ * parts break the limits or their own sizes; returns the parts, as their directory declares them.
+ */
+export function checkWorkbookPacking(
+  path: string,
+  file: string,
+  limits: ImportLimits,
+  kind: PackedKind = WORKBOOK,
+): ZipEntry[] {
   const size = statSync(path).size;
-  withZipFile(path, size, (bytes) => {
+  return withZipFile(path, size, (bytes) => {
     let entries: ZipEntry[];
     try {
       entries = readZipDirectory(bytes, MAX_PARTS);
     } catch (error) {
-      if (error instanceof ZipFormatError) throw unreadable(file, error.message);
+      if (error instanceof ZipFormatError) throw unreadable(file, error.message, kind);
       throw error;
     }
     const encrypted = entries.find((e) => (e.flags & 1) !== 0);
-    if (encrypted) throw unreadable(file, `its part ${encrypted.name} is encrypted`);
+    if (encrypted) throw unreadable(file, `its part ${encrypted.name} is encrypted`, kind);
     const unknown = entries.find((e) => e.method !== 0 && e.method !== 8);
     if (unknown) {
       throw unreadable(
         file,
-        `its part ${unknown.name} is packed with method ${unknown.method}, which spreadsheets do not use`,
+        `its part ${unknown.name} is packed with method ${unknown.method}, which ${kind.makers} do not use`,
+        kind,
       );
     }
-    const issues = declaredIssues(file, entries, limits);
+    const issues = declaredIssues(file, entries, limits, kind);
     if (issues.length > 0) throw new ValidationError(issues);
     // The directory could understate what a part unpacks to: unpack each, capped at what it declares.
     try {
       for (const entry of entries) checkDeclaredSize(bytes, entry);
     } catch (error) {
-      if (error instanceof ZipFormatError) throw unreadable(file, error.message);
+      if (error instanceof ZipFormatError) throw unreadable(file, error.message, kind);
       throw error;
     }
+    return entries;
   });
 }

@@ -1,12 +1,14 @@
 /**
  * Reads an agency return from disk, choosing the reader by extension (and by
- * the first bytes when the extension says nothing): CSV, XLSX or JSON. The
- * file's size is checked before anything is read, a workbook's packing before
- * anything is unpacked, and a CSV file is parsed as a stream; records and
- * cells are screened as they come (see `screen-cells.ts`).
+ * the first bytes when the extension says nothing): CSV, XLSX, Word (.docx) or
+ * JSON. The file's size is checked before anything is read, a workbook's or
+ * Word document's packing before anything is unpacked, and a CSV file is
+ * parsed as a stream; records and cells are screened as they come (see
+ * `screen-cells.ts`).
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import type { ColumnMapping } from '../domain/chronology-entry.ts';
 import {
   CONTROLS_REASON,
   describeControls,
@@ -21,6 +23,7 @@ import {
 } from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { readCsv } from './read-csv.ts';
+import { readDocx } from './read-docx.ts';
 import { readJson } from './read-json.ts';
 import { readXlsx } from './read-xlsx.ts';
 import type { ReturnFormat, SourceTable } from './source-table.ts';
@@ -28,6 +31,10 @@ import type { ReturnFormat, SourceTable } from './source-table.ts';
 export interface ReadReturnOptions {
   /** XLSX only: the sheet to read instead of the first. */
   sheet?: string;
+  /** Word only: the table to read, counting from 1 (default: the first whose header maps). */
+  table?: number;
+  /** Word only: mappings a table's header may fit besides the detected one (a mapping file given). */
+  mappings?: readonly ColumnMapping[];
   /** How large a file, how many records and how long a cell may be (default: `DEFAULT_IMPORT_LIMITS`). */
   limits?: ImportLimits;
   /** Remove control characters and bidi overrides from every cell instead of refusing the file. */
@@ -39,6 +46,7 @@ const BY_EXTENSION: Record<string, ReturnFormat> = {
   '.txt': 'csv',
   '.xlsx': 'xlsx',
   '.xlsm': 'xlsx',
+  '.docx': 'docx',
   '.json': 'json',
 };
 
@@ -48,13 +56,13 @@ function returnFormat(path: string, bytes: Uint8Array): ReturnFormat {
   const ext = extname(path).toLowerCase();
   const known = BY_EXTENSION[ext];
   if (known) return known;
-  if (ext === '.xls' || ext === '.doc' || ext === '.docx' || ext === '.pdf') {
+  if (ext === '.xls' || ext === '.doc' || ext === '.pdf') {
+    const instead =
+      ext === '.doc'
+        ? 'save the return as .docx (in Word: File › Save As) and import that'
+        : 'save the return as .xlsx or .csv (in Excel: File › Save As) and import that';
     throw new ValidationError([
-      issue(
-        'unsupported-format',
-        [file],
-        `${file}: ${ext} files cannot be imported; save the return as .xlsx or .csv (in Excel: File › Save As) and import that`,
-      ),
+      issue('unsupported-format', [file], `${file}: ${ext} files cannot be imported; ${instead}`),
     ]);
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
@@ -63,6 +71,14 @@ function returnFormat(path: string, bytes: Uint8Array): ReturnFormat {
     .replace(/^\uFEFF/, '')
     .trimStart();
   return start.startsWith('[') ? 'json' : 'csv';
+}
+
+/**
+ * True for an OLE compound file: what Office writes for a document protected with a password
+ * (the ZIP inside is encrypted) and for the old binary .doc and .xls.
+ */
+function isCompoundFile(bytes: Uint8Array): boolean {
+  return [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b);
 }
 
 /** The first bytes of the file, enough to tell a workbook from text. */
@@ -108,6 +124,16 @@ export async function readReturn(
     ]);
   }
   const format = returnFormat(path, head);
+  if ((format === 'xlsx' || format === 'docx') && isCompoundFile(head)) {
+    const [saved, app] = format === 'docx' ? ['.docx', 'Word'] : ['.xlsx', 'Excel'];
+    throw new ValidationError([
+      issue(
+        'unsupported-format',
+        [file],
+        `${file}: is protected with a password, or is an older ${app} file given a new name; open it in ${app}, remove the password (File › Info › Protect) or save it as ${saved}, and import that`,
+      ),
+    ]);
+  }
   if (options.sheet !== undefined && format !== 'xlsx') {
     throw new ValidationError([
       issue(
@@ -118,7 +144,24 @@ export async function readReturn(
       ),
     ]);
   }
+  if (options.table !== undefined && format !== 'docx') {
+    throw new ValidationError([
+      issue(
+        'table-not-applicable',
+        ['table'],
+        `${file} is a ${format.toUpperCase()} file; a table is named only for a Word document`,
+        { fix: { kind: 'omit', field: 'table' } },
+      ),
+    ]);
+  }
   const screen = { limits, ...(options.stripControls ? { stripControls: true } : {}) };
+  if (format === 'docx') {
+    return readDocx(path, file, {
+      ...screen,
+      ...(options.table !== undefined ? { table: options.table } : {}),
+      ...(options.mappings ? { mappings: options.mappings } : {}),
+    });
+  }
   if (format === 'xlsx') {
     const sheet = options.sheet !== undefined ? { sheet: options.sheet } : {};
     return readXlsx(path, file, { ...screen, ...sheet });

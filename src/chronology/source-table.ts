@@ -4,14 +4,14 @@
  * spans several lines counts once), so a problem can be traced to its row.
  */
 
-export type ReturnFormat = 'csv' | 'xlsx' | 'json';
+export type ReturnFormat = 'csv' | 'xlsx' | 'docx' | 'json';
 
 export interface SourceRow {
   /** 1-based data record number, after the header. */
   record: number;
   /** Cell text by heading. A heading with no key means the record has no such cell at all. */
   cells: Map<string, string>;
-  /** Where to find the record in the file, for people: "line 7", "sheet row 5". */
+  /** Where to find the record in the file, for people: "line 7", "sheet row 5", "table 2, row 6". */
   where?: string;
   /** Cells beyond the last heading: a sign the row is misaligned. */
   overflow?: string[];

@@ -154,7 +154,7 @@ export function readZipDirectory(bytes: FileBytes, maxEntries: number): ZipEntry
   const place = findDirectory(bytes);
   if (place.entries > maxEntries) {
     throw new ZipFormatError(
-      `it declares ${place.entries.toLocaleString('en-GB')} parts; a workbook has a few dozen`,
+      `it declares ${place.entries.toLocaleString('en-GB')} parts; a workbook or Word document has a few dozen`,
     );
   }
   const directory = bytes.read(place.offset, place.size);

@@ -19,7 +19,7 @@ export function withImportLimitOptions(
 ): Command {
   command.option(
     '--max-file-size <MB>',
-    `refuse a file over this many megabytes${table ? ', on disk or (a workbook) unpacked' : ''} (default: ${fileMegabytes})`,
+    `refuse a file over this many megabytes${table ? ', on disk or (a workbook, a Word document) unpacked' : ''} (default: ${fileMegabytes})`,
     integer,
   );
   if (!table) return command;
@@ -36,7 +36,7 @@ export function withImportLimitOptions(
     )
     .option(
       '--max-compression-ratio <n>',
-      `XLSX: refuse a part packed more tightly than this to 1 (default: ${DEFAULT_IMPORT_LIMITS.maxCompressionRatio})`,
+      `XLSX and Word: refuse a part packed more tightly than this to 1 (default: ${DEFAULT_IMPORT_LIMITS.maxCompressionRatio})`,
       integer,
     )
     .option(

@@ -173,6 +173,8 @@ export interface UploadForm {
   agency: string;
   sector: string;
   sheet: string;
+  /** Word: the table to read, as typed (a number counting from 1). */
+  table: string;
   skipInvalid: string;
   monthFirst: string;
   apply: string;
@@ -191,6 +193,7 @@ export const UPLOAD_FIELDS = [
   'agency',
   'sector',
   'sheet',
+  'table',
   'skipInvalid',
   'monthFirst',
   'apply',

@@ -65,6 +65,7 @@ const FIELD_WORDS: Record<string, string> = {
   outcome: 'the outcome',
   field: 'the flagged sentence',
   sheet: 'the sheet',
+  table: 'the table',
   review: 'the review',
 };
 

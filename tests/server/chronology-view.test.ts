@@ -37,6 +37,7 @@ const emptyForm: UploadForm = {
   agency: '',
   sector: '',
   sheet: '',
+  table: '',
   skipInvalid: '',
   monthFirst: '',
   apply: '',

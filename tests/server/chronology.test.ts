@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { csrfIn, served, WebClient } from '../helpers/web.ts';
+import { wordDocument } from '../helpers/word-files.ts';
 import { buildSampleReview, logPosition } from '../helpers/workspace.ts';
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
@@ -186,6 +187,45 @@ describe('uploading a return', () => {
     expect(Object.values(state.chronology).some((e) => e.text.includes('Welfare check.'))).toBe(
       true,
     );
+  });
+
+  it('imports a Word return, and refuses a table it does not hold at the table field, store unchanged', async () => {
+    const { upload, store, reviewId, ws } = await setUp();
+    const content = await wordDocument([
+      'Fenwick Vale Police: chronology',
+      {
+        table: RETURN_WITH_BAD_ROW.replace('31/02/2023', '04/05/2023')
+          .split('\n')
+          .map((l) => l.split(',')),
+      },
+    ]);
+    const word = { name: 'file', filename: 'police-return.docx', content };
+    const before = await logPosition(store, reviewId);
+    const refused = await upload(
+      { agency: 'Fenwick Vale Police', sector: 'police', table: '2' },
+      word,
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('police-return.docx: has no table 2; it holds 1 table');
+    expect(refused.body).toContain('href="#field-file"');
+    const typo = await upload(
+      { agency: 'Fenwick Vale Police', sector: 'police', table: 'two' },
+      word,
+    );
+    expect(typo.statusCode).toBe(400);
+    expect(typo.body).toContain('id="table-error"');
+    expect(typo.body).toContain('the table is a whole number, counting the tables from 1');
+    expect(await logPosition(store, reviewId)).toEqual(before);
+
+    const imported = await upload({ agency: 'Fenwick Vale Police', sector: 'police' }, word);
+    expect(imported.statusCode).toBe(200);
+    expect(imported.body).toContain('read as Word document, table 1');
+    expect(imported.body).toContain('3 entries');
+    const state = await ws.load(reviewId);
+    const records = Object.values(state.chronology)
+      .filter((e) => e.provenance?.file === 'police-return.docx')
+      .map((e) => e.provenance?.record);
+    expect(records).toEqual([1, 2, 3]);
   });
 
   it('refuses a file over the limit, naming it, with the store unchanged', async () => {

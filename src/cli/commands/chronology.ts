@@ -21,7 +21,7 @@ import type { CliEnvironment } from '../context.ts';
 import { EXIT_USER_ERROR, issueLine } from '../exit-codes.ts';
 import { formatImportReport, problemJsonOf } from '../format-import-report.ts';
 import { importLimitsOf, withImportLimitOptions } from '../import-options.ts';
-import { clearable, cleared, defined } from '../options.ts';
+import { clearable, cleared, defined, integer } from '../options.ts';
 import { printJson, printTable } from '../output.ts';
 import { progressOnTerminal } from '../progress.ts';
 
@@ -96,11 +96,11 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
       chronology
         .command('import')
         .description(
-          "import an agency's return (CSV, XLSX or JSON): columns mapped from the headings or the agency's saved mapping, every record checked, all imported in one go or none",
+          "import an agency's return (CSV, XLSX, Word or JSON): columns mapped from the headings or the agency's saved mapping, every record checked, all imported in one go or none",
         )
         .argument(
           '<file>',
-          'the return: .csv (any delimiter, UTF-8 or Windows-1252), .xlsx or .json',
+          'the return: .csv (any delimiter, UTF-8 or Windows-1252), .xlsx, .docx (a table) or .json',
         )
         .requiredOption('--agency <name or id>', 'the agency that sent it, by name or id (AG-2)')
         .option(
@@ -109,6 +109,11 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         )
         .option('--map <mapping.yaml>', 'a column mapping that overrides the saved or detected one')
         .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+        .option(
+          '--table <n>',
+          'Word: the table to read, counting from 1 (default: the first whose header row names a date and what happened)',
+          integer,
+        )
         .option(
           '--skip-invalid',
           'import the valid records and list the invalid ones, instead of importing nothing',
@@ -126,10 +131,16 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
           'after',
           [
             '',
-            'A file over 50 MB (a workbook unpacking to more), of more than 200,000 records, or with',
-            'a cell over 100,000 characters is refused before it is parsed; raise a limit with its',
-            'option for a file that needs it. Cells holding NUL, control characters or bidi overrides',
-            'are refused, naming each record and column, unless --strip-controls removes them.',
+            'A file over 50 MB (a workbook or Word document unpacking to more), of more than',
+            '200,000 records, or with a cell over 100,000 characters is refused before it is parsed;',
+            'raise a limit with its option for a file that needs it. Cells holding NUL, control',
+            'characters or bidi overrides are refused, naming each record and column, unless',
+            '--strip-controls removes them.',
+            '',
+            'A Word return is read from the first table whose header row names a date and what',
+            'happened (or the table --table names, counting from 1); tables right after it with the',
+            'same header continue it. Paragraphs in a cell are joined with line breaks; repeats of',
+            'the header row are skipped; records are numbered by table row, as the report shows.',
             '',
             'A return is imported once. Importing it again imports nothing when every record is',
             'already in the review (same date, text, author and source ref, whatever the column',
@@ -286,6 +297,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       ...defined({
         sector: o.sector,
         sheet: o.sheet as string | undefined,
+        table: o.table,
         mappingPath: o.map === undefined ? undefined : resolve(env.cwd, String(o.map)),
         removalReason: o.reason,
         progress: progress.report,
