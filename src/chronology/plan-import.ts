@@ -137,12 +137,13 @@ function chooseMapping(
   }
   const detected = detectMapping(table.headings, { dayFirst: dayFirst() });
   if (detected.mapping) {
-    for (const { field, word } of detected.loose) {
-      const chosen = detected.mapping[field];
-      const columns = (Array.isArray(chosen) ? chosen : [chosen]).map((c) => `"${c}"`).join(', ');
-      const which = Array.isArray(chosen) && chosen.length > 1 ? 'columns' : 'column';
+    for (const field of new Set(detected.loose.map((l) => l.field))) {
+      const chosen = detected.loose.filter((l) => l.field === field);
+      const columns = chosen.map((l) => `"${l.column}"`).join(', ');
+      const words = [...new Set(chosen.map((l) => `"${l.word}"`))].join(' or ');
+      const one = chosen.length === 1;
       notes.push({
-        text: `The ${FIELD_NAMES[field]} ${which} ${columns} ${which === 'column' ? 'was' : 'were'} chosen because the heading contains "${word}"; check it, or name the columns in a mapping file.`,
+        text: `The ${FIELD_NAMES[field]} ${one ? 'column' : 'columns'} ${columns} ${one ? 'was' : 'were'} chosen because ${one ? 'the heading contains' : 'their headings contain'} ${words}; check ${one ? 'it' : 'them'}, or name the columns in a mapping file.`,
         fix: MAPPING_FILE,
       });
     }

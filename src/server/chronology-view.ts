@@ -309,8 +309,13 @@ export function importReport(
           date: plan.mapping.date,
           time: plan.mapping.time ?? null,
           text: plan.mapping.text.join(', '),
+          joined:
+            plan.mapping.text.length > 1
+              ? `“${plan.mapping.text.map((c) => `${c}: …`).join('; ')}”`
+              : null,
           author: plan.mapping.author ?? null,
           sourceRef: plan.mapping.sourceRef ?? null,
+          extra: plan.extraColumns.join(', ') || null,
         }
       : null,
     notes: plan.mappingNotes.map((n) => n.text),
