@@ -16,6 +16,7 @@ export type ImportProblemCode =
   | 'unreadable-time'
   | 'empty-text'
   | 'misaligned-row'
+  | 'short-record'
   | 'unreadable-record'
   | 'invalid-field'
   | 'no-records';

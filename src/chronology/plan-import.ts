@@ -76,6 +76,8 @@ export interface ImportPlan {
   entries: PlannedEntry[];
   /** Every problem, in record order; file-level ones (record null) first. */
   problems: ImportProblem[];
+  /** What the reviewer should check in records that import all the same (a record short of an optional cell). */
+  warnings: ImportProblem[];
   skipped: SkippedRecord[];
   /** Records with at least one problem. */
   invalidRecords: number[];
@@ -198,6 +200,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       extraColumns: [],
       entries: [],
       problems: chosen.problems,
+      warnings: [],
       skipped: [],
       invalidRecords: [],
     };
@@ -225,6 +228,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     // People are looked for in the cells as written, not in the headings the join adds.
     entries: built.entries.map((e) => ({ ...e, personIds: matcher.idsIn(e.textParts.join('\n')) })),
     problems,
+    warnings: built.warnings,
     skipped: built.skipped,
     invalidRecords: [...new Set(built.problems.map((p) => p.record).filter((r) => r !== null))],
     unknownNames: findUnknownNames(

@@ -110,6 +110,7 @@ export const ISSUE_CODES = [
   'unreadable-time',
   'empty-text',
   'misaligned-row',
+  'short-record',
   'unreadable-record',
   'invalid-field',
   'invalid-date',

@@ -327,6 +327,13 @@ export function importReport(
       advice: p.advice,
       fix: problemFix(p.fix, reviewId),
     })),
+    warnings: plan.warnings.map((w) => ({
+      where: w.record === null ? w.file : `${w.file}#${w.record}`,
+      line: w.where ?? null,
+      column: w.column,
+      problem: w.problem,
+      advice: w.advice,
+    })),
     anyProblems: plan.problems.length > 0,
     // Records with problems (the file itself read): skipping them would import the others.
     refusedForProblems:

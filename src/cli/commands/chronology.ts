@@ -130,6 +130,8 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
             'a cell over 100,000 characters is refused before it is parsed; raise a limit with its',
             'option for a file that needs it. Cells holding NUL, control characters or bidi overrides',
             'are refused, naming each record and column, unless --strip-controls removes them.',
+            'A record with more cells than the header is refused; one with fewer is refused when it',
+            'lacks the date or a text column, and imported with a warning naming the others.',
             '',
             'A return is imported once. Importing it again imports nothing when every record is',
             'already in the review (same date, text, author and source ref, whatever the column',
@@ -307,6 +309,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       printJson(env.output, {
         imported: outcome.ids.length,
         errors: plan.problems.map(problemJsonOf),
+        warnings: plan.warnings.map(problemJsonOf),
         result: outcome.result,
         review: reviewId,
         agency: outcome.agency,
