@@ -19,6 +19,8 @@ export type ImportProblemCode =
   | 'short-record'
   | 'unreadable-record'
   | 'invalid-field'
+  | 'id-reused'
+  | 'unused-column'
   | 'no-records';
 
 export interface ImportProblem extends Issue {

@@ -111,6 +111,7 @@ export const ISSUE_CODES = [
   'empty-text',
   'misaligned-row',
   'short-record',
+  'unused-column',
   'unreadable-record',
   'invalid-field',
   'invalid-date',
