@@ -85,6 +85,19 @@ export function detectMapping(
 }
 
 /**
+ * The headings among `headings` that read as narrative text, by the same
+ * rules as detection: to point out such a column that a saved mapping keeps
+ * as an extra field.
+ */
+export function narrativeHeadings(headings: readonly string[]): string[] {
+  return narrativeColumns(
+    headings.map((h) => ({ heading: h, norm: normaliseHeading(h) })),
+    new Set(),
+    [],
+  );
+}
+
+/**
  * Every column left that tells what happened, in file order: a heading that
  * is a text synonym, or one holding a narrative word (flagged as loose) that
  * does not end as a label does ("Concern raised by", "Outcome code").

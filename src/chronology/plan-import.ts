@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
 import { type BuiltEntry, buildEntries, type SkippedRecord } from './build-entries.ts';
-import { detectMapping } from './detect-mapping.ts';
+import { detectMapping, narrativeHeadings } from './detect-mapping.ts';
 import { findUnknownNames, type UnknownName } from './find-unknown-names.ts';
 import { fitMapping, unmappedColumns } from './fit-mapping.ts';
 import { type ImportProblem, importProblem } from './import-problem.ts';
@@ -126,10 +126,21 @@ function chooseMapping(
   if (input.saved) {
     const { mapping, missing } = fitMapping(input.saved, table.headings);
     if (missing.length === 0) {
+      const extras = new Set(unmappedColumns(mapping, table.headings));
+      const narrative = narrativeHeadings(table.headings).filter((h) => extras.has(h));
+      const one = narrative.length === 1;
       return {
         mapping: { ...mapping, dayFirst: dayFirst(mapping) },
         mappingSource: 'saved',
-        mappingNotes: [],
+        mappingNotes:
+          narrative.length === 0
+            ? []
+            : [
+                {
+                  text: `The ${one ? 'column' : 'columns'} ${narrative.map((h) => `"${h}"`).join(', ')} ${one ? 'reads' : 'read'} as narrative text, but the mapping saved for ${input.agencyName} keeps ${one ? 'it' : 'them'} as ${one ? 'an extra field' : 'extra fields'}; to join ${one ? 'it' : 'them'} into the text, list ${one ? 'it' : 'them'} under text in a mapping file.`,
+                  fix: MAPPING_FILE,
+                },
+              ],
         problems: [],
       };
     }

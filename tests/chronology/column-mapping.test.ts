@@ -246,6 +246,28 @@ describe('planImport: what the mapping asks of the reviewer', () => {
     ]);
   });
 
+  it('points out a narrative column that the saved mapping keeps as an extra field', () => {
+    const t = table(
+      ['Date', 'Concern', 'Action taken', 'Year group'],
+      ['01/02/2023', 'a', 'b', 'R'],
+    );
+    const { mapping, mappingSource, mappingNotes } = planImport({
+      table: t,
+      agencyName: 'Larch Primary',
+      saved: { date: 'Date', text: ['Action taken'], dayFirst: true },
+      today: '2026-01-15',
+      persons: [],
+    });
+    expect(mappingSource).toBe('saved');
+    expect(mapping?.text).toEqual(['Action taken']);
+    expect(mappingNotes).toEqual([
+      {
+        text: 'The column "Concern" reads as narrative text, but the mapping saved for Larch Primary keeps it as an extra field; to join it into the text, list it under text in a mapping file.',
+        fix: mappingFile,
+      },
+    ]);
+  });
+
   it('refuses a mapping file it cannot read, asking for its path', async () => {
     const error = await refusal(() => loadMappingFile('/no/such/mapping.yaml'));
     expect(error.issues[0]?.message).toBe(
