@@ -199,7 +199,7 @@ function buildOne(
     mapping.text.length === 1
       ? (filled[0]?.value ?? '').trim()
       : filled.map((c) => `${c.column}: ${(c.value as string).trim()}`).join('; ');
-  if (present.length > 0 && filled.length === 0) {
+  if (present.length > 0 && filled.length === 0 && !short?.required) {
     problem({
       code: 'empty-text',
       column: mapping.text.join(' + '),
