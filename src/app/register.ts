@@ -36,25 +36,6 @@ export function addPerson(
   ]);
 }
 
-/** Adds a whole register in one transaction: every person or none. */
-export function importPersons(
-  ws: Workspace,
-  reviewId: string,
-  persons: unknown,
-): Promise<CommandResult> {
-  const parsed = parseOrThrow(
-    z.array(PersonInput).min(1, 'the register has no people to import'),
-    persons,
-    ['persons'],
-  );
-  return ws.run(reviewId, (_s, _m, allocate) =>
-    parsed.map((person) => ({
-      type: 'person.added' as const,
-      payload: { ...person, id: allocate('person') },
-    })),
-  );
-}
-
 export async function listPersons(ws: Workspace, reviewId: string) {
   return byId((await ws.load(reviewId)).persons);
 }

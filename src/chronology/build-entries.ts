@@ -1,9 +1,11 @@
 /**
  * Turns the records of a return into chronology entries under a column
  * mapping, checking each record whole: a record is either a complete entry
- * or a list of problems, never half of one. Checks: the mapped cells exist,
- * the date is present, real, readable and not in the future, any time is a
- * time of day, the text is not empty, and the record lines up with the header.
+ * or a list of problems, never half of one. Checks: the record lines up with
+ * the header (more cells are an error; fewer are an error when the date or a
+ * text column is among those missing, a warning otherwise), the date is
+ * present, real, readable and not in the future, any time is a time of day,
+ * and the text is not empty.
  */
 import type { z } from 'zod';
 import { ChronologyEntryInput, type ColumnMapping } from '../domain/chronology-entry.ts';
@@ -41,6 +43,8 @@ export interface SkippedRecord {
 export interface BuildResult {
   entries: BuiltEntry[];
   problems: ImportProblem[];
+  /** What the reviewer should check but that does not stop a record: a record short of an optional cell. */
+  warnings: ImportProblem[];
   /** Records left out on purpose: blank rows, the template's example row. */
   skipped: SkippedRecord[];
 }
@@ -53,7 +57,7 @@ const ukDay = (iso: string) => iso.split('-').reverse().join('/');
 export function buildEntries(table: SourceTable, options: BuildOptions): BuildResult {
   const { mapping } = fitMapping(options.mapping, table.headings);
   const extras = unmappedColumns(mapping, table.headings);
-  const result: BuildResult = { entries: [], problems: [], skipped: [] };
+  const result: BuildResult = { entries: [], problems: [], warnings: [], skipped: [] };
   for (const row of table.rows) {
     if (isBlankRow(row)) {
       result.skipped.push({ record: row.record, reason: 'blank' });
@@ -64,6 +68,7 @@ export function buildEntries(table: SourceTable, options: BuildOptions): BuildRe
       continue;
     }
     const built = buildOne(table, row, mapping, extras, options.today);
+    result.warnings.push(...built.warnings);
     if ('entry' in built) result.entries.push(built);
     else result.problems.push(...built.problems);
   }
@@ -76,8 +81,9 @@ function buildOne(
   mapping: ColumnMapping,
   extras: readonly string[],
   today: string,
-): BuiltEntry | { problems: ImportProblem[] } {
+): (BuiltEntry | { problems: ImportProblem[] }) & { warnings: ImportProblem[] } {
   const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
   const at = { file: table.file, record: row.record, ...(row.where ? { where: row.where } : {}) };
   const problem = (p: Omit<ImportProblem, 'message' | 'path' | 'file' | 'record'>) =>
     problems.push(importProblem({ ...at, ...p }));
@@ -90,37 +96,40 @@ function buildOne(
       advice:
         'make each item of the array an object such as {"Date": "14/03/2023", "Details": "…"}',
     });
-    return { problems };
+    return { problems, warnings };
   }
   if (row.overflow) {
     const cells = row.cells.size + row.overflow.length;
+    const beyond = row.overflow.map((v) =>
+      v.trim() ? JSON.stringify(oneLine(v).slice(0, 40)) : 'an empty cell',
+    );
+    const trailing = row.overflow.every((v) => v.trim() === '');
     problem({
       code: 'misaligned-row',
       column: null,
       problem:
         table.format === 'csv'
-          ? `found ${cells} cells but the header has ${table.headings.length} columns, so the cells do not line up with their headings`
-          : `found values beyond the last headed column (${row.overflow
-              .filter((v) => v.trim())
-              .map((v) => JSON.stringify(oneLine(v).slice(0, 40)))
-              .join(', ')})`,
+          ? `found ${cells} cells but the header has ${table.headings.length} columns (beyond "${table.headings.at(-1)}": ${beyond.join(', ')}), so the cells do not line up with their headings`
+          : `found values beyond the last headed column (${beyond.filter((v) => v !== 'an empty cell').join(', ')})`,
       advice:
-        table.format === 'csv'
-          ? 'a delimiter inside a cell that is not in double quotes splits the cell; put the cell in double quotes ("…") or remove the delimiter'
-          : 'give that column a heading, or move the values into the column they belong to',
+        table.format !== 'csv'
+          ? 'give that column a heading, or move the values into the column they belong to'
+          : trailing
+            ? 'the line ends with a delimiter after its last cell; remove it, or give the extra column a heading'
+            : 'a delimiter inside a cell that is not in double quotes splits the cell; put the cell in double quotes ("…") or remove the delimiter',
     });
   }
-  const missingCells = (columns: readonly string[], role: string) => {
+  const short = shortRecord(table, row, mapping);
+  if (short?.required) problem(short.problem);
+  else if (short) warnings.push(importProblem({ ...at, ...short.problem }));
+  // A JSON record without the key (a CSV record short of the cell is reported as short).
+  const missingFields = (columns: readonly string[], role: string) => {
     const names = columns.map((c) => `"${c}"`).join(' or ');
-    const kind = table.format === 'json' ? 'field' : 'cell';
     problem({
       code: 'missing-column',
       column: columns.join(' + '),
-      problem: `the record has no ${names} ${kind}${columns.length > 1 ? 's' : ''} (the ${role})`,
-      advice:
-        table.format === 'json'
-          ? `add ${names} to the record`
-          : `the record stops after ${row.cells.size} of ${table.headings.length} cells; look for a line break in a cell that is not in double quotes, or a missing delimiter`,
+      problem: `the record has no ${names} field${columns.length > 1 ? 's' : ''} (the ${role})`,
+      advice: `add ${names} to the record`,
     });
   };
 
@@ -142,8 +151,9 @@ function buildOne(
 
   const dateCell = row.cells.get(mapping.date);
   let date: ImportedEntry['date'] | undefined;
-  if (dateCell === undefined) missingCells([mapping.date], 'date');
-  else if (dateCell.trim() === '') {
+  if (dateCell === undefined) {
+    if (!short) missingFields([mapping.date], 'date');
+  } else if (dateCell.trim() === '') {
     problem({
       code: 'empty-date',
       column: mapping.date,
@@ -183,13 +193,13 @@ function buildOne(
 
   const textCells = mapping.text.map((column) => ({ column, value: row.cells.get(column) }));
   const present = textCells.filter((c) => c.value !== undefined);
-  if (present.length === 0) missingCells(mapping.text, 'entry text');
+  if (present.length === 0 && !short) missingFields(mapping.text, 'entry text');
   const filled = present.filter((c) => (c.value as string).trim() !== '');
   const text =
     mapping.text.length === 1
       ? (filled[0]?.value ?? '').trim()
       : filled.map((c) => `${c.column}: ${(c.value as string).trim()}`).join('; ');
-  if (present.length > 0 && filled.length === 0) {
+  if (present.length > 0 && filled.length === 0 && !short?.required) {
     problem({
       code: 'empty-text',
       column: mapping.text.join(' + '),
@@ -198,7 +208,7 @@ function buildOne(
     });
   }
 
-  if (problems.length > 0 || date === undefined) return { problems };
+  if (problems.length > 0 || date === undefined) return { problems, warnings };
 
   const author = mapping.author !== undefined ? oneLine(row.cells.get(mapping.author) ?? '') : '';
   const sourceRef =
@@ -239,11 +249,62 @@ function buildOne(
         advice: 'shorten or correct the cell in the source file',
       });
     }
-    return { problems };
+    return { problems, warnings };
   }
   return {
+    warnings,
     record: row.record,
     entry: checked.data,
     textParts: filled.map((c) => (c.value as string).trim()),
+  };
+}
+
+const quoted = (columns: readonly string[]) => {
+  const q = columns.map((c) => `"${c}"`);
+  return q.length < 2 ? (q[0] ?? '') : `${q.slice(0, -1).join(', ')} and ${q.at(-1)}`;
+};
+
+/**
+ * A record with fewer cells than the header (a CSV row that ends early): an
+ * error naming the columns it lacks when the date or a text column is among
+ * them, else a warning — the record is imported with those cells empty. A
+ * JSON record has no header to fall short of: a key it lacks is its own check.
+ */
+function shortRecord(
+  table: SourceTable,
+  row: SourceRow,
+  mapping: ColumnMapping,
+):
+  | { required: boolean; problem: Omit<ImportProblem, 'message' | 'path' | 'file' | 'record'> }
+  | undefined {
+  if (table.format === 'json') return undefined;
+  const absent = table.headings.filter((h) => !row.cells.has(h));
+  if (absent.length === 0) return undefined;
+  const needed = absent.filter((h) => h === mapping.date || mapping.text.includes(h));
+  const roles = [
+    ...(needed.includes(mapping.date) ? ['the date'] : []),
+    ...(needed.some((h) => mapping.text.includes(h)) ? ['the entry text'] : []),
+  ];
+  const stops = `the record stops after ${row.cells.size} of ${table.headings.length} cells, without ${quoted(absent)}`;
+  const everyCell = 'give the record a cell for every column (an empty one where there is nothing)';
+  if (needed.length > 0) {
+    return {
+      required: true,
+      problem: {
+        code: 'short-record',
+        column: needed.join(' + '),
+        problem: `${stops}; ${quoted(needed)} ${needed.length === 1 ? 'is' : 'are'} ${roles.join(' and ')}`,
+        advice: `look for a line break in a cell that is not in double quotes, or a missing delimiter, and ${everyCell}`,
+      },
+    };
+  }
+  return {
+    required: false,
+    problem: {
+      code: 'short-record',
+      column: absent.join(' + '),
+      problem: `${stops}, so ${absent.length === 1 ? 'it is' : 'they are'} left empty`,
+      advice: `check the record against the source for a missing delimiter or a lost cell, and ${everyCell}`,
+    },
   };
 }

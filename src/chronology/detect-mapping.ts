@@ -1,12 +1,15 @@
 /**
  * Guesses how a return's columns map onto chronology fields from their
  * headings (see `heading-synonyms.ts`): one date, time, author and reference
- * column each, and every text-like column, joined in file order.
+ * column each, and every narrative column (a text synonym, or a heading with
+ * a narrative word such as "concern" or "notes"), joined in file order.
  */
 import type { ColumnMapping } from '../domain/chronology-entry.ts';
 import {
   HEADING_SYNONYMS,
   type MappedField,
+  NARRATIVE_WORDS,
+  NOT_NARRATIVE_ENDINGS,
   NOT_THE_EVENT_DATE,
   normaliseHeading,
 } from './heading-synonyms.ts';
@@ -17,11 +20,11 @@ export interface DetectedMapping {
   /** Required fields no heading matched. */
   missing: ('date' | 'text')[];
   /**
-   * The fields found only by a looser rule — a heading containing "date", or
-   * one ending in a word such as "notes" for the text — with that word, to
-   * flag in the report.
+   * The columns found only by a looser rule — a heading containing "date", or
+   * a narrative word such as "notes" for the text — with that word, to flag
+   * in the report.
    */
-  loose: { field: MappedField; word: string }[];
+  loose: { field: MappedField; word: string; column: string }[];
 }
 
 /**
@@ -52,7 +55,7 @@ export function detectMapping(
     );
     if (!hit) return undefined;
     used.add(hit.heading);
-    loose.push({ field, word });
+    loose.push({ field, word, column: hit.heading });
     return hit.heading;
   };
 
@@ -61,11 +64,7 @@ export function detectMapping(
   const time = pick('time') ?? containing('time', 'time', (n) => !n.split(' ').includes('date'));
   const sourceRef = pick('sourceRef');
   const author = pick('author');
-  const textSynonyms = new Set(HEADING_SYNONYMS.text);
-  const exactText = normal
-    .filter((c) => !used.has(c.heading) && textSynonyms.has(c.norm))
-    .map((c) => c.heading);
-  const text = exactText.length > 0 ? exactText : looseText(normal, used, loose);
+  const text = narrativeColumns(normal, used, loose);
 
   const missing: DetectedMapping['missing'] = [];
   if (!date) missing.push('date');
@@ -86,32 +85,42 @@ export function detectMapping(
 }
 
 /**
- * Words that end a heading of narrative text ("Consultation notes", "Case
- * summary", "Incident details"): used only when no heading matches a text
- * synonym exactly, and flagged for a reviewer to check.
+ * The headings among `headings` that read as narrative text, by the same
+ * rules as detection: to point out such a column that a saved mapping keeps
+ * as an extra field.
  */
-const TEXT_WORDS = [
-  'notes',
-  'note',
-  'details',
-  'narrative',
-  'description',
-  'summary',
-  'comments',
-  'text',
-];
+export function narrativeHeadings(headings: readonly string[]): string[] {
+  return narrativeColumns(
+    headings.map((h) => ({ heading: h, norm: normaliseHeading(h) })),
+    new Set(),
+    [],
+  );
+}
 
-function looseText(
+/**
+ * Every column left that tells what happened, in file order: a heading that
+ * is a text synonym, or one holding a narrative word (flagged as loose) that
+ * does not end as a label does ("Concern raised by", "Outcome code").
+ */
+function narrativeColumns(
   normal: readonly { heading: string; norm: string }[],
   used: ReadonlySet<string>,
   loose: DetectedMapping['loose'],
 ): string[] {
-  const found = normal.filter((c) => {
-    if (used.has(c.heading)) return false;
-    const last = c.norm.split(' ').at(-1) ?? '';
-    return TEXT_WORDS.includes(last);
-  });
-  const first = found[0];
-  if (first) loose.push({ field: 'text', word: first.norm.split(' ').at(-1) as string });
-  return found.map((c) => c.heading);
+  const synonyms = new Set(HEADING_SYNONYMS.text);
+  const text: string[] = [];
+  for (const c of normal) {
+    if (used.has(c.heading)) continue;
+    if (synonyms.has(c.norm)) {
+      text.push(c.heading);
+      continue;
+    }
+    const words = c.norm.split(' ');
+    if (NOT_NARRATIVE_ENDINGS.includes(words.at(-1) ?? '')) continue;
+    const word = words.find((w) => NARRATIVE_WORDS.includes(w));
+    if (word === undefined) continue;
+    text.push(c.heading);
+    loose.push({ field: 'text', word, column: c.heading });
+  }
+  return text;
 }

@@ -2,7 +2,9 @@
  * The column headings agencies' systems use, as data: which heading means the
  * event date, its time, the entry text, who recorded it and the agency's own
  * reference. Earlier synonyms win when a file has several candidates. Add a
- * heading here when an agency's export uses a new one.
+ * heading here when an agency's export uses a new one; add a word to
+ * `NARRATIVE_WORDS` when its headings vary around one word ("Concern raised",
+ * "Details of concern").
  */
 
 export type MappedField = 'date' | 'time' | 'text' | 'author' | 'sourceRef';
@@ -84,11 +86,29 @@ export const HEADING_SYNONYMS: Record<MappedField, readonly string[]> = {
     'what happened',
     'comments',
     'comment',
+    'concern',
+    'concerns',
+    'nature of concern',
+    'reason for concern',
+    'details of concern',
+    'concern details',
+    'safeguarding concern',
+    'cause for concern',
+    'reason for referral',
+    'referral reason',
+    'observations',
+    'discussion',
+    'information shared',
+    'response',
     'action',
     'action taken',
+    'actions taken',
     'actions',
+    'next steps',
+    'follow up',
     'outcome',
     'decision',
+    'rationale',
     'disposal',
     'plan',
   ],
@@ -166,6 +186,67 @@ export const NOT_THE_EVENT_DATE: readonly string[] = [
   'last updated',
   'date modified',
   'modified date',
+];
+
+/**
+ * Words that mark a heading of narrative text wherever they stand in it
+ * ("Consultation notes", "Concern raised", "Details of the incident",
+ * "Outcome of visit"): such a column is taken into the entry text with the
+ * exact synonyms, and flagged for a reviewer to check.
+ */
+export const NARRATIVE_WORDS: readonly string[] = [
+  'notes',
+  'note',
+  'details',
+  'detail',
+  'narrative',
+  'description',
+  'summary',
+  'comments',
+  'comment',
+  'text',
+  'concern',
+  'concerns',
+  'observations',
+  'discussion',
+  'rationale',
+  'reason',
+  'response',
+  'action',
+  'actions',
+  'outcome',
+  'outcomes',
+  'plan',
+  'update',
+];
+
+/**
+ * Last words that make a heading a label, a code or a person rather than
+ * narrative ("Concern raised by", "Outcome code", "Action date", "Note
+ * author"): never taken into the text by a narrative word alone.
+ */
+export const NOT_NARRATIVE_ENDINGS: readonly string[] = [
+  'by',
+  'author',
+  'role',
+  'name',
+  'date',
+  'time',
+  'id',
+  'ref',
+  'reference',
+  'no',
+  'number',
+  'code',
+  'type',
+  'status',
+  'flag',
+  'category',
+  'level',
+  'count',
+  'score',
+  'grade',
+  'priority',
 ];
 
 /** Lower case, punctuation as spaces, single-spaced: "Date/Time" → "date time", "Record Ref." → "record ref". */

@@ -16,8 +16,11 @@ export type ImportProblemCode =
   | 'unreadable-time'
   | 'empty-text'
   | 'misaligned-row'
+  | 'short-record'
   | 'unreadable-record'
   | 'invalid-field'
+  | 'id-reused'
+  | 'unused-column'
   | 'no-records';
 
 export interface ImportProblem extends Issue {

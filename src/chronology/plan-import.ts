@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
 import { type BuiltEntry, buildEntries, type SkippedRecord } from './build-entries.ts';
-import { detectMapping } from './detect-mapping.ts';
+import { detectMapping, narrativeHeadings } from './detect-mapping.ts';
 import { findUnknownNames, type UnknownName } from './find-unknown-names.ts';
 import { fitMapping, unmappedColumns } from './fit-mapping.ts';
 import { type ImportProblem, importProblem } from './import-problem.ts';
@@ -76,6 +76,8 @@ export interface ImportPlan {
   entries: PlannedEntry[];
   /** Every problem, in record order; file-level ones (record null) first. */
   problems: ImportProblem[];
+  /** What the reviewer should check in records that import all the same (a record short of an optional cell). */
+  warnings: ImportProblem[];
   skipped: SkippedRecord[];
   /** Records with at least one problem. */
   invalidRecords: number[];
@@ -124,10 +126,21 @@ function chooseMapping(
   if (input.saved) {
     const { mapping, missing } = fitMapping(input.saved, table.headings);
     if (missing.length === 0) {
+      const extras = new Set(unmappedColumns(mapping, table.headings));
+      const narrative = narrativeHeadings(table.headings).filter((h) => extras.has(h));
+      const one = narrative.length === 1;
       return {
         mapping: { ...mapping, dayFirst: dayFirst(mapping) },
         mappingSource: 'saved',
-        mappingNotes: [],
+        mappingNotes:
+          narrative.length === 0
+            ? []
+            : [
+                {
+                  text: `The ${one ? 'column' : 'columns'} ${narrative.map((h) => `"${h}"`).join(', ')} ${one ? 'reads' : 'read'} as narrative text, but the mapping saved for ${input.agencyName} keeps ${one ? 'it' : 'them'} as ${one ? 'an extra field' : 'extra fields'}; to join ${one ? 'it' : 'them'} into the text, list ${one ? 'it' : 'them'} under text in a mapping file.`,
+                  fix: MAPPING_FILE,
+                },
+              ],
         problems: [],
       };
     }
@@ -137,12 +150,13 @@ function chooseMapping(
   }
   const detected = detectMapping(table.headings, { dayFirst: dayFirst() });
   if (detected.mapping) {
-    for (const { field, word } of detected.loose) {
-      const chosen = detected.mapping[field];
-      const columns = (Array.isArray(chosen) ? chosen : [chosen]).map((c) => `"${c}"`).join(', ');
-      const which = Array.isArray(chosen) && chosen.length > 1 ? 'columns' : 'column';
+    for (const field of new Set(detected.loose.map((l) => l.field))) {
+      const chosen = detected.loose.filter((l) => l.field === field);
+      const columns = chosen.map((l) => `"${l.column}"`).join(', ');
+      const words = [...new Set(chosen.map((l) => `"${l.word}"`))].join(' or ');
+      const one = chosen.length === 1;
       notes.push({
-        text: `The ${FIELD_NAMES[field]} ${which} ${columns} ${which === 'column' ? 'was' : 'were'} chosen because the heading contains "${word}"; check it, or name the columns in a mapping file.`,
+        text: `The ${FIELD_NAMES[field]} ${one ? 'column' : 'columns'} ${columns} ${one ? 'was' : 'were'} chosen because ${one ? 'the heading contains' : 'their headings contain'} ${words}; check ${one ? 'it' : 'them'}, or name the columns in a mapping file.`,
         fix: MAPPING_FILE,
       });
     }
@@ -197,6 +211,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       extraColumns: [],
       entries: [],
       problems: chosen.problems,
+      warnings: [],
       skipped: [],
       invalidRecords: [],
     };
@@ -224,6 +239,7 @@ export function planImport(input: ImportPlanInput): ImportPlan {
     // People are looked for in the cells as written, not in the headings the join adds.
     entries: built.entries.map((e) => ({ ...e, personIds: matcher.idsIn(e.textParts.join('\n')) })),
     problems,
+    warnings: built.warnings,
     skipped: built.skipped,
     invalidRecords: [...new Set(built.problems.map((p) => p.record).filter((r) => r !== null))],
     unknownNames: findUnknownNames(

@@ -192,6 +192,14 @@ export function formatImportReport(
       out(`    Fix: ${withFix(p.advice, p.fix)}`);
     }
   }
+  if (plan.warnings.length > 0) {
+    out();
+    out(`Warnings (${plan.warnings.length}; these do not stop the import):`);
+    for (const w of plan.warnings) {
+      out(`  - ${problemLocation(w)}: ${w.problem}`);
+      out(`    Check: ${withFix(w.advice, w.fix)}`);
+    }
+  }
 
   const uncertain = plan.entries.filter((e) => !['day', 'time'].includes(e.entry.date.precision));
   if (uncertain.length > 0) {

@@ -114,6 +114,8 @@ export const ISSUE_CODES = [
   'unreadable-time',
   'empty-text',
   'misaligned-row',
+  'short-record',
+  'unused-column',
   'unreadable-record',
   'invalid-field',
   'invalid-date',

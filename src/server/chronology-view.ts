@@ -312,8 +312,13 @@ export function importReport(
           date: plan.mapping.date,
           time: plan.mapping.time ?? null,
           text: plan.mapping.text.join(', '),
+          joined:
+            plan.mapping.text.length > 1
+              ? `“${plan.mapping.text.map((c) => `${c}: …`).join('; ')}”`
+              : null,
           author: plan.mapping.author ?? null,
           sourceRef: plan.mapping.sourceRef ?? null,
+          extra: plan.extraColumns.join(', ') || null,
         }
       : null,
     notes: plan.mappingNotes.map((n) => n.text),
@@ -324,6 +329,13 @@ export function importReport(
       problem: p.problem,
       advice: p.advice,
       fix: problemFix(p.fix, reviewId),
+    })),
+    warnings: plan.warnings.map((w) => ({
+      where: w.record === null ? w.file : `${w.file}#${w.record}`,
+      line: w.where ?? null,
+      column: w.column,
+      problem: w.problem,
+      advice: w.advice,
     })),
     anyProblems: plan.problems.length > 0,
     // Records with problems (the file itself read): skipping them would import the others.

@@ -76,19 +76,58 @@ describe('detectMapping', () => {
       dayFirst: false,
     });
     expect(mapping).toMatchObject({ date: 'Date seen by duty team', dayFirst: false });
-    expect(loose).toEqual([{ field: 'date', word: 'date' }]);
+    expect(loose).toEqual([{ field: 'date', word: 'date', column: 'Date seen by duty team' }]);
   });
 
-  it('takes a heading ending in "notes" or "details" as the text when none matches exactly, and flags it', () => {
+  it('takes a heading with a narrative word such as "notes" into the text, and flags it', () => {
     const gp = detectMapping(['Date', 'Time', 'Clinician', 'Consultation notes'], {
       dayFirst: true,
     });
     expect(gp.mapping).toMatchObject({ date: 'Date', time: 'Time', text: ['Consultation notes'] });
-    expect(gp.loose).toEqual([{ field: 'text', word: 'notes' }]);
-    const exact = detectMapping(['Date', 'Details', 'Officer notes'], { dayFirst: true });
-    // An exact heading wins, and the loose rule is not used at all.
-    expect(exact.mapping?.text).toEqual(['Details']);
-    expect(exact.loose).toEqual([]);
+    expect(gp.loose).toEqual([{ field: 'text', word: 'notes', column: 'Consultation notes' }]);
+    // Beside an exact heading too: every narrative column becomes text, in file order.
+    const both = detectMapping(['Date', 'Officer notes', 'Details'], { dayFirst: true });
+    expect(both.mapping?.text).toEqual(['Officer notes', 'Details']);
+    expect(both.loose).toEqual([{ field: 'text', word: 'notes', column: 'Officer notes' }]);
+  });
+
+  it("takes every narrative column of a school's return, in header order", () => {
+    const { mapping, loose } = detectMapping(
+      ['Date', 'Pupil', 'Concern', 'Action taken', 'Outcome', 'Staff member', 'Year group'],
+      { dayFirst: true },
+    );
+    expect(mapping).toEqual({
+      date: 'Date',
+      text: ['Concern', 'Action taken', 'Outcome'],
+      author: 'Staff member',
+      dayFirst: true,
+    });
+    expect(loose).toEqual([]);
+  });
+
+  it('finds narrative words anywhere in a heading, but not in a label, a code or a person', () => {
+    const { mapping, loose } = detectMapping(
+      [
+        'Incident date',
+        'Details of the incident',
+        'Concern raised by',
+        'Outcome code',
+        'Reason for visit',
+        'Further comments',
+        'Response grade',
+      ],
+      { dayFirst: true },
+    );
+    expect(mapping?.text).toEqual([
+      'Details of the incident',
+      'Reason for visit',
+      'Further comments',
+    ]);
+    expect(loose.map((l) => [l.column, l.word])).toEqual([
+      ['Details of the incident', 'details'],
+      ['Reason for visit', 'reason'],
+      ['Further comments', 'comments'],
+    ]);
   });
 
   it('names what it cannot find', () => {
@@ -189,6 +228,41 @@ describe('planImport: what the mapping asks of the reviewer', () => {
     expect(mappingNotes).toEqual([
       {
         text: 'The date column "Visit date of record" was chosen because the heading contains "date"; check it, or name the columns in a mapping file.',
+        fix: mappingFile,
+      },
+    ]);
+  });
+
+  it('notes the text columns chosen by a narrative word, naming only those', () => {
+    const { mapping, mappingNotes } = plan(
+      table(['Date', 'Details', 'Officer notes', 'Concern raised'], ['01/02/2023', 'a', 'b', 'c']),
+    );
+    expect(mapping?.text).toEqual(['Details', 'Officer notes', 'Concern raised']);
+    expect(mappingNotes).toEqual([
+      {
+        text: 'The text columns "Officer notes", "Concern raised" were chosen because their headings contain "notes" or "concern"; check them, or name the columns in a mapping file.',
+        fix: mappingFile,
+      },
+    ]);
+  });
+
+  it('points out a narrative column that the saved mapping keeps as an extra field', () => {
+    const t = table(
+      ['Date', 'Concern', 'Action taken', 'Year group'],
+      ['01/02/2023', 'a', 'b', 'R'],
+    );
+    const { mapping, mappingSource, mappingNotes } = planImport({
+      table: t,
+      agencyName: 'Larch Primary',
+      saved: { date: 'Date', text: ['Action taken'], dayFirst: true },
+      today: '2026-01-15',
+      persons: [],
+    });
+    expect(mappingSource).toBe('saved');
+    expect(mapping?.text).toEqual(['Action taken']);
+    expect(mappingNotes).toEqual([
+      {
+        text: 'The column "Concern" reads as narrative text, but the mapping saved for Larch Primary keeps it as an extra field; to join it into the text, list it under text in a mapping file.',
         fix: mappingFile,
       },
     ]);

@@ -324,7 +324,7 @@ describe('chronology import: invalid records', () => {
         record: 12,
         column: 'Contact type + Details',
         message: expect.stringMatching(
-          /^The record has no "Contact type" or "Details" cells \(the entry text\)\. Fix: the record stops after 1 of 7 cells/,
+          /^The record stops after 1 of 7 cells, without "Time", "Contact type", "Details", "Worker", "Case note ID" and "Team"; "Contact type" and "Details" are the entry text\. Fix: look for a line break in a cell that is not in double quotes, or a missing delimiter/,
         ),
       },
     ]);

@@ -165,6 +165,25 @@ describe('uploading a return', () => {
     expect(left).toEqual([]);
   });
 
+  it('lists a record short of an optional cell as a warning, and the columns kept as extra', async () => {
+    const { upload } = await setUp();
+    const short = [
+      'Date,Concern,Action taken,Officer,Beat',
+      '03/05/2023,Shouting heard.,Welfare check made.,PC 1123,North',
+      '04/05/2023,Door left open.,Advice given.,PC 1123',
+    ].join('\n');
+    const response = await upload({ agency: 'Fenwick Vale Police', sector: 'police' }, csv(short));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/2 entries: <a href="[^"]+CH-\d+"/);
+    expect(response.body).toContain('Warnings, which do not stop the import');
+    expect(response.body).toContain('police-return.csv#2');
+    expect(response.body).toContain(
+      'the record stops after 4 of 5 cells, without &quot;Beat&quot;',
+    );
+    expect(response.body).toContain('<dt>Text</dt><dd>Concern, Action taken');
+    expect(response.body).toContain('<dt>Kept as extra fields</dt><dd>Beat</dd>');
+  });
+
   it('asks for the columns when the headings are not recognised, and imports with them', async () => {
     const { upload, ws, reviewId } = await setUp();
     const odd = ['Occurred,Narrative', '03/05/2023,Welfare check.'].join('\n');

@@ -142,6 +142,9 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
             'same header continue it. Paragraphs in a cell are joined with line breaks; repeats of',
             'the header row are skipped; records are numbered by table row, as the report shows.',
             '',
+            'A record with more cells than the header is refused; one with fewer is refused when it',
+            'lacks the date or a text column, and imported with a warning naming the others.',
+            '',
             'A return is imported once. Importing it again imports nothing when every record is',
             'already in the review (same date, text, author and source ref, whatever the column',
             'order, encoding or file name). A corrected return (same agency and file name) is',
@@ -319,6 +322,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
       printJson(env.output, {
         imported: outcome.ids.length,
         errors: plan.problems.map(problemJsonOf),
+        warnings: plan.warnings.map(problemJsonOf),
         result: outcome.result,
         review: reviewId,
         agency: outcome.agency,

@@ -81,11 +81,15 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         .description('import the pseudonym register from a CSV, XLSX or JSON file, all or nothing')
         .argument(
           '<file>',
-          'headings real_name, aliases, date_of_birth, address, phone, role, publication_label',
+          'headings id, real_name, aliases, initials, date_of_birth, address, phone, role, publication_label',
+        )
+        .option(
+          '--strict',
+          'refuse a file with columns the register does not read, instead of listing them',
         )
         .addHelpText(
           'after',
-          '\nAliases and phone numbers are separated by |.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
+          '\nAliases and phone numbers are separated by |. An id given (P-3) is kept as given, and\nrefused if the review has used it; people without one get the next ids after the highest.\n\nExample:\n  tunnelview person import register.csv --review R-7K2M9Q',
         ),
     ),
   ).action(async (file: string, _opts, command: Command) => {
@@ -94,18 +98,24 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
       const read = await importRegister(ws, reviewId, resolve(env.cwd, file), {
         limits: importLimitsOf(o),
         stripControls: Boolean(o.stripControls),
+        strict: Boolean(o.strict),
       });
       if (read.stripped && !o.json) env.output.out(strippedLine(read.stripped));
+      const unused = read.unusedColumns.map((c) => `"${c}"`).join(', ');
       if (!read.imported) {
         if (o.json) {
           printJson(env.output, {
             imported: 0,
             errors: read.problems.map(problemJsonOf),
+            unusedColumns: read.unusedColumns,
           });
         } else {
           env.output.err(`Nothing imported from ${read.file}; fix these and import it again:`);
           for (const p of read.problems) {
             env.output.err(`  - ${problemLocation(p)}: ${problemMessage(p)}`);
+          }
+          if (unused && !o.strict) {
+            env.output.err(`The register does not read the columns ${unused}.`);
           }
         }
         process.exitCode = EXIT_USER_ERROR;
@@ -117,11 +127,19 @@ export function registerPersonCommands(program: Command, env: CliEnvironment): v
         printJson(env.output, {
           review: reviewId,
           ids,
+          unusedColumns: read.unusedColumns,
           strippedControls: read.stripped ?? null,
           events: read.result.events.map((e) => ({ seq: e.seq, type: e.type, hash: e.hash })),
           message,
         });
-      } else env.output.out(message);
+      } else {
+        env.output.out(message);
+        if (unused) {
+          env.output.out(
+            `Not imported: the columns ${unused}, which the register does not read (--strict refuses such a file).`,
+          );
+        }
+      }
     });
   });
 
