@@ -197,7 +197,7 @@ export function formatImportReport(
     out(`Warnings (${plan.warnings.length}; these do not stop the import):`);
     for (const w of plan.warnings) {
       out(`  - ${problemLocation(w)}: ${w.problem}`);
-      out(`    Check: ${withFix(w.advice, w.fix)}`);
+      out(`    To do: ${withFix(w.advice, w.fix)}`);
     }
   }
 

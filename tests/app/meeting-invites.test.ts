@@ -282,6 +282,11 @@ describe('inviteSessionFor', () => {
     await leaveMeeting(m.ws, session);
     expect(await inviteSessionFor(m.ws, m.reviewId, sessionToken)).toBeUndefined();
     expect((await listInvites(m.ws, m.reviewId, m.meetingId))[0]?.status).toBe('left');
+    // Leaving again (a second tab, a double press) is refused, and writes nothing.
+    const before = await m.position();
+    const again = await refusal(leaveMeeting(m.ws, session));
+    expect(again.issues[0]?.message).toMatch(/has already ended \(left\)/);
+    expect(await m.position()).toEqual(before);
   });
 
   it('ends the session when the invite is withdrawn', async () => {

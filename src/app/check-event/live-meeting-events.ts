@@ -260,6 +260,16 @@ export const liveMeetingValidators: Validators<
           ids: [p.id],
         }),
       ];
+    // Leaving ends the session once: its time in the room is counted to the first leaving.
+    if (invite.leftAt || invite.revokedAt)
+      return [
+        issue(
+          'invite-not-redeemed',
+          ['id'],
+          `the session joined with invite ${p.id} has already ended (${invite.leftAt ? 'left' : 'link withdrawn'})`,
+          { ids: [p.id] },
+        ),
+      ];
     return [];
   },
   'meeting.item-shown': (p, { state }) => [
