@@ -18,6 +18,7 @@
  */
 import { basename } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { DateFormatText } from '../chronology/date-format.ts';
 import { diffReturn, isEmptyDiff, matchByContent } from '../chronology/diff-return.ts';
 import { loadMappingFile } from '../chronology/load-mapping-file.ts';
 import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
@@ -50,6 +51,8 @@ export interface ApplyReturnInput {
   sector?: AgencySector;
   override?: { mapping: ColumnMapping; file: string };
   monthFirst?: boolean;
+  /** How the date column writes its dates (`DD-MMM-YYYY HH:mm`), over what the mapping says. */
+  dateFormat?: string;
   /** Import the valid records even when others have problems. */
   skipInvalid?: boolean;
   /** A corrected return: apply the differences as one revision (without it they are only shown). */
@@ -61,7 +64,7 @@ export interface ApplyReturnInput {
 }
 
 export interface ImportReturnInput
-  extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason'> {
+  extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason' | 'dateFormat'> {
   /** The return: .csv, .xlsx or .json. */
   path: string;
   /** Limits raised for this file (`ImportLimitsInput`); the others keep their defaults. */
@@ -76,6 +79,8 @@ export interface ImportReturnInput
   mapping?: unknown;
   sector?: unknown;
   removalReason?: unknown;
+  /** How the date column writes its dates; checked to be a date format. */
+  dateFormat?: unknown;
 }
 
 export interface AppliedReturn {
@@ -107,6 +112,10 @@ export async function importReturn(
       : undefined;
   const sector =
     input.sector === undefined ? undefined : parseOrThrow(AgencySector, input.sector, ['sector']);
+  const dateFormat =
+    input.dateFormat === undefined
+      ? undefined
+      : parseOrThrow(DateFormatText, input.dateFormat, ['dateFormat']);
   const removalReason =
     input.removalReason === undefined
       ? undefined
@@ -117,6 +126,7 @@ export async function importReturn(
     ...(sector ? { sector } : {}),
     ...(override ? { override } : {}),
     ...(removalReason ? { removalReason } : {}),
+    ...(dateFormat ? { dateFormat } : {}),
     ...(input.monthFirst !== undefined ? { monthFirst: input.monthFirst } : {}),
     ...(input.skipInvalid !== undefined ? { skipInvalid: input.skipInvalid } : {}),
     ...(input.apply !== undefined ? { apply: input.apply } : {}),
@@ -168,6 +178,7 @@ export async function applyReturn(
     ...(saved ? { saved } : {}),
     ...(input.override ? { override: input.override } : {}),
     monthFirst: Boolean(input.monthFirst),
+    ...(input.dateFormat ? { dateFormat: input.dateFormat } : {}),
     // Dates after today (in the UK) are refused.
     today: ukToday(ws.clock()),
     persons,
