@@ -5,39 +5,25 @@
  * format (`dateFormat` in a mapping, or --date-format).
  */
 import {
-  type DateCell,
+  cellText as cell,
+  dateOrderSentence,
+  formName,
+  twoDigitYearWarning,
+} from '../chronology/describe-date-column.ts';
+import {
   type DateColumnReport,
   type DateOrder,
   mostlyUnreadable,
 } from '../chronology/read-date-column.ts';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const cell = (c: DateCell) => `"${c.text}" (record ${c.record})`;
-const formName = (form: string) => (form === 'excel' ? 'Excel serial numbers' : form);
 
-/** The line that says which way round 03/04/2023 was read, and why. */
-export function orderLine(order: DateOrder, stated: string | undefined): string {
-  const example = order.dayFirst ? '03/04/2023 is 3 April 2023' : '03/04/2023 is March 4, 2023';
-  const way = order.dayFirst ? 'day first' : 'month first';
-  switch (order.basis) {
-    case 'format':
-      return `Dates read ${way}, as the date format ${stated} says: ${example}.`;
-    case 'option':
-      return `Dates read ${way}: ${example}.`;
-    case 'proven': {
-      const proof = order.dayFirst ? order.dayFirstOnly : order.monthFirstOnly;
-      const others = proof && proof.count > 1 ? ` and ${plural(proof.count - 1, 'other')}` : '';
-      return `Dates read ${way}: ${proof ? cell(proof.first) : 'a date'}${others} can only be read that way, and none the other way, so ${example}.`;
-    }
-    case 'mixed': {
-      const [day, month] = [order.dayFirstOnly?.first, order.monthFirstOnly?.first];
-      return `Dates read ${way}, though some read only day first${day ? `, e.g. ${cell(day)},` : ''} and some only month first${month ? `, e.g. ${cell(month)}` : ''}: check the records refused.`;
-    }
-    case 'assumed':
-      return order.dayFirst
-        ? `Dates read day first, the UK order, as no date proves otherwise: ${example} (--month-first reads it as March 4).`
-        : `Dates read month first, as the mapping says (no date proves the order): ${example}.`;
-  }
+/** The order line, with the option that reads day-first dates the other way. */
+function orderLine(order: DateOrder, stated: string | undefined): string {
+  const sentence = dateOrderSentence(order, stated);
+  return order.basis === 'assumed' && order.dayFirst
+    ? `${sentence} (--month-first reads it as March 4).`
+    : `${sentence}.`;
 }
 
 /** The date column's lines, indented under the columns. */
@@ -63,11 +49,7 @@ export function dateReportLines(dates: DateColumnReport): string[] {
     );
   }
   if (dates.order) lines.push(`  ${orderLine(dates.order, dates.stated)}`);
-  for (const y of dates.twoDigitYears) {
-    lines.push(
-      `  Warning: ${plural(y.count, 'two-digit year')} read in the ${y.century}s, e.g. ${cell(y.sample)} as ${y.year}; if that is the wrong century, write the year in four digits.`,
-    );
-  }
+  for (const y of dates.twoDigitYears) lines.push(`  Warning: ${twoDigitYearWarning(y)}`);
   // A column mostly unreadable has its own problem, which says so.
   if (dates.unreadable.count > 0 && !mostlyUnreadable(dates)) {
     lines.push(

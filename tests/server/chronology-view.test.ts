@@ -39,6 +39,7 @@ const emptyForm: UploadForm = {
   sheet: '',
   skipInvalid: '',
   monthFirst: '',
+  dateFormat: '',
   apply: '',
   reason: '',
   mapDate: '',
