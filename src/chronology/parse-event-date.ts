@@ -316,6 +316,12 @@ function parseSimple(original: string, reading: Reading): DateParse {
 /** A date without a time: numbers in either order, the month only, the year only, or words. */
 function parseDatePart(original: string, s: string, reading: Reading): DateParse {
   let m: RegExpExecArray | null;
+  // A weekday before numbers, as some systems print them: "Sat 18/03/2023".
+  m = /^([a-z]+\.?)(,?\s+)(\d.*)$/i.exec(s);
+  if (m && WEEKDAY_WORD.test(m[1] as string) && /^[\d/.-]+$/.test(m[3] as string)) {
+    const parsed = parseDatePart(original, m[3] as string, reading);
+    return parsed.ok && parsed.form ? { ...parsed, form: `dddd${m[2]}${parsed.form}` } : parsed;
+  }
   m = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/.exec(s);
   if (m) {
     const sep = m[2] as string;

@@ -100,6 +100,7 @@ describe('the forms the reader names are formats that read their sample back', (
     '3rd of March 2023 at 10.30am',
     '14/03/2023 1400hrs',
     '18MAR2023',
+    'Sat 18/03/2023 16:05',
   ])('%s', (text) => {
     const first = parseEventDate(text, { today: '2026-01-15' });
     if (!first.ok || !first.form) throw new Error(`expected ${text} to have a form`);
