@@ -19,6 +19,7 @@
 import { basename } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import { DateFormatText } from '../chronology/date-format.ts';
 import { diffReturn, isEmptyDiff, matchByContent } from '../chronology/diff-return.ts';
 import { loadMappingFile } from '../chronology/load-mapping-file.ts';
 import { type ImportPlan, planImport } from '../chronology/plan-import.ts';
@@ -51,6 +52,8 @@ export interface ApplyReturnInput {
   sector?: AgencySector;
   override?: { mapping: ColumnMapping; file: string };
   monthFirst?: boolean;
+  /** How the date column writes its dates (`DD-MMM-YYYY HH:mm`), over what the mapping says. */
+  dateFormat?: string;
   /** Import the valid records even when others have problems. */
   skipInvalid?: boolean;
   /** A corrected return: apply the differences as one revision (without it they are only shown). */
@@ -62,7 +65,7 @@ export interface ApplyReturnInput {
 }
 
 export interface ImportReturnInput
-  extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason'> {
+  extends Omit<ApplyReturnInput, 'table' | 'override' | 'sector' | 'removalReason' | 'dateFormat'> {
   /** The return: .csv, .xlsx, .docx or .json. */
   path: string;
   /** Limits raised for this file (`ImportLimitsInput`); the others keep their defaults. */
@@ -79,6 +82,8 @@ export interface ImportReturnInput
   mapping?: unknown;
   sector?: unknown;
   removalReason?: unknown;
+  /** How the date column writes its dates; checked to be a date format. */
+  dateFormat?: unknown;
 }
 
 export interface AppliedReturn {
@@ -120,6 +125,10 @@ export async function importReturn(
   });
   const sector =
     input.sector === undefined ? undefined : parseOrThrow(AgencySector, input.sector, ['sector']);
+  const dateFormat =
+    input.dateFormat === undefined
+      ? undefined
+      : parseOrThrow(DateFormatText, input.dateFormat, ['dateFormat']);
   const removalReason =
     input.removalReason === undefined
       ? undefined
@@ -130,6 +139,7 @@ export async function importReturn(
     ...(sector ? { sector } : {}),
     ...(override ? { override } : {}),
     ...(removalReason ? { removalReason } : {}),
+    ...(dateFormat ? { dateFormat } : {}),
     ...(input.monthFirst !== undefined ? { monthFirst: input.monthFirst } : {}),
     ...(input.skipInvalid !== undefined ? { skipInvalid: input.skipInvalid } : {}),
     ...(input.apply !== undefined ? { apply: input.apply } : {}),
@@ -181,6 +191,7 @@ export async function applyReturn(
     ...(saved ? { saved } : {}),
     ...(input.override ? { override: input.override } : {}),
     monthFirst: Boolean(input.monthFirst),
+    ...(input.dateFormat ? { dateFormat: input.dateFormat } : {}),
     // Dates after today (in the UK) are refused.
     today: ukToday(ws.clock()),
     persons,

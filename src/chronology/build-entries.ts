@@ -9,10 +9,10 @@
  */
 import type { z } from 'zod';
 import { ChronologyEntryInput, type ColumnMapping } from '../domain/chronology-entry.ts';
-import { fromExcelSerial } from './excel-date.ts';
 import { fitMapping, unmappedColumns } from './fit-mapping.ts';
 import { type ImportProblem, importProblem } from './import-problem.ts';
 import { DATE_FORMS_HINT, parseClockTime, parseEventDate } from './parse-event-date.ts';
+import type { DateRead, DateReading } from './read-date-column.ts';
 import { isBlankRow, type SourceRow, type SourceTable } from './source-table.ts';
 
 /** An entry ready for `importChronology`: everything but the agency. */
@@ -26,6 +26,11 @@ export interface BuildOptions {
   mapping: ColumnMapping;
   /** Today's date (YYYY-MM-DD) by the injected clock; later dates are refused. */
   today: string;
+  /**
+   * How the column's dates are read (`decideDateReading`); without it, as the
+   * mapping says, with Excel serials read in workbooks.
+   */
+  reading?: DateReading;
 }
 
 export interface BuiltEntry {
@@ -47,6 +52,8 @@ export interface BuildResult {
   warnings: ImportProblem[];
   /** Records left out on purpose: blank rows, the template's example row. */
   skipped: SkippedRecord[];
+  /** Every non-empty date cell of the records built, and what it read as. */
+  dates: DateRead[];
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -54,20 +61,30 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** The UK form of an ISO day, for messages: 2026-01-15 → 15/01/2026. */
 const ukDay = (iso: string) => iso.split('-').reverse().join('/');
 
+/** The template's example row, which is never imported. */
+export function isExampleRow(row: SourceRow): boolean {
+  return [...row.cells.values()].some((v) => v.trim().startsWith(EXAMPLE_ROW_MARKER));
+}
+
 export function buildEntries(table: SourceTable, options: BuildOptions): BuildResult {
   const { mapping } = fitMapping(options.mapping, table.headings);
   const extras = unmappedColumns(mapping, table.headings);
-  const result: BuildResult = { entries: [], problems: [], warnings: [], skipped: [] };
+  const result: BuildResult = { entries: [], problems: [], warnings: [], skipped: [], dates: [] };
+  const reading: DateReading = options.reading ?? {
+    dayFirst: mapping.dayFirst,
+    serials: table.format === 'xlsx',
+    today: options.today,
+  };
   for (const row of table.rows) {
     if (isBlankRow(row)) {
       result.skipped.push({ record: row.record, reason: 'blank' });
       continue;
     }
-    if ([...row.cells.values()].some((v) => v.trim().startsWith(EXAMPLE_ROW_MARKER))) {
+    if (isExampleRow(row)) {
       result.skipped.push({ record: row.record, reason: "the template's example row" });
       continue;
     }
-    const built = buildOne(table, row, mapping, extras, options.today);
+    const built = buildOne(table, row, mapping, extras, reading, result.dates);
     result.warnings.push(...built.warnings);
     if ('entry' in built) result.entries.push(built);
     else result.problems.push(...built.problems);
@@ -80,8 +97,10 @@ function buildOne(
   row: SourceRow,
   mapping: ColumnMapping,
   extras: readonly string[],
-  today: string,
+  reading: DateReading,
+  dates: DateRead[],
 ): (BuiltEntry | { problems: ImportProblem[] }) & { warnings: ImportProblem[] } {
+  const { today } = reading;
   const problems: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const at = { file: table.file, record: row.record, ...(row.where ? { where: row.where } : {}) };
@@ -162,11 +181,14 @@ function buildOne(
         'copy the date from the source record; if it is uncertain write "?/05/2023", "early May 2023" or "approx 14/05/2023"; if it is not known at all, write "unknown"',
     });
   } else {
-    const written = table.format === 'xlsx' ? fromExcelSerial(dateCell) : dateCell;
-    const parsed = parseEventDate(written, {
-      dayFirst: mapping.dayFirst,
+    const parsed = parseEventDate(dateCell, {
+      dayFirst: reading.dayFirst,
+      today,
+      serials: reading.serials,
+      ...(reading.format ? { format: reading.format } : {}),
       ...(time ? { time } : {}),
     });
+    dates.push({ record: row.record, text: dateCell.trim(), parsed });
     if (!parsed.ok) {
       problem({
         code: parsed.kind === 'impossible' ? 'impossible-date' : 'unreadable-date',

@@ -36,6 +36,7 @@ export function fitMapping(mapping: ColumnMapping, headings: readonly string[]):
     ...(mapping.author !== undefined ? { author: find('author', mapping.author) } : {}),
     ...(mapping.sourceRef !== undefined ? { sourceRef: find('sourceRef', mapping.sourceRef) } : {}),
     dayFirst: mapping.dayFirst,
+    ...(mapping.dateFormat !== undefined ? { dateFormat: mapping.dateFormat } : {}),
   };
   return { mapping: fitted, missing };
 }

@@ -11,6 +11,8 @@ export type ImportProblemCode =
   | 'missing-column'
   | 'empty-date'
   | 'unreadable-date'
+  | 'unreadable-dates'
+  | 'invalid-date-format'
   | 'impossible-date'
   | 'future-date'
   | 'unreadable-time'

@@ -10,7 +10,10 @@
  * author: Officer            # optional, who recorded it (by role)
  * sourceRef: Occurrence ref  # optional, the agency's own reference
  * dayFirst: true             # optional; false reads 03/04/2023 as March 4
+ * dateFormat: DD-MMM-YYYY HH:mm   # optional; how the date column writes dates
  * ```
+ *
+ * `date_format` is read as `dateFormat` (the spelling some agencies' tools use).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -20,6 +23,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { FIXED_FILE_MEGABYTES, fileSizeIssue } from '../domain/import-limits.ts';
 import { issue } from '../domain/issue.ts';
 import { parseYaml } from '../model/parse-yaml.ts';
+import { DateFormatText } from './date-format.ts';
 
 /** The file form: `text` may be one column name or a list. */
 const MappingFile = ColumnMapping.extend({
@@ -39,7 +43,17 @@ const MappingFile = ColumnMapping.extend({
   dayFirst: z
     .boolean({ error: 'dayFirst is true (03/04/2023 is 3 April) or false (March 4)' })
     .default(true),
-});
+  dateFormat: DateFormatText.optional(),
+  date_format: DateFormatText.optional(),
+})
+  .refine((m) => m.dateFormat === undefined || m.date_format === undefined, {
+    message: 'give dateFormat or date_format, not both',
+    path: ['date_format'],
+  })
+  .transform(({ date_format, ...m }): ColumnMapping => {
+    const dateFormat = m.dateFormat ?? date_format;
+    return { ...m, ...(dateFormat !== undefined ? { dateFormat } : {}) };
+  });
 
 /** Parses mapping YAML; `fileName` is only used in messages. */
 export function parseMappingText(text: string, fileName: string): ColumnMapping {
@@ -50,7 +64,8 @@ export function parseMappingText(text: string, fileName: string): ColumnMapping 
     input: yaml.data ?? {},
     // The schema's own messages are whole sentences with an example: use them as written.
     wording: 'fields',
-    unknownKey: (key, allowed) => `unknown key "${key}"; the keys are ${allowed.join(', ')}`,
+    unknownKey: (key, allowed) =>
+      `unknown key "${key}"; the keys are ${allowed.filter((k) => k !== 'date_format').join(', ')}`,
   });
   if (!result.success) throw new ValidationError(result.issues);
   return result.data;

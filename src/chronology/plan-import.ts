@@ -8,12 +8,30 @@
 import type { ColumnMapping } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
-import { type BuiltEntry, buildEntries, type SkippedRecord } from './build-entries.ts';
+import {
+  type BuiltEntry,
+  buildEntries,
+  isExampleRow,
+  type SkippedRecord,
+} from './build-entries.ts';
+import {
+  type CompiledDateFormat,
+  compileDateFormat,
+  DATE_FORMAT_EXAMPLE,
+  DATE_FORMAT_HINT,
+} from './date-format.ts';
 import { detectMapping, narrativeHeadings } from './detect-mapping.ts';
 import { findUnknownNames, type UnknownName } from './find-unknown-names.ts';
 import { fitMapping, unmappedColumns } from './fit-mapping.ts';
 import { type ImportProblem, importProblem } from './import-problem.ts';
 import { createPersonMatcher } from './match-people.ts';
+import {
+  type DateCell,
+  type DateColumnReport,
+  decideDateReading,
+  mostlyUnreadable,
+  reportDateColumn,
+} from './read-date-column.ts';
 import type { SourceTable, StrippedControls } from './source-table.ts';
 
 export interface ImportPlanInput {
@@ -26,6 +44,8 @@ export interface ImportPlanInput {
   override?: { mapping: ColumnMapping; file: string };
   /** --month-first: read 03/04/2023 as March 4, whatever the mapping says. */
   monthFirst?: boolean;
+  /** --date-format: how the date column writes its dates, whatever the mapping says. */
+  dateFormat?: string;
   /** Today (YYYY-MM-DD) by the injected clock: later dates are refused. */
   today: string;
   /** The pseudonym register. */
@@ -72,6 +92,8 @@ export interface ImportPlan {
   mappingNotes: MappingNote[];
   /** Columns kept on each entry as extra, unmapped. */
   extraColumns: string[];
+  /** How the date column was read: the forms found, the order, two-digit years, what no form reads. */
+  dates?: DateColumnReport;
   /** Entries that passed every check, in record order. */
   entries: PlannedEntry[];
   /** Every problem, in record order; file-level ones (record null) first. */
@@ -216,8 +238,52 @@ export function planImport(input: ImportPlanInput): ImportPlan {
       invalidRecords: [],
     };
   }
-  const built = buildEntries(table, { mapping: chosen.mapping, today: input.today });
-  const problems = [...built.problems];
+  const stated = input.dateFormat ?? chosen.mapping.dateFormat;
+  const compiled = stated === undefined ? undefined : compileDateFormat(stated);
+  if (compiled && !compiled.ok) {
+    return {
+      ...base,
+      extraColumns: [],
+      entries: [],
+      problems: [
+        importProblem({
+          code: 'invalid-date-format',
+          file: table.file,
+          record: null,
+          column: chosen.mapping.date,
+          problem: compiled.message.replace(/; a date format is written.*$/, ''),
+          advice: `write dateFormat as the column writes its dates; ${DATE_FORMAT_HINT}`,
+        }),
+      ],
+      warnings: [],
+      skipped: [],
+      invalidRecords: [],
+    };
+  }
+  const format = compiled?.format;
+  const { reading, order } = decideDateReading(dateCells(table, chosen.mapping.date), {
+    dayFirst: chosen.mapping.dayFirst,
+    orderStated: Boolean(input.monthFirst),
+    ...(format ? { format } : {}),
+    xlsx: table.format === 'xlsx',
+    today: input.today,
+  });
+  // The mapping as the dates were read: saved with the agency, so its next return reads the same.
+  const mapping: ColumnMapping = {
+    ...chosen.mapping,
+    dayFirst: reading.dayFirst,
+    ...(format ? { dateFormat: format.text } : {}),
+  };
+  const built = buildEntries(table, { mapping, today: input.today, reading });
+  const dates = reportDateColumn(mapping.date, reading, order, built.dates);
+  const problems = mostlyUnreadable(dates)
+    ? [
+        unreadableDates(table.file, dates, format),
+        ...built.problems.filter(
+          (p) => !(p.code === 'unreadable-date' && p.column === mapping.date),
+        ),
+      ]
+    : [...built.problems];
   if (built.entries.length === 0 && built.problems.length === 0) {
     problems.push(
       importProblem({
@@ -233,18 +299,56 @@ export function planImport(input: ImportPlanInput): ImportPlan {
   const matcher = createPersonMatcher(input.persons);
   return {
     ...base,
-    mapping: chosen.mapping,
+    mapping,
     ...(chosen.mappingSource ? { mappingSource: chosen.mappingSource } : {}),
-    extraColumns: unmappedColumns(chosen.mapping, table.headings),
+    extraColumns: unmappedColumns(mapping, table.headings),
+    dates,
     // People are looked for in the cells as written, not in the headings the join adds.
     entries: built.entries.map((e) => ({ ...e, personIds: matcher.idsIn(e.textParts.join('\n')) })),
     problems,
     warnings: built.warnings,
     skipped: built.skipped,
-    invalidRecords: [...new Set(built.problems.map((p) => p.record).filter((r) => r !== null))],
+    invalidRecords: [...new Set(problems.map((p) => p.record).filter((r) => r !== null))],
     unknownNames: findUnknownNames(
       built.entries.map((e) => ({ record: e.record, text: e.textParts.join('\n') })),
       input.persons,
     ),
   };
+}
+
+/** The non-empty date cells of the records to import (not the template's example row). */
+function dateCells(table: SourceTable, column: string): DateCell[] {
+  const cells: DateCell[] = [];
+  for (const row of table.rows) {
+    const text = row.cells.get(column)?.trim() ?? '';
+    if (text !== '' && !isExampleRow(row)) cells.push({ record: row.record, text });
+  }
+  return cells;
+}
+
+/** One problem for a date column most of whose dates no form reads, instead of one per record. */
+function unreadableDates(
+  file: string,
+  dates: DateColumnReport,
+  format: CompiledDateFormat | undefined,
+): ImportProblem {
+  const { unreadable, column, cells } = dates;
+  const sample = unreadable.sample as DateCell;
+  const seen = unreadable.suggestion ? `, the format ${unreadable.suggestion}` : '';
+  const example = unreadable.suggestion ?? DATE_FORMAT_EXAMPLE;
+  const stated = format ? `, the stated date format ${format.text} included` : '';
+  return importProblem({
+    code: 'unreadable-dates',
+    file,
+    record: null,
+    column,
+    problem: `${unreadable.count} of the ${cells} dates are in no form read${stated}; they are written like "${sample.text}" (record ${sample.record})${seen}`,
+    advice: `${format ? 'correct' : 'set'} the mapping key dateFormat to the form the column writes its dates in, e.g. dateFormat: ${example}${unreadable.suggestion ? '' : `; ${DATE_FORMAT_HINT}`}`,
+    fix: {
+      kind: 'give',
+      field: 'dateFormat',
+      example: /^[\w/.:-]+$/.test(example) ? example : `'${example}'`,
+      purpose: 'read the dates as the return writes them',
+    },
+  });
 }

@@ -19,6 +19,7 @@ import type { StrippedControls } from '../chronology/source-table.ts';
 import type { EventDate } from '../domain/chronology-entry.ts';
 import type { Fix } from '../domain/fix.ts';
 import type { Person } from '../domain/person.ts';
+import { dateReportLines } from './format-date-report.ts';
 import { alreadyImportedLine, formatRevision, idList } from './format-return-revision.ts';
 import { wordFix } from './word-fix.ts';
 
@@ -118,13 +119,12 @@ export function formatImportReport(
     out(
       `  kept as extra: ${plan.extraColumns.length > 0 ? plan.extraColumns.map((c) => `"${c}"`).join(', ') : '(none; every column is mapped)'}`,
     );
-    out(
-      plan.mapping.dayFirst
-        ? '  Dates read day first: 03/04/2023 is 3 April 2023 (--month-first reads it as March 4).'
-        : '  Dates read month first: 03/04/2023 is March 4, 2023.',
-    );
     for (const note of plan.mappingNotes) out(`  Note: ${withFix(note.text, note.fix)}`);
     out();
+    if (plan.dates) {
+      for (const line of dateReportLines(plan.dates)) out(line);
+      out();
+    }
   } else {
     for (const note of plan.mappingNotes) out(`Note: ${withFix(note.text, note.fix)}`);
   }
@@ -155,7 +155,11 @@ export function formatImportReport(
       );
     }
   } else if (fileProblems.length > 0) {
-    out('Nothing imported: the file cannot be mapped. Nothing was changed.');
+    out(
+      fileProblems.every((p) => p.code === 'unreadable-dates' || p.code === 'invalid-date-format')
+        ? 'Nothing imported: the dates cannot be read. Nothing was changed.'
+        : 'Nothing imported: the file cannot be mapped. Nothing was changed.',
+    );
   } else if (invalid > 0 && valid > 0) {
     out(
       `Nothing imported: ${invalid} of ${valid + invalid} records have problems (${recordList(plan.invalidRecords)}). Nothing was changed.`,

@@ -111,6 +111,8 @@ export const ColumnMapping = z.strictObject({
   sourceRef: z.string().optional(),
   /** Read 03/04/2023 as 3 April (UK) rather than March 4. */
   dayFirst: z.boolean().default(true),
+  /** How the date column writes its dates (`DD-MMM-YYYY HH:mm`; see `chronology/date-format.ts`). */
+  dateFormat: z.string().trim().min(1, 'the date format is empty').max(200).optional(),
 });
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 

@@ -109,6 +109,8 @@ export const ISSUE_CODES = [
   'no-records',
   'empty-date',
   'unreadable-date',
+  'unreadable-dates',
+  'invalid-date-format',
   'impossible-date',
   'future-date',
   'unreadable-time',

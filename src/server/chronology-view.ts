@@ -5,8 +5,14 @@
  * every field present (the templates are strict).
  */
 import type { ImportOutcome } from '../app/import-outcome.ts';
+import {
+  dateOrderSentence,
+  formName,
+  twoDigitYearWarning,
+} from '../chronology/describe-date-column.ts';
 import type { ChronologyRow, MergedView, SideBySideView } from '../chronology/perspectives.ts';
 import type { ImportPlan } from '../chronology/plan-import.ts';
+import type { DateCell, DateColumnReport } from '../chronology/read-date-column.ts';
 import type { ChronologyLink } from '../domain/chronology-links.ts';
 import type { Issue } from '../domain/issue.ts';
 import type { Person } from '../domain/person.ts';
@@ -177,6 +183,8 @@ export interface UploadForm {
   table: string;
   skipInvalid: string;
   monthFirst: string;
+  /** How the date column writes its dates (`DD-MMM-YYYY HH:mm`); empty for any usual form. */
+  dateFormat: string;
   apply: string;
   reason: string;
   mapDate: string;
@@ -196,6 +204,7 @@ export const UPLOAD_FIELDS = [
   'table',
   'skipInvalid',
   'monthFirst',
+  'dateFormat',
   'apply',
   'reason',
   'mapping',
@@ -268,6 +277,14 @@ function problemFix(fix: Issue['fix'], reviewId: string) {
   if (fix.kind === 'give' && fix.field === 'mappingPath') {
     return { text: 'Choose the columns on the form below', href: '#mapping' };
   }
+  if (fix.kind === 'give' && fix.field === 'dateFormat') {
+    // The example is quoted for a shell; a form field takes it as it is.
+    const example = fix.example?.replace(/^'(.*)'$/, '$1');
+    return {
+      text: `Give the date format on the form below${example ? ` (e.g. ${example})` : ''}`,
+      href: '#field-dateFormat',
+    };
+  }
   return webFix(fix, reviewId);
 }
 
@@ -322,6 +339,7 @@ export function importReport(
         }
       : null,
     notes: plan.mappingNotes.map((n) => n.text),
+    dates: plan.dates ? datesView(plan.dates) : null,
     problems: plan.problems.map((p) => ({
       where: p.record === null ? p.file : `${p.file}#${p.record}`,
       line: p.where ?? null,
@@ -422,5 +440,27 @@ export function duplicatesPage(
     })),
     action: reviewHref(reviewId, '/chronology/duplicates'),
     backHref: reviewHref(reviewId, '/chronology'),
+  };
+}
+
+/** The date column as the import page shows it: each form with a sample, the order, warnings. */
+function datesView(dates: DateColumnReport) {
+  const cell = (c: DateCell) => ({ text: c.text, record: c.record });
+  const order = dates.order ? dateOrderSentence(dates.order, dates.stated) : null;
+  return {
+    column: dates.column,
+    read: dates.read,
+    cells: dates.cells,
+    stated: dates.stated ? formName(dates.stated) : null,
+    forms: dates.forms.map((f) => ({ form: formName(f.form), count: f.count, ...cell(f.sample) })),
+    uncertain: dates.uncertain,
+    unreadable:
+      dates.unreadable.count > 0 && dates.unreadable.sample
+        ? { count: dates.unreadable.count, ...cell(dates.unreadable.sample) }
+        : null,
+    order: order
+      ? `${order}${dates.order?.basis === 'assumed' && dates.order.dayFirst ? ' (the “month first” choice reads it as March 4)' : ''}.`
+      : null,
+    warnings: dates.twoDigitYears.map(twoDigitYearWarning),
   };
 }

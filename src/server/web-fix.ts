@@ -55,6 +55,7 @@ const FIELD_WORDS: Record<string, string> = {
   mappingPath: 'a column mapping',
   stripControls: 'the “remove control characters” choice',
   monthFirst: 'the “month first” choice',
+  dateFormat: 'the date format',
   allowedHost: 'an allowed host name',
   port: 'another port',
   workspace: 'another workspace',

@@ -180,7 +180,7 @@ describe('mapping files', () => {
     expect(issueLines(error)).toEqual([
       'bad-mapping.yaml:2:7 text: name at least one text column: text: [Contact type, Details]',
       'bad-mapping.yaml:4:11 dayFirst: dayFirst is true (03/04/2023 is 3 April) or false (March 4)',
-      'bad-mapping.yaml:3:1 officer: unknown key "officer"; the keys are date, time, text, author, sourceRef, dayFirst',
+      'bad-mapping.yaml:3:1 officer: unknown key "officer"; the keys are date, time, text, author, sourceRef, dayFirst, dateFormat',
     ]);
   });
 

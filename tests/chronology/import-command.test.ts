@@ -584,11 +584,12 @@ describe('chronology import: mappings', () => {
     );
   });
 
-  it('names --month-first when a day-first reading finds month 13, and imports nothing', async () => {
+  it('names --month-first when a day-first column also has month 13, and imports nothing', async () => {
     const { run, dir, position } = await setUp();
     const before = await position();
     const file = join(dir, 'us-dates.csv');
-    writeFileSync(file, 'Date,Notes\n04/13/2023,Seen at clinic.\n');
+    // 14/03 proves day first, 04/13 month first: the column is mixed, so the UK order stands.
+    writeFileSync(file, 'Date,Notes\n14/03/2023,Seen at clinic.\n04/13/2023,Seen at clinic.\n');
     const text = await run('chronology', 'import', file, '--agency', 'AG-1');
     expect(text.code).toBe(1);
     expect(text.out).toContain(

@@ -165,3 +165,119 @@ describe('parseClockTime', () => {
     expect(parseClockTime(text).ok).toBe(false);
   });
 });
+
+describe('parseEventDate: the forms hospital, police and school systems export', () => {
+  const today = '2026-01-15';
+  it.each([
+    ['18-Mar-2023', 'day', '2023-03-18', undefined, 'DD-MMM-YYYY'],
+    ['18-Mar-2023 16:05', 'time', '2023-03-18', '16:05', 'DD-MMM-YYYY HH:mm'],
+    ['18-MAR-2023 16:05', 'time', '2023-03-18', '16:05', 'DD-MMM-YYYY HH:mm'],
+    ['18 Mar 23 16:05', 'time', '2023-03-18', '16:05', 'DD MMM YY HH:mm'],
+    ['Mar 18, 2023', 'day', '2023-03-18', undefined, 'MMM DD, YYYY'],
+    ['March 18 2023', 'day', '2023-03-18', undefined, 'MMM DD YYYY'],
+    ['2023-Mar-18', 'day', '2023-03-18', undefined, 'YYYY-MMM-DD'],
+    ['18/Mar/2023', 'day', '2023-03-18', undefined, 'DD/MMM/YYYY'],
+    ['18MAR2023', 'day', '2023-03-18', undefined, 'DDMMMYYYY'],
+    ['Sat, 18 Mar 2023', 'day', '2023-03-18', undefined, 'dddd, DD MMM YYYY'],
+    ['18th March 2023, 09:15', 'time', '2023-03-18', '09:15', 'DD MMM YYYY, HH:mm'],
+    ['18.03.2023', 'day', '2023-03-18', undefined, 'DD.MM.YYYY'],
+    ['Sat 18/03/2023 16:05', 'time', '2023-03-18', '16:05', 'dddd DD/MM/YYYY HH:mm'],
+    ['18.03.2023 16:05', 'time', '2023-03-18', '16:05', 'DD.MM.YYYY HH:mm'],
+    ['2023/03/18', 'day', '2023-03-18', undefined, 'YYYY/MM/DD'],
+    ['2023-03-18T16:05:00', 'time', '2023-03-18', '16:05', 'YYYY-MM-DDTHH:mm:ss'],
+    ['2023-03-18T16:05:59.123', 'time', '2023-03-18', '16:05', 'YYYY-MM-DDTHH:mm:ss'],
+    ['2023-03-18 16:05:00', 'time', '2023-03-18', '16:05', 'YYYY-MM-DD HH:mm:ss'],
+    ['2023-07-01T09:30:00+00:00', 'time', '2023-07-01', '10:30', 'YYYY-MM-DDTHH:mm:ssZ'],
+  ] as const)(
+    'reads %s as %s precision on %s %s (form %s)',
+    (text, precision, start, time, form) => {
+      const parsed = parseEventDate(text, { today });
+      expect(parsed).toMatchObject({
+        ok: true,
+        date: { precision, start, original: text, ...(time ? { time } : {}) },
+        form,
+      });
+    },
+  );
+
+  it.each([
+    ['Mar 18, 2023 4:05 PM', '16:05', 'MMM DD, YYYY hh:mm A'],
+    ['18/03/2023 4:05:30 pm', '16:05', 'DD/MM/YYYY hh:mm:ss A'],
+    ['18/03/2023 12:05 AM', '00:05', 'DD/MM/YYYY hh:mm A'],
+    ['18/03/2023 12:30 PM', '12:30', 'DD/MM/YYYY hh:mm A'],
+    ['18 March 2023 at 4pm', '16:00', 'DD MMM YYYY at hhA'],
+    ['18 March 2023 at 4.05 p.m.', '16:05', 'DD MMM YYYY at hh.mm A'],
+  ])('reads the 12-hour time of %s as %s', (text, time, form) => {
+    expect(parseEventDate(text)).toMatchObject({ ok: true, date: { time }, form });
+  });
+
+  it('refuses a 12-hour time past 12, and a time with no day to belong to', () => {
+    expect(refusal('18/03/2023 16:05 PM').reason).toBe(
+      '"18/03/2023 16:05 PM" has the time 16:05 PM, which is not a time of day',
+    );
+    expect(refusal('March 2023 10:30').kind).toBe('unreadable');
+  });
+
+  it('refuses a month name with no year, a word that is no month, and a day the month lacks', () => {
+    expect(refusal('18 Mar').kind).toBe('unreadable');
+    expect(refusal('18 Marz 2023').kind).toBe('unreadable');
+    expect(refusal('31-Apr-2023').reason).toBe(
+      '"31-Apr-2023" is not a real date: April 2023 has 30 days',
+    );
+  });
+
+  it('reads the month alone in words, in either position', () => {
+    expect(date('Mar-2023')).toMatchObject({ precision: 'month', start: '2023-03-01' });
+    expect(date('2023 March')).toMatchObject({ precision: 'month', end: '2023-03-31' });
+  });
+});
+
+describe('parseEventDate: two-digit years', () => {
+  it('takes the latest year not after today, and says which it chose', () => {
+    const today = '2026-01-15';
+    expect(parseEventDate('18 Mar 23', { today })).toMatchObject({
+      date: { start: '2023-03-18' },
+      twoDigitYear: 2023,
+    });
+    expect(parseEventDate('01/02/85', { today })).toMatchObject({
+      date: { start: '1985-02-01' },
+      twoDigitYear: 1985,
+    });
+    expect(parseEventDate('15.01.26', { today })).toMatchObject({ twoDigitYear: 2026 });
+    expect(parseEventDate('15.01.27', { today })).toMatchObject({ twoDigitYear: 1927 });
+  });
+
+  it('reads 20yy without a today, as before, and names no two-digit year for four digits', () => {
+    expect(parseEventDate('01/02/85')).toMatchObject({ date: { start: '2085-02-01' } });
+    const four = parseEventDate('01/02/1985');
+    expect(four.ok && four.twoDigitYear).toBeUndefined();
+  });
+
+  it('carries the year chosen through approximate dates and ranges', () => {
+    const today = '2026-01-15';
+    expect(parseEventDate('approx 18-Mar-23', { today })).toMatchObject({
+      date: { precision: 'approximate', start: '2023-03-18' },
+      twoDigitYear: 2023,
+    });
+    expect(parseEventDate('01/03/99 to 05/03/99', { today })).toMatchObject({
+      date: { precision: 'range', start: '1999-03-01', end: '1999-03-05' },
+      twoDigitYear: 1999,
+    });
+  });
+});
+
+describe('parseEventDate: Excel serial numbers', () => {
+  it('reads five-digit serials when asked, with the time in the fraction', () => {
+    expect(parseEventDate('45003', { serials: true })).toMatchObject({
+      date: { precision: 'day', start: '2023-03-18' },
+      form: 'excel',
+    });
+    expect(parseEventDate('45003.6875', { serials: true })).toMatchObject({
+      date: { precision: 'time', start: '2023-03-18', time: '16:30' },
+    });
+  });
+
+  it('does not take a bare number for a date otherwise', () => {
+    expect(refusal('45003').kind).toBe('unreadable');
+  });
+});

@@ -40,6 +40,7 @@ const emptyForm: UploadForm = {
   table: '',
   skipInvalid: '',
   monthFirst: '',
+  dateFormat: '',
   apply: '',
   reason: '',
   mapDate: '',

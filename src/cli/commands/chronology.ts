@@ -120,6 +120,10 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
         )
         .option('--month-first', 'read 03/04/2023 as March 4 (the default is day first: 3 April)')
         .option(
+          '--date-format <format>',
+          'how the date column writes its dates, e.g. "DD-MMM-YYYY HH:mm", MM/DD/YYYY, YYYYMMDD or excel (saved with the mapping)',
+        )
+        .option(
           '--apply',
           'a corrected return (same agency, same file name as before): apply its differences as one revision, instead of only showing them',
         )
@@ -159,6 +163,12 @@ export function registerChronologyCommands(program: Command, env: CliEnvironment
             '  author: Officer',
             '  sourceRef: Occurrence ref',
             '  dayFirst: true',
+            '  dateFormat: DD-MMM-YYYY HH:mm   # optional: YYYY/YY, MM or MMM, DD, HH:mm or hh:mm A',
+            '',
+            'Without dateFormat, dates are read in any usual form (18/03/2023, 18-Mar-2023 16:05,',
+            'Mar 18, 2023 4:05 PM, 2023-03-18T16:05:00, Excel serials); numbered dates are read',
+            'day first unless the column proves otherwise (a date such as 03/18/2023); the report',
+            'names the form found in the date column, with a sample.',
             '',
             'Example:',
             '  tunnelview chronology import returns/police.csv --agency "Fenwick Vale Police" --sector police --skip-invalid',
@@ -302,6 +312,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         sheet: o.sheet as string | undefined,
         table: o.table,
         mappingPath: o.map === undefined ? undefined : resolve(env.cwd, String(o.map)),
+        dateFormat: o.dateFormat as string | undefined,
         removalReason: o.reason,
         progress: progress.report,
       }),
@@ -333,6 +344,7 @@ async function importReturn(env: CliEnvironment, command: Command, file: string)
         mappingSaved: outcome.mappingSaved,
         strippedControls: plan.stripped ?? null,
         extraColumns: plan.extraColumns,
+        dates: plan.dates ?? null,
         ids: outcome.ids,
         skipped: plan.skipped,
         people: [...mentions.entries()].map(([personId, records]) => ({ personId, records })),

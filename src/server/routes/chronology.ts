@@ -67,6 +67,7 @@ const UploadFields = z.object({
   table: text(20),
   skipInvalid: text(10),
   monthFirst: text(10),
+  dateFormat: text(200),
   apply: text(10),
   reason: text(10_000),
   mapDate: text(1000),
@@ -400,6 +401,7 @@ async function importUpload(
       ...(mapping ? { mapping } : {}),
       ...(form.reason.trim() ? { removalReason: form.reason } : {}),
       monthFirst: form.monthFirst === 'on',
+      ...(form.dateFormat.trim() ? { dateFormat: form.dateFormat } : {}),
       skipInvalid: form.skipInvalid === 'on',
       apply: form.apply === 'on',
     });
