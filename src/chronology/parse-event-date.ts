@@ -536,7 +536,9 @@ function partOf(original: string, part: string, rest: string): DateParse | undef
 export function parseEventDate(text: string, options: DateReadingOptions = {}): DateParse {
   const reading: Reading = {
     dayFirst: options.format?.dayFirst ?? options.dayFirst ?? true,
-    ...(options.today ? { thisYear: Number(options.today.slice(0, 4)) } : {}),
+    // A two-digit year is read against today: given, or the machine's (a date of birth typed
+    // as 01/02/85 is 1985, never 2085).
+    thisYear: options.today ? Number(options.today.slice(0, 4)) : new Date().getUTCFullYear(),
     ...(options.format ? { format: options.format } : {}),
     serials: Boolean(options.serials),
   };

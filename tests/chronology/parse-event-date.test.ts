@@ -247,8 +247,9 @@ describe('parseEventDate: two-digit years', () => {
     expect(parseEventDate('15.01.27', { today })).toMatchObject({ twoDigitYear: 1927 });
   });
 
-  it('reads 20yy without a today, as before, and names no two-digit year for four digits', () => {
-    expect(parseEventDate('01/02/85')).toMatchObject({ date: { start: '2085-02-01' } });
+  it('reads a two-digit year against the machine’s today when none is given (a date of birth typed 01/02/85 is 1985), and names no two-digit year for four digits', () => {
+    expect(parseEventDate('01/02/85')).toMatchObject({ date: { start: '1985-02-01' } });
+    expect(parseEventDate('01/02/19')).toMatchObject({ date: { start: '2019-02-01' } });
     const four = parseEventDate('01/02/1985');
     expect(four.ok && four.twoDigitYear).toBeUndefined();
   });
