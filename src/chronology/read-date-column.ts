@@ -66,6 +66,12 @@ export interface DateColumnReport {
 const SERIAL = /^\s*\d{5}(\.\d+)?\s*$/;
 const NUMBERED = /(?:^|[\s~(])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/g;
 
+/** Whether `day` falls in `month` (1–12) of `year` (a two-digit year taken as 20yy: leap years agree). */
+function isRealDay(day: number, month: number, year: number): boolean {
+  const full = year < 100 ? 2000 + year : year;
+  return day <= new Date(Date.UTC(full, month, 0)).getUTCDate();
+}
+
 /**
  * Decides how the column's dates are read. The order stated (`orderStated`,
  * or a format such as MM/DD/YYYY) is kept; otherwise dates that can be read
@@ -88,12 +94,14 @@ export function decideDateReading(
   for (const cell of cells) {
     for (const m of cell.text.matchAll(NUMBERED)) {
       const [first, second] = [Number(m[1]), Number(m[3])];
-      if (first > 12 && second >= 1 && second <= 12) {
+      // Only a real day proves an order: 31/02/2023 is a mistake, not day-first evidence.
+      const year = Number(m[4]);
+      if (first > 12 && second >= 1 && second <= 12 && isRealDay(first, second, year)) {
         dayFirstOnly = {
           count: (dayFirstOnly?.count ?? 0) + 1,
           first: dayFirstOnly?.first ?? cell,
         };
-      } else if (second > 12 && first >= 1 && first <= 12) {
+      } else if (second > 12 && first >= 1 && first <= 12 && isRealDay(second, first, year)) {
         monthFirstOnly = {
           count: (monthFirstOnly?.count ?? 0) + 1,
           first: monthFirstOnly?.first ?? cell,

@@ -59,6 +59,12 @@ describe('the date column: which way round numbered dates are read', () => {
     expect(p.dates?.order).toEqual({ dayFirst: true, basis: 'assumed', ambiguous: 2 });
   });
 
+  it('takes no proof from a date that is not real either way (31/02/2023 is a mistake)', () => {
+    const p = plan(['03/04/2023', '31/02/2023']);
+    expect(p.dates?.order).toEqual({ dayFirst: true, basis: 'assumed', ambiguous: 1 });
+    expect(p.problems.map((x) => [x.record, x.code])).toEqual([[2, 'impossible-date']]);
+  });
+
   it('keeps the UK order for a mixed column, refusing the dates it cannot read that way', () => {
     const p = plan(['18/03/2023', '03/18/2023']);
     expect(p.dates?.order).toMatchObject({ dayFirst: true, basis: 'mixed' });
