@@ -128,15 +128,18 @@ function lexiconOf(rule: LanguageRule): Pick<CompiledRule, 'lexicon'> {
   for (const adverb of rule.adverbs) add(adverb, ['Adverb']);
   for (const verb of rule.verbs) {
     const [head = verb, ...particle] = verb.split(' ');
-    for (const form of verbForms(head)) {
+    const forms = verbForms(head);
+    for (const form of forms) {
       // A participle may be read as an adjective: "the ignored warnings".
       const tags: PartOfSpeech[] = /(?:ed|en|t)$/.test(form) ? ['Verb', 'Adjective'] : ['Verb'];
-      const rest =
-        particle.length > 0
-          ? `(?:\\s+[\\p{L}'’-]+){0,3}?\\s+${particle.map(escapeRegExp).join('\\s+')}`
-          : '';
-      add(form, tags, `${escapeRegExp(form)}${rest}`);
+      partOfSpeech.set(form, [...(partOfSpeech.get(form) ?? []), ...tags]);
     }
+    // One alternative per verb, its particle after up to three words: "fobbed the aunt off".
+    const rest =
+      particle.length > 0
+        ? `(?:\\s+[\\p{L}'’-]+){0,3}?\\s+${particle.map(escapeRegExp).join('\\s+')}`
+        : '';
+    sources.push(`(?:${forms.map(escapeRegExp).join('|')})${rest}`);
   }
   if (sources.length === 0) return {};
   sources.sort((a, b) => b.length - a.length);
