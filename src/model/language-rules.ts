@@ -47,29 +47,118 @@ export const LanguageCategory = z.strictObject({
 });
 export type LanguageCategory = z.infer<typeof LanguageCategory>;
 
-export const LanguageRule = z.strictObject({
-  id: ModelId,
-  /** One of the section's `categories`. */
-  category: ModelId,
-  /** Any of these, matched as whole words, flags the sentence. */
-  patterns: z.array(Pattern).min(1),
-  /** Why the phrasing pulls a report away from understanding. */
-  reason: Text,
-  /** A direction for rewording; the checker never rewrites. */
-  suggestion: Text,
-  /** Ids of shared contexts (from `contexts`) in which the phrase is legitimate. */
-  contexts: z.array(ModelId).default([]),
-  /** This rule's own exceptions. */
-  exceptions: z.array(LanguageException).default([]),
-  /** Sentences the rule must flag and must leave alone; tests hold the rule to them. */
-  examples: z
-    .strictObject({
-      flagged: z.array(Text).default([]),
-      notFlagged: z.array(Text).default([]),
-    })
-    .default({ flagged: [], notFlagged: [] }),
-});
+/** A part of speech as the tagger reads a word in its sentence. */
+export const PartOfSpeech = z.enum(['Adverb', 'Adjective', 'Verb', 'Noun']);
+export type PartOfSpeech = z.infer<typeof PartOfSpeech>;
+
+/** A word of a lexicon: lower-case letters, hyphens and spaces ("brush aside"). */
+const LexiconWord = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z' -]*[a-z]$/, 'a word in lower case, e.g. "careless" or "brush aside"');
+
+export const LanguageRule = z
+  .strictObject({
+    id: ModelId,
+    /** One of the section's `categories`. */
+    category: ModelId,
+    /** Any of these, matched as whole words, flags the sentence. */
+    patterns: z.array(Pattern).default([]),
+    /**
+     * Adjectives that judge, found in every form the tagger reads as that part of
+     * speech: "careless" finds "careless" (an adjective), "carelessly" (an adverb) and
+     * "carelessness" (a noun).
+     */
+    adjectives: z.array(LexiconWord).default([]),
+    /**
+     * Adverbs that judge, found only where the tagger reads them as adverbs ("poorly
+     * run", not "the baby was poorly").
+     */
+    adverbs: z.array(LexiconWord).default([]),
+    /**
+     * Verbs that judge what someone did, in any tense, found where the tagger reads
+     * them as verbs. A phrasal verb keeps its particle, with up to three words
+     * between ("fobbed the grandmother off").
+     */
+    verbs: z.array(LexiconWord).default([]),
+    /**
+     * The parts of speech the tagger must read a pattern's match as (any word of
+     * it): "failings" as a noun, not "failing to thrive".
+     */
+    partOfSpeech: z.array(PartOfSpeech).min(1).optional(),
+    /**
+     * Only in a question about what happened (a verb in the past tense): a
+     * rhetorical question carries its verdict; a question to the Board looks forward.
+     */
+    pastQuestion: z.boolean().default(false),
+    /**
+     * Whether a use under negation is left alone: "did not fail to follow the
+     * procedure", "was not the result of carelessness".
+     */
+    negatable: z.boolean().default(false),
+    /** Why the phrasing pulls a report away from understanding. */
+    reason: Text,
+    /** A direction for rewording; the checker never rewrites. */
+    suggestion: Text,
+    /** Ids of shared contexts (from `contexts`) in which the phrase is legitimate. */
+    contexts: z.array(ModelId).default([]),
+    /** This rule's own exceptions. */
+    exceptions: z.array(LanguageException).default([]),
+    /** Sentences the rule must flag and must leave alone; tests hold the rule to them. */
+    examples: z
+      .strictObject({
+        flagged: z.array(Text).default([]),
+        notFlagged: z.array(Text).default([]),
+      })
+      .default({ flagged: [], notFlagged: [] }),
+  })
+  .refine(
+    (rule) =>
+      rule.patterns.length + rule.adjectives.length + rule.adverbs.length + rule.verbs.length > 0,
+    {
+      message: 'a rule needs something to match: give it patterns, adjectives, adverbs or verbs',
+      path: ['patterns'],
+      // A misspelt key is the likelier fault; say that alone.
+      when: (payload) => payload.issues.length === 0,
+    },
+  );
 export type LanguageRule = z.infer<typeof LanguageRule>;
+
+/**
+ * Whose voice a sentence is in. The check judges the reviewers' own assertions;
+ * it leaves alone what a sentence reports as someone else's words or thoughts,
+ * hindsight the sentence names in order to set it aside, and verdicts it denies.
+ * Patterns use the syntax above; verbs are base forms, found in every tense.
+ */
+export const LanguageVoice = z.strictObject({
+  /**
+   * Verbs of saying and thinking ("say", "wish", "reflect"). What follows one,
+   * when its subject is a person and not the reviewers, is that person's account
+   * (to the end of its clause): evidence of local rationality, not a verdict.
+   */
+  reportingVerbs: z.array(LexiconWord).default([]),
+  /** The subject of a reporting verb that is the reviewers themselves ("the review", "we"). */
+  reviewers: Pattern,
+  /** Nouns for people the tagger may not know as people ("GP", "staff"). */
+  people: Pattern,
+  /** Hindsight named: "with hindsight", "looking back", "now", "knowing the outcome". */
+  hindsight: Pattern,
+  /**
+   * Words that hold hindsight at arm's length in the clause that names it: it
+   * is "easy", "tempting", or only "looks", "seems" so.
+   */
+  hedges: Pattern,
+  /** Words that bring the reader back to the time: "at the time", "then", "on the day". */
+  timeOfPractice: Pattern,
+  /**
+   * Verbs that, negated in the reviewers' voice, deny what follows: "does not
+   * find that", "is not to say that".
+   */
+  denyingVerbs: z.array(LexiconWord).default([]),
+  /** Words that deny what follows them in the clause: "no evidence that", "wrong to conclude that". */
+  denials: Pattern,
+});
+export type LanguageVoice = z.infer<typeof LanguageVoice>;
 
 type Path = (string | number)[];
 
@@ -85,6 +174,7 @@ export const LanguageRules = z
     fragments: z.record(ModelId, Pattern).default({}),
     categories: z.array(LanguageCategory).default([]),
     contexts: z.array(LanguageContext).default([]),
+    voice: LanguageVoice.optional(),
     rules: z.array(LanguageRule).default([]),
   })
   .superRefine((language, ctx) => {
@@ -129,6 +219,18 @@ export const LanguageRules = z
     language.contexts.forEach((context, c) => {
       checkException(context, ['contexts', c]);
     });
+    if (language.voice) {
+      for (const key of [
+        'reviewers',
+        'people',
+        'hindsight',
+        'hedges',
+        'timeOfPractice',
+        'denials',
+      ] as const) {
+        check(language.voice[key], ['voice', key], 'sentence');
+      }
+    }
 
     const categoryIds = language.categories.map((c) => c.id);
     const contextIds = language.contexts.map((c) => c.id);
@@ -143,6 +245,7 @@ export const LanguageRules = z
       rule.patterns.forEach((pattern, p) => {
         check(pattern, ['rules', r, 'patterns', p], 'pattern');
       });
+
       rule.contexts.forEach((id, c) => {
         if (!contextIds.includes(id)) {
           ctx.addIssue({

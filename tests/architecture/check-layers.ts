@@ -42,6 +42,7 @@ export const HEAVY_PACKAGES: readonly string[] = [
   'pdfjs-dist',
   'mammoth',
   'date-holidays',
+  'compromise',
 ];
 
 /**

@@ -85,6 +85,8 @@ describe('lintReview', () => {
       ['lack-of-curiosity', 'factors.CF-1.text', ['CF-1'], 1],
       ['complacent', 'findings.F-1.statement', ['F-1'], 1],
       ['missed-opportunity', 'findings.F-1.sections.why-it-matters', ['F-1'], 1],
+      // "Why did …?" about what happened is a rhetorical question, besides its "fail to".
+      ['rhetorical-question', 'findings.F-1.boardIssues.BI-2.question', ['F-1', 'BI-2'], 1],
       ['failed-to', 'findings.F-1.boardIssues.BI-2.question', ['F-1', 'BI-2'], 1],
       ['clearly', 'texts.window-on-the-system', [], 1],
     ]);
@@ -178,7 +180,7 @@ describe('accepting a flag', () => {
       ],
       [
         { field: 'factors.CF-1.text', rule: 'lack-of-curiousity' },
-        'rule: "lack-of-curiousity" is not a language rule of this review\'s model (did you mean "lack-of-curiosity"?); rules: failed-to, should-have, could-have, would-have, if-only, missed-opportunity, signs-missed, with-hindsight, preventable, obvious, clearly, it-was-evident, human-error, lack-of-curiosity, careless, complacent, negligent, inexcusable, should-never, at-fault',
+        'rule: "lack-of-curiousity" is not a language rule of this review\'s model (did you mean "lack-of-curiosity"?); rules: failed-to, should-have, could-have, would-have, if-only, missed-opportunity, signs-missed, with-hindsight, preventable, obvious, clearly, it-was-evident, human-error, lack-of-curiosity, careless, complacent, negligent, inexcusable, should-never, at-fault, judging-words, done-badly, dismissive-verbs, blaming-idioms, fault-labels, failings, foreseeable, plain-to-see, rhetorical-question',
       ],
       [
         { field: 'factors.CF-1.text', rule: 'lack-of-curiosity' },
@@ -257,7 +259,7 @@ describe('the language-flags-resolved gate', () => {
         .filter((i) => i.code === 'gate-unmet' && i.path[1] === 'language-flags-resolved');
 
     const blocking = await unmet();
-    expect(blocking).toHaveLength(9);
+    expect(blocking).toHaveLength(10);
     expect(blocking[0]?.message).toBe(
       'Every sentence the language check flags (hindsight, counterfactual or blame phrasing) is reworded, or accepted by a reviewer with a recorded justification — KPE-1 appraisal, sentence 1: "failed to" (failed-to) is flagged; reword it, or accept it with a justification',
     );
@@ -287,12 +289,17 @@ describe('the language-flags-resolved gate', () => {
       },
     });
     await setReportText(ws, reviewId, 'window-on-the-system', 'The agencies worked in silos.');
-    expect((await unmet()).map((i) => i.ids)).toEqual([['F-1', 'BI-2']]);
-    await acceptFlag(ws, reviewId, {
-      field: 'findings.F-1.boardIssues.BI-2.question',
-      rule: 'failed-to',
-      justification: 'The Board asked for this question in these words.',
-    });
+    expect((await unmet()).map((i) => i.ids)).toEqual([
+      ['F-1', 'BI-2'],
+      ['F-1', 'BI-2'],
+    ]);
+    for (const rule of ['rhetorical-question', 'failed-to']) {
+      await acceptFlag(ws, reviewId, {
+        field: 'findings.F-1.boardIssues.BI-2.question',
+        rule,
+        justification: 'The Board asked for this question in these words.',
+      });
+    }
     expect(await unmet()).toEqual([]);
   });
 
