@@ -151,6 +151,8 @@ export interface EntryFeatures {
   refersTo: readonly string[];
   /** What kind of thing the entry records (a visit, a strategy discussion, a call…), when its wording says. */
   activity: Activity | undefined;
+  /** The activity is a call, letter, referral or acknowledgement: one agency's side of a contact. */
+  contact: boolean;
   /**
    * For a call, letter, referral, acknowledgement or visit: the other agency it
    * names first — the one it was with ("Call from the DSL about…", "Joint visit
@@ -905,6 +907,7 @@ export function buildFeatures(
       reportOf: d.reportOf,
       refersTo: d.refersTo,
       activity: d.activity,
+      contact: d.activity !== undefined && COMMUNICATIONS.has(d.activity.kind),
       counterpart: d.counterpart,
       direction: d.direction,
       authorNames: d.authorNames,

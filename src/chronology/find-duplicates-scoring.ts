@@ -23,7 +23,7 @@
  * (geometric mean with the cosine) keeps a one-line record comparable with
  * another agency's paragraph about the same event.
  */
-import { type Activity, compareActivities, relationCode } from './find-duplicates-activities.ts';
+import { compareActivities, relationCode } from './find-duplicates-activities.ts';
 import type { EntryFeatures, FeatureSet, TimeWindow } from './find-duplicates-features.ts';
 
 /** The tuning of the score, in one place, so a reviewer can see what it weighs. */
@@ -181,9 +181,8 @@ function reportOfMismatch(a: EntryFeatures, b: EntryFeatures): boolean {
   return a.reportOf?.kind !== b.reportOf?.kind;
 }
 
-const COMMUNICATIONS = new Set<Activity['kind']>(['contact', 'referral', 'acknowledgement']);
-const isContact = (e: EntryFeatures) =>
-  e.activity !== undefined && COMMUNICATIONS.has(e.activity.kind);
+/** A call, letter, referral or acknowledgement: one agency's side of a contact (worked out with the features). */
+const isContact = (e: EntryFeatures) => e.contact;
 
 /**
  * How the two name each other as the agency they were with: `mutual`, `one-way`
