@@ -445,6 +445,9 @@ export async function writeReturns(
     if (xlsx) {
       const { default: ExcelJS } = await import('exceljs');
       const book = new ExcelJS.Workbook();
+      // Fixed document dates, so the same seed gives the same workbook.
+      book.created = new Date(Date.UTC(2026, 0, 1));
+      book.modified = book.created;
       const sheet = book.addWorksheet(ar.pick(['Chronology', 'Sheet1', 'Export']));
       sheet.addRow(headings);
       for (const row of rows) sheet.addRow(row);

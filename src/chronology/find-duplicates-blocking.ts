@@ -1,6 +1,6 @@
 /**
  * Candidate pairs without comparing all pairs: a sweep through the entries in
- * time order keeps, per key, only the entries whose window is still within
+ * time order (on the working clock) keeps, per key, only the entries whose window is still within
  * reach (the maximum gap), and only entries sharing an informative word or
  * mention (a key) are scored. Words in a large share of the chronology ("mother",
  * the child's name) are not keys; a pair sharing nothing else could not score
@@ -8,7 +8,7 @@
  * words is near zero.
  */
 import type { FeatureSet } from './find-duplicates-features.ts';
-import { pairScore, SCORING, scoreWithCosine } from './find-duplicates-scoring.ts';
+import { pairCeiling, pairScore, SCORING, scoreWithCosine } from './find-duplicates-scoring.ts';
 
 /** A scored pair, by position in the feature set; `a` < `b`. */
 export interface ScoredPair {
@@ -27,9 +27,10 @@ export function candidatePairs(set: FeatureSet, minScore: number): ScoredPair[] 
   const agencyIds = new Map<string, number>();
   const dated: number[] = [];
   for (const e of entries) {
-    if (!e.window) continue;
-    lo[e.index] = e.window.lo;
-    hi[e.index] = e.window.hi;
+    // On the working clock, where the maximum gap is measured.
+    if (!e.work) continue;
+    lo[e.index] = e.work.lo;
+    hi[e.index] = e.work.hi;
     let a = agencyIds.get(e.agencyId);
     if (a === undefined) {
       a = agencyIds.size;
@@ -71,11 +72,14 @@ export function candidatePairs(set: FeatureSet, minScore: number): ScoredPair[] 
         seenBy[ai] = bi;
         if (agency[ai] === bAgency) continue;
         const a = entries[ai] as (typeof entries)[number];
+        // Time and the penalties alone bound the score: below the threshold, the wording is not read.
+        const ceiling = pairCeiling(a, b);
+        if (ceiling < minScore) continue;
         let cos = 0;
         for (let w = a.wordStart; w < a.wordEnd; w++) {
           cos += (dense[words[w] as number] as number) * (weights[w] as number);
         }
-        const score = scoreWithCosine(a, b, cos, set, minScore);
+        const score = scoreWithCosine(a, b, cos, set, minScore, ceiling);
         if (score >= minScore) {
           pairs.push(ai < bi ? { a: ai, b: bi, score } : { a: bi, b: ai, score });
         }

@@ -11,6 +11,13 @@
 import type { ChronologyEntry, EventDate } from '../domain/chronology-entry.ts';
 import type { Person } from '../domain/person.ts';
 import {
+  type Activity,
+  activityOf,
+  patternsOfWord,
+  startsAPattern,
+  type WordPatterns,
+} from './find-duplicates-activities.ts';
+import {
   COMMON_CAPITALISED,
   type NumberFact,
   numberFacts,
@@ -25,10 +32,12 @@ import {
   contentStems,
   contentWordsOf,
   LOWER_INITIAL,
+  NUMERIC,
   placesIn,
   SENTENCE_START,
   surfaceOf,
   type TokenInfo,
+  type Tokens,
   tokenize,
 } from './find-duplicates-tokens.ts';
 
@@ -40,6 +49,36 @@ const APPROXIMATE_SLACK_DAYS = 3;
 export interface TimeWindow {
   lo: number;
   hi: number;
+}
+
+/**
+ * How much a weekend minute counts on the working clock. Agencies that write
+ * their records up afterwards do it on the next working day, so Friday's
+ * meeting recorded on Monday morning is a night apart, not three days; a
+ * weekend still takes a little time, so that two weekend events are not
+ * made to coincide.
+ */
+export const WEEKEND_RATE = 0.2;
+
+/** Saturdays and Sundays in the days before `day` (days since 1970; 1 January 1970 was a Thursday). */
+function weekendDaysBefore(day: number): number {
+  const weeks = Math.floor(day / 7);
+  const rest = day - weeks * 7; // 0..6 days from a Thursday
+  return weeks * 2 + (rest >= 3 ? 1 : 0) + (rest >= 4 ? 1 : 0);
+}
+
+/** A moment (minutes since 1970) on the working clock, where weekend minutes count `WEEKEND_RATE`. */
+export function workingMinute(minute: number): number {
+  const day = Math.floor(minute / MINUTES_PER_DAY);
+  const weekend = weekendDaysBefore(day);
+  const within = minute - day * MINUTES_PER_DAY;
+  const dow = (((day + 4) % 7) + 7) % 7; // 0 Sunday … 6 Saturday
+  const rate = dow === 0 || dow === 6 ? WEEKEND_RATE : 1;
+  return (day - weekend + weekend * WEEKEND_RATE) * MINUTES_PER_DAY + within * rate;
+}
+
+function workingWindow(w: TimeWindow | undefined): TimeWindow | undefined {
+  return w && { lo: workingMinute(w.lo), hi: workingMinute(w.hi) };
 }
 
 function dayNumber(iso: string): number {
@@ -91,6 +130,8 @@ export interface EntryFeatures {
   id: string;
   agencyId: string;
   window: TimeWindow | undefined;
+  /** The window on the working clock (`workingMinute`): what gaps between records are measured on. */
+  work: TimeWindow | undefined;
   /** This entry's word ids are `set.words[wordStart..wordEnd)`, sorted, with weights alongside. */
   wordStart: number;
   wordEnd: number;
@@ -108,6 +149,25 @@ export interface EntryFeatures {
   reportOf: ReportMarker | undefined;
   /** Other agencies the text refers to ("with police", "phoned the health visitor"), by id. */
   refersTo: readonly string[];
+  /** What kind of thing the entry records (a visit, a strategy discussion, a call…), when its wording says. */
+  activity: Activity | undefined;
+  /** The activity is a call, letter, referral or acknowledgement: one agency's side of a contact. */
+  contact: boolean;
+  /**
+   * For a call, letter, referral, acknowledgement or visit: the other agency it
+   * names first — the one it was with ("Call from the DSL about…", "Joint visit
+   * with the health visitor"), not the ones the news was about.
+   */
+  counterpart: readonly string[] | undefined;
+  /**
+   * Which way the contact went, as the entry tells it: `in` ("call from the
+   * school", "referral received"), `out` ("email to the health visitor",
+   * "phoned MASH"); undefined when the wording does not say. The two sides of
+   * one contact tell it opposite ways.
+   */
+  direction: 'in' | 'out' | undefined;
+  /** Vocabulary ids of the names in the entry's author ("Sian Pritchard, Health Visitor"), sorted. */
+  authorNames: readonly number[];
 }
 
 export interface FeatureSet {
@@ -139,12 +199,13 @@ const ROLE_TERMS: [RegExp, string[]][] = [
   [/police|constabulary/, ['police']],
   [
     /social care|social work|children's services|children and families|\bcsc\b|social-care/,
-    ['social care', 'social worker', 'csc', 'mash'],
+    ['social care', 'social worker', 'csc', 'mash', "children's services", 'childrens services'],
   ],
-  [/health visit/, ['health visitor']],
+  [/health visit|public health nurs|0-19|0 to 19/, ['health visitor']],
+  [/school nurs/, ['school nurse']],
   [
-    /hospital|emergency|a&e|\bed\b|paediatric/,
-    ['hospital', 'emergency department', 'paediatrician'],
+    /hospital|infirmary|emergency|a&e|\bed\b|paediatric/,
+    ['hospital', 'emergency department', 'ed', 'paediatrician', 'paediatric'],
   ],
   [/\bgp\b|surgery|medical practice|medical centre|health centre/, ['gp', 'surgery']],
   [/nursery|pre-?school|early years|early-years/, ['nursery', 'key worker']],
@@ -271,7 +332,163 @@ interface Draft {
   candidates: NameCandidate[] | undefined;
   refersTo: readonly string[];
   reportOf: ReportMarker | undefined;
+  activity: Activity | undefined;
+  counterpart: readonly string[] | undefined;
+  direction: 'in' | 'out' | undefined;
+  authorNames: readonly number[];
 }
+
+/** Words between a preposition and the agency it governs ("from the duty social worker"). */
+const BEFORE_AGENCY = new Set([
+  'the',
+  'a',
+  'an',
+  'duty',
+  'allocated',
+  'named',
+  'school',
+  'our',
+  'their',
+]);
+const VERBS_OUT = new Set([
+  'phoned',
+  'rang',
+  'called',
+  'emailed',
+  'telephoned',
+  'contacted',
+  'messaged',
+  'texted',
+  'informed',
+  'updated',
+  'advised',
+  'told',
+  'notified',
+  'asked',
+  'referred',
+]);
+const VERBS_IN = new Set([...VERBS_OUT, 'requested', 'acknowledged', 'confirmed', 'shared']);
+const SHARED = new Set(['shared', 'passed', 'discussed', 'raised']);
+/** A capitalised word that is not an ordinary word or role: part of a practitioner's name. */
+function isName(tokens: Tokens, i: number): boolean {
+  const info = tokens.info[i] as TokenInfo;
+  return ((tokens.flags[i] as number) & CAPITALISED) !== 0 && !info.common;
+}
+const PASSIVE = new Set([
+  'asked',
+  'informed',
+  'told',
+  'advised',
+  'notified',
+  'updated',
+  'requested',
+  'contacted',
+  'referred',
+]);
+const PASSIVE_AFTER = new Set(['of', 'that', 'about', 'to', 'by', 're', 'regarding']);
+const RECEIVED = new Set(['received', 'receiving', 'from']);
+const SENT = new Set([
+  'sent',
+  'made',
+  'submitted',
+  'completed',
+  'forwarded',
+  'raised',
+  'shared',
+  'to',
+]);
+
+/**
+ * Which way a contact went, from the words around the agency it was with
+ * (at token `at`): "from X" or "X phoned us" is in, "to X" or "phoned X" out;
+ * with no agency named, "received" or "sent" in the text decides.
+ */
+function directionOf(tokens: Tokens, at: number): 'in' | 'out' | undefined {
+  const info = tokens.info as TokenInfo[];
+  if (at >= 0) {
+    // Back over articles and a practitioner's name ("from the duty SW", "from Sian Pritchard (HV)").
+    let i = at - 1;
+    let names = 0;
+    while (
+      i >= 0 &&
+      (BEFORE_AGENCY.has((info[i] as TokenInfo).token) || (isName(tokens, i) && names++ < 3))
+    ) {
+      i--;
+    }
+    if (i >= 0) {
+      const w = (info[i] as TokenInfo).token;
+      if (w === 'from' || w === 'by') return 'in';
+      if (w === 'to' || VERBS_OUT.has(w)) return 'out';
+      if (w === 'with')
+        return i > 0 && SHARED.has((info[i - 1] as TokenInfo).token) ? 'out' : undefined;
+    }
+    // "Social care phoned to say…", "MASH acknowledged the referral": the other agency acted.
+    const last = Math.min(tokens.count - 1, at + 4);
+    for (let j = at + 1; j <= last; j++) {
+      const verb = (info[j] as TokenInfo).token;
+      if (!VERBS_IN.has(verb)) continue;
+      const after = j + 1 < tokens.count ? (info[j + 1] as TokenInfo).token : '';
+      // "Police asked to…", "GP informed of…": passive, so the writer did the asking.
+      return PASSIVE.has(verb) && PASSIVE_AFTER.has(after) ? 'out' : 'in';
+    }
+  }
+  // No agency named: the first word that tells the way ("received", "sent") decides.
+  for (let k = 0; k < tokens.count; k++) {
+    const w = (info[k] as TokenInfo).token;
+    if (RECEIVED.has(w)) return 'in';
+    if (SENT.has(w)) return 'out';
+  }
+  return undefined;
+}
+
+/** The trigger offsets and patterns of the entry being read: reused, valid until the next entry. */
+const triggerScratch = { count: 0, offsets: new Int32Array(64), patterns: [] as WordPatterns[] };
+const DIGITS_BEFORE_SEPARATOR = /^\d+/;
+
+/** Where the words that start an activity pattern stand in the tokenised text, in order, and their patterns. */
+function activityTriggers(tokens: Tokens): typeof triggerScratch {
+  const out = triggerScratch;
+  out.count = 0;
+  const { count, info, flags, start } = tokens;
+  for (let i = 0; i < count; i++) {
+    const t = info[i] as TokenInfo;
+    let patterns = t.activity;
+    if (!patterns && (flags[i] as number) & NUMERIC) {
+      // "6-8 week review": a number with separators is one token; its first digits may start a pattern.
+      const digits = DIGITS_BEFORE_SEPARATOR.exec(surfaceOf(tokens, i));
+      const p = digits ? patternsOfWord(digits[0]) : undefined;
+      if (p && startsAPattern(p)) patterns = p;
+    }
+    if (!patterns) continue;
+    if (out.count === out.offsets.length) {
+      const grown = new Int32Array(out.offsets.length * 2);
+      grown.set(out.offsets);
+      out.offsets = grown;
+    }
+    out.offsets[out.count] = start[i] as number;
+    out.patterns[out.count] = patterns;
+    out.count++;
+  }
+  return out;
+}
+
+/** Kinds of record that are one agency's side of a contact with another. */
+const COMMUNICATIONS = new Set<Activity['kind']>(['contact', 'referral', 'acknowledgement']);
+/** Kinds whose first other agency named is the one the entry's agency did it with. */
+const WITH_SOMEONE = new Set<Activity['kind']>([...COMMUNICATIONS, 'visit']);
+const NO_TERMS: readonly { agency: string; ids: number[]; key: string }[] = [];
+const NO_IDS: readonly number[] = [];
+/** Words of job titles, which an author field capitalises but which name nobody. */
+const ROLE_WORDS = new Set(
+  (
+    'designated lead registrar paediatric paediatrics constable detective sergeant inspector ' +
+    'emergency department practitioner general community tenancy sustainment manager team ' +
+    'public protection liaison class clinician consultant specialist senior student assistant ' +
+    'admin administrator receptionist unit nursing midwifery visiting early years support ' +
+    'family worker keyworker key designate deputy head named advanced registered staff ' +
+    'locum salaried partner trainee junior foundation doctor officer'
+  ).split(' '),
+);
 
 /** Builds every entry's features, with word weights from this chronology's own word frequencies. */
 export function buildFeatures(
@@ -326,6 +543,29 @@ export function buildFeatures(
     }
   }
   const agencyTermIds = agencyIndex.map((a) => a.terms.map((t) => t.map(intern)));
+  // The same terms by their first word, to find where in a text an agency is first named.
+  const termsByFirstId = new Map<number, { agency: string; ids: number[]; key: string }[]>();
+  agencyIndex.forEach((a, k) => {
+    for (const ids of agencyTermIds[k] as number[][]) {
+      const first = ids[0] as number;
+      const entry = { agency: a.id, ids, key: ids.join(' ') };
+      termsByFirstId.set(first, [...(termsByFirstId.get(first) ?? []), entry]);
+    }
+  });
+  // Names in an author field ("Sian Pritchard, Health Visitor"), as vocabulary ids: other
+  // agencies' records name the practitioner they worked with.
+  const authorCache = new Map<string, readonly number[]>();
+  const authorNameIds = (author: string): readonly number[] => {
+    let ids = authorCache.get(author);
+    if (ids === undefined) {
+      const words = (author.match(/\b[A-Z][a-z'’-]{2,}\b/g) ?? [])
+        .map((w) => w.toLowerCase())
+        .filter((w) => !COMMON_CAPITALISED.has(w) && !agencyWords.has(w) && !ROLE_WORDS.has(w));
+      ids = [...new Set(words.map((w) => intern(stem(w))))].sort((x, y) => x - y);
+      authorCache.set(author, ids);
+    }
+    return ids;
+  };
   // Capitalised words of agency names ("Fenwick General") name an agency, not a person.
   const agencyWords = new Set(
     Object.values(agencies).flatMap((a) => a.name.toLowerCase().split(/[^a-z']+/)),
@@ -350,12 +590,16 @@ export function buildFeatures(
 
     // Agencies named in the text: a one-word name or a phrase of the name, capitalised.
     let namedAgencies: string[] | undefined;
+    let namedAt: number[] | undefined;
     if (agencyByName.size > 0 || phrasesByStart.size > 0) {
       for (let i = 0; i < count; i++) {
         if (!((flags[i] as number) & CAPITALISED)) continue;
         const w = (tokenInfos[i] as TokenInfo).token;
         const named = agencyByName.get(w);
-        if (named) namedAgencies = [...(namedAgencies ?? []), ...named];
+        if (named) {
+          namedAgencies = [...(namedAgencies ?? []), ...named];
+          namedAt = [...(namedAt ?? []), ...named.map(() => i)];
+        }
         for (const phrase of phrasesByStart.get(w) ?? []) {
           let k = 1;
           while (
@@ -365,7 +609,10 @@ export function buildFeatures(
           ) {
             k++;
           }
-          if (k === phrase.words.length) namedAgencies = [...(namedAgencies ?? []), phrase.agency];
+          if (k === phrase.words.length) {
+            namedAgencies = [...(namedAgencies ?? []), phrase.agency];
+            namedAt = [...(namedAt ?? []), i];
+          }
         }
       }
     }
@@ -495,6 +742,59 @@ export function buildFeatures(
       }
       if (refers) refersTo = refersTo === NO_AGENCIES ? [agency.id] : [...refersTo, agency.id];
     }
+    const triggers = activityTriggers(tokens);
+    // Lower case once, for the activity and report patterns, only where either may match.
+    const lowerText = triggers.count > 0 || content.mayReport ? text.toLowerCase() : '';
+    const activity =
+      triggers.count === 0
+        ? undefined
+        : lowerText.length === text.length
+          ? activityOf(lowerText, triggers.offsets, triggers.patterns, triggers.count)
+          : activityOf(lowerText);
+    let counterpart: readonly string[] | undefined;
+    let counterpartAt = -1;
+    if (activity && WITH_SOMEONE.has(activity.kind) && refersTo.length > 0) {
+      // The first other agency named, by a role word or by its name, is the one the contact was
+      // with; where one word names several ("school"), any of them, unless a longer term decides.
+      let best = Number.POSITIVE_INFINITY;
+      let bestLength = 0;
+      let found: string[] = [];
+      for (let i = 0; i < content.count && (content.tokens[i] as number) <= best; i++) {
+        const terms = termsByFirstId.get(seq[i] as number) ?? NO_TERMS;
+        for (const term of terms) {
+          if (term.agency === entry.agencyId || i + term.ids.length > content.count) continue;
+          let k = 1;
+          while (k < term.ids.length && seq[i + k] === term.ids[k]) k++;
+          if (k < term.ids.length) continue;
+          // A word the entry's own agency also goes by ("the DSL" in a school's record) names it.
+          if (terms.some((t) => t.agency === entry.agencyId && t.key === term.key)) continue;
+          const at = content.tokens[i] as number;
+          if (at < best || term.ids.length > bestLength) found = [];
+          if (at < best || term.ids.length >= bestLength) {
+            best = at;
+            bestLength = term.ids.length;
+            if (!found.includes(term.agency)) found.push(term.agency);
+          }
+        }
+      }
+      for (let n = 0; n < (namedAgencies?.length ?? 0); n++) {
+        const at = namedAt?.[n] as number;
+        const id = namedAgencies?.[n] as string;
+        if (id === entry.agencyId) continue;
+        if (at < best) {
+          best = at;
+          found = [id];
+        } else if (at === best && !found.includes(id)) found.push(id);
+      }
+      if (found.length > 0) {
+        counterpart = found;
+        counterpartAt = best;
+      }
+    }
+    const direction =
+      activity && COMMUNICATIONS.has(activity.kind)
+        ? directionOf(tokens, counterpartAt)
+        : undefined;
     drafts.push({
       wordStart,
       wordEnd,
@@ -503,7 +803,11 @@ export function buildFeatures(
       candidates,
       refersTo,
       // The report patterns run only on texts holding one of their words.
-      reportOf: content.mayReport ? reportMarkerOfLower(text.toLowerCase()) : undefined,
+      reportOf: content.mayReport ? reportMarkerOfLower(lowerText) : undefined,
+      activity,
+      counterpart,
+      direction,
+      authorNames: entry.author ? authorNameIds(entry.author) : NO_IDS,
     });
   }
 
@@ -582,12 +886,16 @@ export function buildFeatures(
       const id = mentionIds[i] as number;
       if ((df[id] as number) <= maxKeyDf) keyList.push(id);
     }
+    // A practitioner's name meets the other agency's record that names them.
+    for (const id of d.authorNames) if ((df[id] as number) <= maxKeyDf) keyList.push(id);
     const entry = entries[index] as ChronologyEntry;
+    const when = timeWindow(entry.date);
     features.push({
       index,
       id: entry.id,
       agencyId: entry.agencyId,
-      window: timeWindow(entry.date),
+      window: when,
+      work: workingWindow(when),
       wordStart: d.wordStart,
       wordEnd: d.wordEnd,
       norm,
@@ -598,6 +906,11 @@ export function buildFeatures(
       keyEnd: keyList.length,
       reportOf: d.reportOf,
       refersTo: d.refersTo,
+      activity: d.activity,
+      contact: d.activity !== undefined && COMMUNICATIONS.has(d.activity.kind),
+      counterpart: d.counterpart,
+      direction: d.direction,
+      authorNames: d.authorNames,
     });
   }
   return {

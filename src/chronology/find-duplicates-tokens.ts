@@ -11,13 +11,14 @@
  * costs no new string, no lower-casing and no rehashing. Scratch arrays are
  * reused between calls.
  */
+import { patternsOfWord, startsAPattern, type WordPatterns } from './find-duplicates-activities.ts';
 import { COMMON_CAPITALISED, STOP_WORDS, stem } from './find-duplicates-text.ts';
 
 /** Token flags. */
 export const CAPITALISED = 1; // "Walsh", "Road": a capital then a lower-case letter
 export const SENTENCE_START = 2;
 const PUNCT_BEFORE = 4; // punctuation between this token and the one before
-const NUMERIC = 8; // a date, clock time or decimal ("14/03/2023", "22:40", "7.2")
+export const NUMERIC = 8; // a date, clock time or decimal ("14/03/2023", "22:40", "7.2")
 export const LOWER_INITIAL = 16; // starts with a lower-case letter
 
 /**
@@ -58,6 +59,14 @@ const PHRASES: [string, string][] = [
   ['gp practice', 'gp'],
   ['police officer', 'police'],
   ['police officers', 'police'],
+  ['housing officer', 'housing'],
+  ['housing officers', 'housing'],
+  ['tenancy officer', 'tenancy housing'],
+  ['tenancy officers', 'tenancy housing'],
+  ['tenancy sustainment officer', 'tenancy housing'],
+  ['probation officer', 'probation'],
+  ['education welfare officer', 'education welfare'],
+  ['attendance officer', 'attendance'],
   ['officer', 'police'],
   ['officers', 'police'],
   ['pc', 'police'],
@@ -197,6 +206,8 @@ export interface TokenInfo {
   stop: boolean;
   /** A word the report and meeting patterns start from. */
   trigger: boolean;
+  /** The activity patterns (`activityOf`) that can start with this word, when any can. */
+  activity: WordPatterns | undefined;
   /** The street suffix it stands for ("rd" → "road"), if it is one. */
   street: string | undefined;
   institution: boolean;
@@ -222,6 +233,7 @@ function makeInfo(token: string, hash: number): TokenInfo {
     common: COMMON_CAPITALISED.has(w) || stop,
     stop,
     trigger: REPORT_TRIGGERS.has(token),
+    activity: startsAPattern(patternsOfWord(token)) ? patternsOfWord(token) : undefined,
     street: STREET_SUFFIXES.get(token),
     institution: INSTITUTIONS.has(token),
     hash,

@@ -4,14 +4,20 @@
  * deterministic: the same entries, register and decisions give the same
  * clusters in the same order.
  *
- * How: each entry gets a time window from its date's precision, an IDF-weighted
- * word vector, the people and places it mentions and a "report of" marker
- * (`find-duplicates-features.ts`); pairs within 36 hours that share an
- * informative word or mention are scored (`find-duplicates-blocking.ts`,
- * `find-duplicates-scoring.ts`); pairs above the threshold are joined by
- * union-find with one entry per agency and average linkage
- * (`find-duplicates-clustering.ts`); each cluster lists where its entries
- * disagree (`find-duplicates-conflicts.ts`).
+ * How: each entry gets a time window from its date's precision (and the same
+ * window on a working clock, where weekends count a fifth, since agencies
+ * write records up on the next working day), an IDF-weighted word vector, the
+ * people and places it mentions, a "report of" marker, what kind of thing it
+ * records (`find-duplicates-activities.ts`: a visit, a strategy discussion, a
+ * call, a referral, its acknowledgement…) and, for a contact, the agency it
+ * was with and which way it went (`find-duplicates-features.ts`); pairs within
+ * 36 working hours that share an informative word or mention are scored
+ * (`find-duplicates-blocking.ts`, `find-duplicates-scoring.ts`); pairs above
+ * the threshold are joined by union-find with one entry per agency and
+ * average linkage (`find-duplicates-clustering.ts`); each cluster lists where
+ * its entries disagree (`find-duplicates-conflicts.ts`). The weights were tuned
+ * on the tuning seeds of a synthetic corpus and measured on held-out seeds
+ * (`npm run eval`).
  *
  * @example
  * const clusters = findReviewDuplicates(state, { minScore: 0.5 });
@@ -124,11 +130,9 @@ function reasonLine(p: PairEvidence, exact: boolean, confirmed: boolean): string
   );
   if (p.sharedMentions.length) parts.push(`both mention ${p.sharedMentions.join(', ')}`);
   if (p.counterpartReason) parts.push(p.counterpartReason);
-  if (p.reportOf) {
-    parts.push(
-      `${p.reportOf.id} reads as a ${p.reportOf.phrase.includes('meeting') || p.reportOf.phrase.includes('conference') || p.reportOf.phrase.includes('core group') || p.reportOf.phrase.includes('strategy') ? 'meeting record' : 'report of the event'} ("${p.reportOf.phrase}"), score halved`,
-    );
-  }
+  if (p.author > 0) parts.push("names the other's practitioner");
+  if (p.kinds.relation === 'same' && p.kinds.a) parts.push(`both record a ${p.kinds.a}`);
+  for (const against of p.against) parts.push(`against: ${against}`);
   const head = confirmed
     ? `${p.a} + ${p.b}: confirmed by a reviewer`
     : `${p.a} + ${p.b}: ${p.score.toFixed(2)}`;

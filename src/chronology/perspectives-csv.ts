@@ -4,12 +4,12 @@
  * formula.
  */
 import type { MergedView, SideBySideView } from './perspectives.ts';
-import { MERGED_COLUMNS, mergedRecord, sideBySideCell } from './perspectives-records.ts';
+import { MERGED_COLUMNS, mergedRecords, sideBySideCell } from './perspectives-records.ts';
 import { spreadsheetCsv } from './spreadsheet-cell.ts';
 
-/** The merged chronology as CSV, one row per entry, with a header. */
+/** The merged chronology as CSV, one row per entry (a confirmed event's together, naming it), with a header. */
 export function mergedCsv(view: MergedView): string {
-  return spreadsheetCsv([[...MERGED_COLUMNS], ...view.rows.map(mergedRecord)]);
+  return spreadsheetCsv([[...MERGED_COLUMNS], ...view.rows.flatMap(mergedRecords)]);
 }
 
 /** The side-by-side view as CSV: period columns, then one column per agency. */

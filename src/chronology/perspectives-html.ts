@@ -6,11 +6,15 @@
  */
 import {
   type ChronologyRow,
+  eventHeading,
+  eventNote,
+  type MergedRow,
   type MergedView,
   type SideBySideView,
   sourceOf,
   whenInPeriod,
 } from './perspectives.ts';
+import { mergedCount } from './perspectives-text.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -70,6 +74,9 @@ tbody th { background: #f7f7f9; font-weight: 600; white-space: nowrap; }
 .when { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: 0.4rem; }
 .source { color: #4a4a4a; font-size: 0.9em; }
 .entry + .entry { margin-top: 0.6rem; padding-top: 0.6rem; border-top: 1px dashed #b5b5b5; }
+.event-heading { font-weight: 600; margin: 0 0 0.3rem; }
+.account + .account { margin-top: 0.4rem; }
+.in-event { border-left: 3px solid #4a5d7a; padding-left: 0.4rem; }
 @media print { thead th { position: static; } }
 `;
 
@@ -96,10 +103,25 @@ function captionOf(view: { title: string; scope: string }, what: string, count: 
   return `${what} for ${view.title}${view.scope ? ` (${view.scope})` : ''}: ${count}`;
 }
 
+/** A confirmed event's row: each agency's account in the agency, text and source cells, in time order. */
+function eventRowHtml(r: MergedRow): SafeHtml {
+  return html`<tr class="event">
+<th scope="row">${r.when}</th>
+<td>${r.accounts.map((a) => html`<div class="account">${a.agency}</div>`)}</td>
+<td class="text"><p class="event-heading">${eventHeading(r)}</p>${r.accounts.map(
+    (a) =>
+      html`<div class="account"><span class="when">${a.agency}, ${a.when}:</span> <span class="text">${a.text}</span></div>`,
+  )}</td>
+<td class="source">${r.accounts.map((a) => html`<div class="account">${a.id}<br>${sourceOf(a)}</div>`)}</td>
+</tr>`;
+}
+
 /** The merged chronology as a standalone HTML page with one accessible table. */
 export function mergedHtml(view: MergedView): string {
-  const rows = view.rows.map(
-    (r) => html`<tr>
+  const rows = view.rows.map((r) =>
+    r.accounts.length > 0
+      ? eventRowHtml(r)
+      : html`<tr>
 <th scope="row">${r.when}</th>
 <td>${r.agency}</td>
 <td class="text">${r.text}</td>
@@ -107,7 +129,7 @@ export function mergedHtml(view: MergedView): string {
 </tr>`,
   );
   const body = html`<table>
-<caption>${captionOf(view, 'Merged chronology', `${view.rows.length} entries in time order`)}</caption>
+<caption>${captionOf(view, 'Merged chronology', `${mergedCount(view)} in time order`)}</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Agency</th><th scope="col">What the record says</th><th scope="col">Source</th></tr></thead>
 <tbody>
 ${rows.length ? rows : html`<tr><td colspan="4">No entries in this period.</td></tr>`}
@@ -117,7 +139,8 @@ ${rows.length ? rows : html`<tr><td colspan="4">No entries in this period.</td><
 }
 
 function entryHtml(r: ChronologyRow, when: string): SafeHtml {
-  return html`<div class="entry"><span class="when">${when}</span><span class="text">${r.text}</span> <span class="source">(${r.id}, ${sourceOf(r)})</span></div>`;
+  const note = eventNote(r);
+  return html`<div class="entry${note ? ' in-event' : ''}"><span class="when">${when}</span><span class="text">${r.text}</span> <span class="source">(${r.id}, ${sourceOf(r)}${note ? `; ${note}` : ''})</span></div>`;
 }
 
 /** The side-by-side view as a standalone HTML page: a column per agency, a row per period. */

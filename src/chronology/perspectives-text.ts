@@ -2,7 +2,14 @@
  * The merged and side-by-side chronology as plain text for a terminal:
  * full entry texts (never cut short), wrapped, each with its source.
  */
-import { type MergedView, type SideBySideView, sourceOf, whenInPeriod } from './perspectives.ts';
+import {
+  eventHeading,
+  eventNote,
+  type MergedView,
+  type SideBySideView,
+  sourceOf,
+  whenInPeriod,
+} from './perspectives.ts';
 
 /** Wraps `text` to lines of at most `width` characters, keeping the writer's line breaks. */
 export function wrap(text: string, width: number): string[] {
@@ -39,13 +46,33 @@ function heading(view: { title: string; scope: string }, what: string, count: st
   return [`${what}: ${view.title}${view.scope ? ` (${view.scope})` : ''} — ${count}`, ''];
 }
 
-/** The merged chronology: one block per entry, date and agency first, the text indented below. */
+/** How many entries and confirmed events the merged view holds, in words. */
+export function mergedCount(view: MergedView): string {
+  const events = view.rows.filter((r) => r.accounts.length > 0);
+  const entries = view.rows.reduce((n, r) => n + Math.max(1, r.accounts.length), 0);
+  return events.length === 0
+    ? plural(entries, 'entry', 'entries')
+    : `${plural(entries, 'entry', 'entries')}, ${plural(events.length, 'event', 'events')} of them confirmed as one`;
+}
+
+/**
+ * The merged chronology: one block per entry, date and agency first, the text
+ * indented below; a confirmed event is one block with each agency's account.
+ */
 export function mergedText(view: MergedView, width = 100): string[] {
-  const lines = heading(view, 'Merged chronology', plural(view.rows.length, 'entry', 'entries'));
+  const lines = heading(view, 'Merged chronology', mergedCount(view));
   if (view.rows.length === 0) return [...lines, '(no entries in this period)'];
   for (const row of view.rows) {
-    lines.push(`${row.when}  ${row.agency}  [${row.id}, ${sourceOf(row)}]`);
-    for (const l of wrap(row.text, width - 4)) lines.push(`    ${l}`);
+    if (row.accounts.length === 0) {
+      lines.push(`${row.when}  ${row.agency}  [${row.id}, ${sourceOf(row)}]`);
+      for (const l of wrap(row.text, width - 4)) lines.push(`    ${l}`);
+      continue;
+    }
+    lines.push(`${row.when}  ${eventHeading(row)}`);
+    for (const account of row.accounts) {
+      lines.push(`    ${account.agency}, ${account.when}  [${account.id}, ${sourceOf(account)}]`);
+      for (const l of wrap(account.text, width - 8)) lines.push(`        ${l}`);
+    }
   }
   return lines;
 }
@@ -71,8 +98,9 @@ export function sideBySideText(view: SideBySideView, width = 100): string[] {
       lines.push(`  ${agency.name}`);
       for (const entry of cell) {
         const when = whenInPeriod(entry, row.period);
+        const note = eventNote(entry);
         const body = wrap(
-          `${entry.text} [${entry.id}, ${sourceOf(entry)}]`,
+          `${entry.text} [${entry.id}, ${sourceOf(entry)}${note ? `; ${note}` : ''}]`,
           width - 8 - when.length,
         );
         body.forEach((l, i) => {

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { MergedView, SideBySideView } from './perspectives.ts';
-import { MERGED_COLUMNS, mergedRecord, sideBySideCell } from './perspectives-records.ts';
+import { MERGED_COLUMNS, mergedRecords, sideBySideCell } from './perspectives-records.ts';
 import { neutraliseWorkbook } from './spreadsheet-cell.ts';
 
 /**
@@ -32,7 +32,7 @@ export async function chronologyWorkbook(
     key,
     width: key === 'text' ? 80 : key === 'date_described' || key === 'agency' ? 26 : 14,
   }));
-  for (const r of merged.rows) m.addRow(mergedRecord(r));
+  for (const r of merged.rows) for (const record of mergedRecords(r)) m.addRow(record);
   m.getRow(1).font = { bold: true };
   m.getColumn('text').alignment = { wrapText: true, vertical: 'top' };
 

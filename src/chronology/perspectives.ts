@@ -3,7 +3,10 @@
  * chronology in time order, and a side-by-side view with one column per
  * agency and one row per day (or week or month, for dates recorded less
  * precisely), so each agency's account of the same period reads next to the
- * others'. Pure: renderers (text, HTML, CSV, XLSX) take these as they are.
+ * others'. Entries reviewers confirmed as one event (`confirmed-events.ts`)
+ * are one row of the merged chronology holding each agency's account, and sit
+ * in one period of the side-by-side view, marked as one event. Pure:
+ * renderers (text, HTML, CSV, XLSX) take these as they are.
  */
 import type { ChronologyEntry, EventDate } from '../domain/chronology-entry.ts';
 import { orderedChronology } from '../domain/display-order.ts';
@@ -11,6 +14,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { type Issue, issue } from '../domain/issue.ts';
 import { isoDateProblem, MONTHS } from '../domain/primitives.ts';
 import type { ReviewState } from '../domain/review-state.ts';
+import { confirmedEvents } from './confirmed-events.ts';
 
 export interface ChronologyRow {
   id: string;
@@ -25,6 +29,23 @@ export interface ChronologyRow {
   /** Provenance: the source file and 1-based record, when imported. */
   file: string | null;
   record: number | null;
+  /** The event reviewers confirmed this entry records with other agencies' entries, if any. */
+  event: RowEvent | null;
+}
+
+/** A confirmed event as a row names it: its key ("CH-3+CH-9") and every entry of it, with its agency. */
+export interface RowEvent {
+  key: string;
+  members: { id: string; agency: string }[];
+}
+
+/**
+ * A row of the merged chronology: one entry, or one confirmed event — then the
+ * row's own fields are its first account's and `accounts` holds every
+ * agency's account shown, in time order (empty for a plain entry).
+ */
+export interface MergedRow extends ChronologyRow {
+  accounts: ChronologyRow[];
 }
 
 export interface PerspectiveFilter {
@@ -41,7 +62,7 @@ export interface MergedView {
   /** The filter in words ("from 2023-03-01 to 2023-05-31; Police, Health Visiting"), or "". */
   scope: string;
   agencies: { id: string; name: string }[];
-  rows: ChronologyRow[];
+  rows: MergedRow[];
 }
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'range' | 'undated';
@@ -257,7 +278,7 @@ function scopeOf(state: Pick<ReviewState, 'agencies'>, filter: PerspectiveFilter
   return parts.join('; ');
 }
 
-function rowOf(entry: ChronologyEntry, agency: string): ChronologyRow {
+function rowOf(entry: ChronologyEntry, agency: string, event: RowEvent | null): ChronologyRow {
   return {
     id: entry.id,
     agencyId: entry.agencyId,
@@ -269,18 +290,49 @@ function rowOf(entry: ChronologyEntry, agency: string): ChronologyRow {
     sourceRef: entry.sourceRef ?? null,
     file: entry.provenance?.file ?? null,
     record: entry.provenance?.record ?? null,
+    event,
   };
 }
 
-/** The merged chronology of a review, in time order (see `orderedChronology`), filtered. */
+/**
+ * The merged chronology of a review, in time order (see `orderedChronology`),
+ * filtered; a confirmed event is one row, where its first account shown falls,
+ * holding each account the filter shows.
+ */
 export function mergedView(
-  state: Pick<ReviewState, 'review' | 'agencies' | 'chronology'>,
+  state: Pick<ReviewState, 'review' | 'agencies' | 'chronology'> &
+    Partial<Pick<ReviewState, 'duplicateDecisions'>>,
   filter: PerspectiveFilter = {},
 ): MergedView {
   const name = (id: string) => state.agencies[id]?.name ?? id;
-  const rows = orderedChronology(state.chronology)
+  const confirmed = confirmedEvents(state.duplicateDecisions ?? [], (id) => id in state.chronology);
+  const events = new Map<string, RowEvent>();
+  const eventOf = (id: string): RowEvent | null => {
+    const c = confirmed.get(id);
+    if (!c) return null;
+    let event = events.get(c.key);
+    if (!event) {
+      event = {
+        key: c.key,
+        members: c.ids.map((m) => ({ id: m, agency: name(state.chronology[m]?.agencyId ?? m) })),
+      };
+      events.set(c.key, event);
+    }
+    return event;
+  };
+  const shown = orderedChronology(state.chronology)
     .filter((e) => inFilter(e, filter))
-    .map((e) => rowOf(e, name(e.agencyId)));
+    .map((e) => rowOf(e, name(e.agencyId), eventOf(e.id)));
+  const accountsOf = new Map<string, ChronologyRow[]>();
+  for (const row of shown) {
+    if (row.event) accountsOf.set(row.event.key, [...(accountsOf.get(row.event.key) ?? []), row]);
+  }
+  const rows: MergedRow[] = [];
+  for (const row of shown) {
+    const accounts = row.event ? (accountsOf.get(row.event.key) as ChronologyRow[]) : [];
+    if (accounts.length < 2) rows.push({ ...row, accounts: [] });
+    else if (accounts[0] === row) rows.push({ ...row, accounts });
+  }
   // Columns: the agencies asked for, else every agency with entries, by id.
   const ids = filter.agencyIds
     ? [...filter.agencyIds]
@@ -303,6 +355,7 @@ const KIND_ORDER: Record<PeriodKind, number> = { day: 0, week: 1, month: 2, rang
 export function sideBySideView(merged: MergedView): SideBySideView {
   const periods = new Map<string, SideBySideRow>();
   for (const row of merged.rows) {
+    // A confirmed event's accounts sit together, in the period of its first account.
     const period = periodOf(row.date);
     const key = `${period.kind}|${period.start}|${period.end}`;
     let group = periods.get(key);
@@ -310,9 +363,11 @@ export function sideBySideView(merged: MergedView): SideBySideView {
       group = { period, cells: {} };
       periods.set(key, group);
     }
-    const cell = group.cells[row.agencyId];
-    if (cell) cell.push(row);
-    else group.cells[row.agencyId] = [row];
+    for (const account of row.accounts.length > 0 ? row.accounts : [row]) {
+      const cell = group.cells[account.agencyId];
+      if (cell) cell.push(account);
+      else group.cells[account.agencyId] = [account];
+    }
   }
   const rows = [...periods.values()].sort((a, b) => {
     const pa = a.period;
@@ -333,8 +388,22 @@ export function sourceOf(row: Pick<ChronologyRow, 'file' | 'record'>): string {
   return row.record ? `${row.file} #${row.record}` : row.file;
 }
 
-/** The time of an entry within its period row: "22:40" ("—" when only the day is known), or the date as described when the row is wider than the day. */
+/** The time of an entry within its period row: "22:40" ("—" when only the day is known), or the date as described when the row is wider than the day (or the entry is on another day, as an event's later account may be). */
 export function whenInPeriod(row: ChronologyRow, period: Period): string {
-  if (period.kind === 'day') return row.date.time ?? '—';
+  if (period.kind === 'day' && row.date.start === period.start) return row.date.time ?? '—';
   return row.when;
+}
+
+/** The other entries of a confirmed event, in words: "confirmed as one event with CH-9 (Police)"; "" for an entry of none. */
+export function eventNote(row: Pick<ChronologyRow, 'id' | 'event'>): string {
+  if (!row.event) return '';
+  const others = row.event.members
+    .filter((m) => m.id !== row.id)
+    .map((m) => `${m.id} (${m.agency})`);
+  return `confirmed as one event with ${others.join(', ')}`;
+}
+
+/** A confirmed event's heading: "One event, confirmed: Police (CH-3), Children's Social Care (CH-9)". */
+export function eventHeading(row: Pick<MergedRow, 'accounts'>): string {
+  return `One event, confirmed: ${row.accounts.map((a) => `${a.agency} (${a.id})`).join(', ')}`;
 }

@@ -10,7 +10,14 @@ import {
   formName,
   twoDigitYearWarning,
 } from '../chronology/describe-date-column.ts';
-import type { ChronologyRow, MergedView, SideBySideView } from '../chronology/perspectives.ts';
+import {
+  type ChronologyRow,
+  eventHeading,
+  eventNote,
+  type MergedRow,
+  type MergedView,
+  type SideBySideView,
+} from '../chronology/perspectives.ts';
 import type { ImportPlan } from '../chronology/plan-import.ts';
 import type { DateCell, DateColumnReport } from '../chronology/read-date-column.ts';
 import type { ChronologyLink } from '../domain/chronology-links.ts';
@@ -36,7 +43,7 @@ function sourceOf(row: Pick<ChronologyRow, 'file' | 'record'>): string {
   return row.record ? `${row.file}#${row.record}` : row.file;
 }
 
-function entryRow(reviewId: string, r: ChronologyRow) {
+function accountRow(reviewId: string, r: ChronologyRow) {
   return {
     id: r.id,
     href: recordHref(reviewId, 'chronology', r.id),
@@ -46,6 +53,20 @@ function entryRow(reviewId: string, r: ChronologyRow) {
     text: r.text,
     author: r.author,
     source: sourceOf(r),
+  };
+}
+
+/** A timeline row: one entry, or a confirmed event with each agency's account (`event` set). */
+function entryRow(reviewId: string, r: MergedRow) {
+  return {
+    ...accountRow(reviewId, r),
+    event:
+      r.accounts.length > 0
+        ? {
+            heading: eventHeading(r),
+            accounts: r.accounts.map((a) => accountRow(reviewId, a)),
+          }
+        : null,
   };
 }
 
@@ -68,10 +89,13 @@ export function timelinePage(
   filter: TimelineFilter,
 ) {
   const q = filter.q.trim().toLocaleLowerCase('en-GB');
+  // A confirmed event matches when any agency's account does.
   const rows = q
-    ? merged.rows.filter((r) =>
-        [r.text, r.author ?? '', r.sourceRef ?? ''].some((t) =>
-          t.toLocaleLowerCase('en-GB').includes(q),
+    ? merged.rows.filter((row) =>
+        (row.accounts.length > 0 ? row.accounts : [row]).some((r) =>
+          [r.text, r.author ?? '', r.sourceRef ?? ''].some((t) =>
+            t.toLocaleLowerCase('en-GB').includes(q),
+          ),
         ),
       )
     : merged.rows;
@@ -165,8 +189,13 @@ export function perspectivesPage(
         entries: (row.cells[a.id] ?? []).map((r) => ({
           id: r.id,
           href: recordHref(reviewId, 'chronology', r.id),
-          time: row.period.kind === 'day' ? (r.date.time ?? null) : r.when,
+          time:
+            row.period.kind === 'day' && r.date.start === row.period.start
+              ? (r.date.time ?? null)
+              : r.when,
           text: r.text,
+          /** "confirmed as one event with CH-9 (Police)", or null. */
+          event: eventNote(r) || null,
         })),
       })),
     })),

@@ -236,12 +236,35 @@ describe('what does not make a duplicate', () => {
     expect(findDuplicates({ entries: [a, b] })).toEqual([]);
   });
 
-  it('does not pair entries more than 36 hours apart, or undated entries', () => {
+  it('does not pair entries more than 36 working hours apart, or undated entries', () => {
     const text = 'Child protection medical: four bruises to the upper arms, fingertip pattern.';
-    const a = entry('CH-1', 'AG-1', '2023-05-05 13:30', text);
-    const far = entry('CH-2', 'AG-2', '2023-05-07 09:00', text);
+    // Tuesday afternoon and Thursday morning: 43.5 hours, none of them at a weekend.
+    const a = entry('CH-1', 'AG-1', '2023-05-02 13:30', text);
+    const far = entry('CH-2', 'AG-2', '2023-05-04 09:00', text);
     const undated = entry('CH-3', 'AG-3', '', text);
     expect(findDuplicates({ entries: [a, far, undated] })).toEqual([]);
+  });
+
+  it('measures the gap on the working clock: Friday afternoon and Monday morning are a night apart', () => {
+    const meeting = entry(
+      'CH-1',
+      'AG-1',
+      '2023-05-05 14:00',
+      'Attended the strategy discussion about Jaylen: section 47 enquiry agreed.',
+    );
+    const writtenUp = entry(
+      'CH-2',
+      'AG-2',
+      '2023-05-08 09:30',
+      'Strategy discussion held with police about Jaylen. Section 47 enquiry agreed.',
+    );
+    const thursday = entry('CH-3', 'AG-2', '2023-05-11 09:30', writtenUp.text);
+    const set = buildFeatures([meeting, writtenUp, thursday], []);
+    const [a, b, c] = set.entries as [never, never, never];
+    expect(explainPair(set, a, b).gapMinutes).toBe(67.5 * 60);
+    expect(explainPair(set, a, b).time).toBeGreaterThan(0.3);
+    expect(pairScore(set, a, b)).toBeGreaterThan(0.5);
+    expect(pairScore(set, a, c)).toBe(0);
   });
 
   it('weighs a date known only to the month as weak evidence', () => {

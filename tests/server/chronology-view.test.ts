@@ -1,7 +1,7 @@
 // The chronology pages' view models, pure: the timeline's text filter and paging, the mapping a
 // form chose, where an upload's issues land on the form.
 import { describe, expect, it } from 'vitest';
-import type { ChronologyRow, MergedView } from '../../src/chronology/perspectives.ts';
+import type { MergedRow, MergedView } from '../../src/chronology/perspectives.ts';
 import {
   mappingOf,
   TIMELINE_PAGE_SIZE,
@@ -10,7 +10,7 @@ import {
   uploadProblems,
 } from '../../src/server/chronology-view.ts';
 
-function row(n: number, text: string): ChronologyRow {
+function row(n: number, text: string): MergedRow {
   return {
     id: `CH-${n}`,
     agencyId: 'AG-1',
@@ -22,6 +22,8 @@ function row(n: number, text: string): ChronologyRow {
     sourceRef: n === 7 ? 'OCC-77' : null,
     file: 'police.csv',
     record: n,
+    event: null,
+    accounts: [],
   };
 }
 

@@ -125,6 +125,29 @@ describe('the timeline', () => {
     expect(dups.statusCode).toBe(200);
     expect(dups.body).toContain('Possible duplicates');
   });
+
+  it('shows entries confirmed as one event as one row of the timeline, marked in the perspectives', async () => {
+    const { client, reviewId, ws } = await setUp('review-team');
+    const state = await ws.load(reviewId);
+    const [a, b] = Object.values(state.chronology).filter(
+      (e, _i, all) => e.agencyId !== all[0]?.agencyId || e === all[0],
+    );
+    const token = await client.csrfFor(`/reviews/${reviewId}/chronology/duplicates`);
+    const decided = await client.post(`/reviews/${reviewId}/chronology/duplicates`, {
+      _csrf: token,
+      entryIds: `${a?.id},${b?.id}`,
+      decision: 'confirmed',
+    });
+    expect(decided.statusCode).toBe(303);
+    const timeline = await client.get(`/reviews/${reviewId}/chronology`);
+    expect(timeline.statusCode).toBe(200);
+    expect(timeline.body).toContain('class="event"');
+    expect(timeline.body).toContain('One event, confirmed:');
+    expect(timeline.body).toContain(`href="/reviews/${reviewId}/chronology/${b?.id}"`);
+    const side = await client.get(`/reviews/${reviewId}/chronology/perspectives`);
+    expect(side.body).toContain('class="in-event"');
+    expect(side.body).toContain(`confirmed as one event with ${b?.id}`);
+  });
 });
 
 describe('uploading a return', () => {

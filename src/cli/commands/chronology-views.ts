@@ -122,7 +122,7 @@ export function registerChronologyViewCommands(program: Command, env: CliEnviron
       )
       .addHelpText(
         'after',
-        '\nScores weigh wording (IDF-weighted cosine), shared people and places, and time apart\n(less for dates known only to the month); a record of hearing about an event (a call,\na referral, a notification) is not taken as the event itself.\n\nExample:\n  tunnelview chronology duplicates --review R-7K2M9Q --min-score 0.4 --json',
+        '\nScores weigh wording (IDF-weighted cosine), shared people and places, the other agency\nor its practitioner named, what each records (a visit, a meeting, a call, a referral…),\nand time apart on a working clock (less for dates known only to the month); records of\ndifferent things on the same day (a referral and its acknowledgement, an incident and a\ncall passing on news of it) are not taken as one event.\n\nExample:\n  tunnelview chronology duplicates --review R-7K2M9Q --min-score 0.4 --json',
       ),
   ).action(async (_opts, command: Command) => {
     const { findDuplicates } = await import('../../app/chronology-views.ts');

@@ -530,31 +530,41 @@ function chronology(section: SectionView): Block[] {
     { title: 'Source', width: 15 },
   ];
   const widths = columnTwips(columns);
-  const rows = entries.map(
-    (e) =>
-      new TableRow({
-        children: [
-          cell(
-            [
-              new Paragraph({
-                style: STYLE.tableText,
-                children: [
-                  new Bookmark({
-                    id: bookmarkName(e.id),
-                    children: [new TextRun({ text: cleanText(e.id), bold: true })],
-                  }),
-                ],
-              }),
-            ],
-            { width: widths[0] ?? 0 },
-          ),
-          cell(cellText(e.date), { width: widths[1] ?? 0 }),
-          cell(cellText(e.agency), { width: widths[2] ?? 0 }),
-          cell(cellText(e.text), { width: widths[3] ?? 0 }),
-          cell(cellText(e.source), { width: widths[4] ?? 0 }),
-        ],
-      }),
-  );
+  const bookmarked = (id: string, first: boolean) =>
+    new Paragraph({
+      style: STYLE.tableText,
+      children: [
+        new Bookmark({
+          id: bookmarkName(id),
+          children: [new TextRun({ text: cleanText(id), bold: first })],
+        }),
+      ],
+    });
+  // A confirmed event is one row: every account's id bookmarked, each account a paragraph.
+  const rows = entries.map((e) => {
+    const accounts = e.accounts.length > 0 ? e.accounts : [e];
+    const each = (field: 'date' | 'agency' | 'source') =>
+      accounts.flatMap((a) => cellText(a[field]));
+    const text =
+      e.accounts.length > 0
+        ? [
+            ...cellText(e.eventHeading),
+            ...accounts.flatMap((a) => cellText(`${a.agency}: ${a.text}`)),
+          ]
+        : cellText(e.text);
+    return new TableRow({
+      children: [
+        cell(
+          accounts.map((a, i) => bookmarked(a.id, i === 0)),
+          { width: widths[0] ?? 0 },
+        ),
+        cell(each('date'), { width: widths[1] ?? 0 }),
+        cell(each('agency'), { width: widths[2] ?? 0 }),
+        cell(text, { width: widths[3] ?? 0 }),
+        cell(each('source'), { width: widths[4] ?? 0 }),
+      ],
+    });
+  });
   return [
     caption(
       "Entries from every agency's records, merged in time order; dates as each agency recorded them",

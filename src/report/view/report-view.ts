@@ -23,13 +23,23 @@ export interface FactorView {
   kpeIds: string;
 }
 
-export interface ChronologyRowView {
+export interface ChronologyAccountView {
   id: string;
   date: string;
   agency: string;
   text: string;
   /** Where the entry came from: source file and record, or the agency's reference. */
   source: string;
+}
+
+/**
+ * A row of the merged chronology: one entry, or one event reviewers confirmed —
+ * then its fields are its first account's, `accounts` holds every agency's
+ * account in time order and `eventHeading` says so.
+ */
+export interface ChronologyRowView extends ChronologyAccountView {
+  accounts: ChronologyAccountView[];
+  eventHeading: string;
 }
 
 export interface KpeView {
