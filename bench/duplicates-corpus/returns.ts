@@ -5,6 +5,8 @@
  * which date format, delimiter, line ending and encoding — or as a workbook.
  * Also the pseudonym register as a reviewer would prepare it.
  */
+
+import { MONTHS as MONTH_NAMES } from '../../src/domain/primitives.ts';
 import type { Random } from './random.ts';
 import type { TrueEvent } from './timeline.ts';
 import { authorOf, type Voice, writeAccount } from './voices.ts';
@@ -117,21 +119,9 @@ function recordedAt(r: Random, world: World, k: AgencyKey, style: RecordingStyle
   return { day, minute };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+// The month names the product already knows; the short forms are their first three letters.
+const MONTHS_LONG = MONTH_NAMES;
+const MONTHS = MONTH_NAMES.map((m) => m.slice(0, 3));
 const pad = (n: number) => String(n).padStart(2, '0');
 
 interface DateFormat {
