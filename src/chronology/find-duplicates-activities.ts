@@ -25,6 +25,7 @@ export const ACTIVITY_KINDS = [
   'referral',
   'acknowledgement',
   'incident',
+  'call-out',
   'attendance',
   'medical',
   'consultation',
@@ -98,6 +99,12 @@ const KINDS: [ActivityKind, string][] = [
   [
     'incident',
     String.raw`\b999\b|\bemergency\s+call\b|\bdisturbance\b|\bofficers?\s+(?:attended|deployed|dispatched|called|arrived)\b|\bpolice\s+(?:attended|were\s+called|called\s+to|deployed)\b|\b(?:da|dv|domestic)\s+(?:incident|occurrence|abuse\s+incident)\b|\bdomestic\s+(?:between|argument|dispute|assault)\b|\bcall\s+from\s+(?:a\s+|the\s+)?(?:neighbour|member\s+of\s+the\s+public|caller|passer-?by)\b`,
+  ],
+  // An ambulance crew's record: the same call-out as the police's incident, the same
+  // journey as the hospital's attendance.
+  [
+    'call-out',
+    String.raw`\b(?:crew|ambulance|paramedics?)\s+(?:called|attended|dispatched|arrived|on\s+scene)\b|\bcalled\s+by\s+(?:the\s+)?(?:police|neighbour|family|mother|father)\s+to\b|\bconveyed\s+(?:to|into)\s+(?:the\s+)?(?:ed|a&e|hospital|emergency)\b`,
   ],
   [
     'visit',
@@ -518,12 +525,29 @@ export function activityOf(
   return undefined;
 }
 
+/**
+ * Kinds that are two agencies' sides of one event rather than merely compatible: the
+ * ambulance crew's call-out and the police incident it attended, and the journey to
+ * hospital and the attendance there. They count as records of the same kind of thing.
+ */
+const ONE_EVENT_TWO_SIDES: [ActivityKind, ActivityKind][] = [
+  ['call-out', 'incident'],
+  ['call-out', 'attendance'],
+];
+const TWO_SIDES = new Set(ONE_EVENT_TWO_SIDES.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+
+/** Whether the two kinds are two agencies' sides of one event (`ONE_EVENT_TWO_SIDES`). */
+export function twoSidesOfOneEvent(a: Activity | undefined, b: Activity | undefined): boolean {
+  return a !== undefined && b !== undefined && TWO_SIDES.has(`${a.kind}|${b.kind}`);
+}
+
 /** Pairs of kinds that one event can be recorded as by two agencies (besides the same kind). */
 const COMPATIBLE = new Set(
   [
     ['contact', 'referral'],
     ['contact', 'acknowledgement'],
     ['visit', 'incident'],
+    ...ONE_EVENT_TWO_SIDES,
     ['attendance', 'consultation'],
     ['attendance', 'medical'],
   ].map(([a, b]) => `${a}|${b}`),

@@ -122,6 +122,16 @@ export interface Mention {
   key: string;
   label: string;
   kind: 'person' | 'name' | 'place';
+  /** A person the register has as a child of the family (by their role in the case). */
+  child?: true;
+}
+
+/** Roles in the case that are a child's ("subject child", "older sibling", "baby"), not an adult's. */
+const CHILD_ROLE = /\b(?:child|sibling|baby|infant|son|daughter|brother|sister|twin)\b/i;
+const ADULT_ROLE = /\b(?:mother|father|parent|carer|partner|grand\w*|aunt|uncle|step\w*|foster)\b/i;
+
+function isChildRole(role: string): boolean {
+  return CHILD_ROLE.test(role) && !ADULT_ROLE.test(role);
 }
 
 export interface EntryFeatures {
@@ -268,7 +278,12 @@ function registerPhrases(persons: readonly Person[]): RegisterPhrase[] {
     out.push({
       words,
       person,
-      mention: { key: `person:${person.id}`, label: person.realName, kind: 'person' },
+      mention: {
+        key: `person:${person.id}`,
+        label: person.realName,
+        kind: 'person',
+        ...(isChildRole(person.roleInCase) ? { child: true as const } : {}),
+      },
     });
   };
   // In order of authority: full names and aliases first, then first names, then surnames.

@@ -23,7 +23,11 @@
  * (geometric mean with the cosine) keeps a one-line record comparable with
  * another agency's paragraph about the same event.
  */
-import { compareActivities, relationCode } from './find-duplicates-activities.ts';
+import {
+  compareActivities,
+  relationCode,
+  twoSidesOfOneEvent,
+} from './find-duplicates-activities.ts';
 import type { EntryFeatures, FeatureSet, TimeWindow } from './find-duplicates-features.ts';
 
 /** The tuning of the score, in one place, so a reviewer can see what it weighs. */
@@ -61,6 +65,8 @@ export const SCORING = {
   otherCounterpartPenalty: 0.3,
   /** Multiplier when both records tell a contact the same way round (both "call from", both "phoned"). */
   sameDirectionPenalty: 0.5,
+  /** Multiplier when each names children of the family and none in common: about different children. */
+  otherChildPenalty: 0.5,
   /** Multiplier when exactly one reads as a report of the event or a meeting record (`reportMarker`). */
   reportOfPenalty: 0.7,
   /** The default lowest pair score that links two entries. */
@@ -267,7 +273,25 @@ export function kindPenalty(a: EntryFeatures, b: EntryFeatures): number {
   }
   if (sameWay(a, b)) penalty *= SCORING.sameDirectionPenalty;
   if (a.reportOf?.kind !== b.reportOf?.kind) penalty *= SCORING.reportOfPenalty;
+  if (aboutOtherChildren(a, b)) penalty *= SCORING.otherChildPenalty;
   return penalty;
+}
+
+/**
+ * Each names a child of the family and they name no child in common: two
+ * strategy discussions, one about each sibling, are two meetings. A record
+ * naming both children shares one with either.
+ */
+export function aboutOtherChildren(a: EntryFeatures, b: EntryFeatures): boolean {
+  let aNames = false;
+  for (const m of a.mentions) {
+    if (!m.child) continue;
+    aNames = true;
+    for (const n of b.mentions) if (n.key === m.key) return false;
+  }
+  if (!aNames) return false;
+  for (const n of b.mentions) if (n.child) return true;
+  return false;
 }
 
 /** Evidence from the kinds of record: the same meeting, two ends of one contact, the same kind. */
@@ -283,7 +307,7 @@ function kindEvidence(a: EntryFeatures, b: EntryFeatures, counterpart: string): 
   ) {
     return SCORING.exchange;
   }
-  return relation === SAME
+  return relation === SAME || twoSidesOfOneEvent(a.activity, b.activity)
     ? SCORING.sameActivity
     : relation === COMPATIBLE
       ? SCORING.compatibleActivity
@@ -488,6 +512,14 @@ export function explainPair(set: FeatureSet, a: EntryFeatures, b: EntryFeatures)
     against.push(
       `both tell a contact ${a.direction === 'in' ? 'received' : 'made'}, not one each way`,
     );
+  }
+  if (aboutOtherChildren(a, b)) {
+    const children = (e: EntryFeatures) =>
+      e.mentions
+        .filter((m) => m.child)
+        .map((m) => m.label)
+        .join(', ');
+    against.push(`about different children (${children(a)}; ${children(b)})`);
   }
   if (reporter?.reportOf) {
     against.push(

@@ -97,6 +97,59 @@ describe('activityOf', () => {
     );
     expect(compareActivities(visit, undefined)).toBe('unknown');
   });
+
+  it('reads an ambulance crew’s call-out as one with the police incident and the hospital attendance', () => {
+    const crew = activityOf('crew called by police to larch close: female with a cut lip.');
+    const conveyed = activityOf('called to canal terrace: child with a burn. conveyed to ed.');
+    expect(crew?.kind).toBe('call-out');
+    expect(conveyed?.kind).toBe('call-out');
+    expect(
+      compareActivities(crew, activityOf('999 call reporting shouting. officers attended.')),
+    ).toBe('compatible');
+    expect(compareActivities(conveyed, activityOf('child brought to ed with a burn.'))).toBe(
+      'compatible',
+    );
+    // "Called to" an address is not a call to an agency, and not a kind on its own.
+    expect(kind('Called to Canal Terrace: child with a burn to the hand.')).toBeUndefined();
+  });
+});
+
+describe('records about different children', () => {
+  const persons = [
+    { id: 'P-1', realName: 'Ruby Carter', roleInCase: 'subject child' },
+    { id: 'P-2', realName: 'Tyler Carter', roleInCase: 'older sibling' },
+    { id: 'P-3', realName: 'Kerry Carter', roleInCase: 'mother' },
+  ].map((p) => ({ ...p, aliases: [], initials: [], phones: [] }));
+  const score = (a: ChronologyEntry, b: ChronologyEntry) => {
+    const set = buildFeatures([a, b], persons, agencies);
+    return explainPair(set, set.entries[0] as never, set.entries[1] as never);
+  };
+  const police = (text: string) => entry('CH-1', 'AG-1', '2023-03-14 10:00', text);
+  const socialCare = (text: string) => entry('CH-2', 'AG-2', '2023-03-14 11:00', text);
+
+  it('weighs down two strategy discussions that name different children and none in common', () => {
+    const apart = score(
+      police('Strategy discussion about Ruby following a bruise to the cheek. S47 agreed.'),
+      socialCare('Strategy discussion about Tyler following a bruise to the cheek. S47 agreed.'),
+    );
+    const same = score(
+      police('Strategy discussion about Ruby following a bruise to the cheek. S47 agreed.'),
+      socialCare(
+        'Strategy discussion about Ruby and Tyler following a bruise to the cheek. S47 agreed.',
+      ),
+    );
+    expect(apart.against).toContain('about different children (Ruby Carter; Tyler Carter)');
+    expect(same.against.join(' ')).not.toMatch(/different children/);
+    expect(apart.score).toBeLessThan(same.score / 1.5);
+  });
+
+  it('does not count a parent named by one record and a child by the other as a difference', () => {
+    const p = score(
+      police('Strategy discussion about Ruby following a bruise to the cheek. S47 agreed.'),
+      socialCare('Strategy discussion with Kerry present: bruise to the cheek. S47 agreed.'),
+    );
+    expect(p.against.join(' ')).not.toMatch(/different children/);
+  });
 });
 
 describe('contacts between agencies', () => {
