@@ -116,9 +116,19 @@ describe('activityOf', () => {
 
 describe('records about different children', () => {
   const persons = [
-    { id: 'P-1', realName: 'Ruby Carter', roleInCase: 'subject child' },
-    { id: 'P-2', realName: 'Tyler Carter', roleInCase: 'older sibling' },
-    { id: 'P-3', realName: 'Kerry Carter', roleInCase: 'mother' },
+    {
+      id: 'P-1',
+      realName: 'Ruby Carter',
+      roleInCase: 'subject child',
+      publicationLabel: 'Child A',
+    },
+    {
+      id: 'P-2',
+      realName: 'Tyler Carter',
+      roleInCase: 'older sibling',
+      publicationLabel: 'Child B',
+    },
+    { id: 'P-3', realName: 'Kerry Carter', roleInCase: 'mother', publicationLabel: 'Mother' },
   ].map((p) => ({ ...p, aliases: [], initials: [], phones: [] }));
   const score = (a: ChronologyEntry, b: ChronologyEntry) => {
     const set = buildFeatures([a, b], persons, agencies);
